@@ -1,0 +1,65 @@
+"""What every command shares: opening the store, progress bars, terminal text."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotator.core.store import Store
+
+
+def open_store(path: str | Path, *, readonly: bool = False) -> Store:
+    store = Store.open(path, readonly=readonly)
+    if store.migration_backup is not None:
+        click.echo(
+            f"Upgraded {path}; the previous version is kept at {store.migration_backup}",
+            err=True,
+        )
+    return store
+
+
+class Progress:
+    """A progress bar on a terminal, silence elsewhere (pipes, CI logs)."""
+
+    def __init__(self, label: str, total: int | None = None) -> None:
+        self.enabled = sys.stderr.isatty()
+        self._bar: Any = None
+        self._done = 0
+        if self.enabled:
+            self._bar = click.progressbar(
+                length=total or 0, label=label, file=sys.stderr, show_pos=True
+            )
+            self._bar.__enter__()
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        if self._bar is not None:
+            if total is not None:
+                self._bar.length = total
+            self._bar.update(done - self._done)
+            self._done = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+def visual(text: str) -> str:
+    """Shape and reorder Arabic for terminals without bidi support (never for Qt)."""
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))

@@ -1,0 +1,82 @@
+"""Entry point: the ``annotator`` command group and its error handling.
+
+Commands live in modules by subject (``project_cmds``, ``import_cmds`` ...) and register
+themselves here. Expected failures (``AnnotatorError``) become one line on stderr with exit
+code 1; click's usage errors keep exit code 2; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from typing import Any
+
+import click
+from click_default_group import DefaultGroup
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+
+
+class AnnotatorGroup(DefaultGroup):
+    """Runs plain ``annotator [DB]`` as ``annotator gui [DB]`` and reports errors cleanly."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AnnotatorError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"database error: {exc}") from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing was half-written.", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(0)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        # ``annotator project.db`` means ``annotator gui project.db``.
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args.insert(0, self.default_cmd_name)
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=AnnotatorGroup, default="gui", default_if_no_args=True)
+@click.version_option(__version__, prog_name="annotator")
+def cli() -> None:
+    """Tag spans in Arabic news articles and turn them into training data.
+
+    \b
+    Example:
+        annotator init news.db
+        annotator import news.db articles.jsonl
+        annotator news.db            # open the desktop app
+    """
+
+
+def _register() -> None:
+    import importlib
+
+    for module in (
+        "annotator.cli.project_cmds",
+        "annotator.cli.import_cmds",
+        "annotator.cli.export_cmds",
+        "annotator.cli.team_cmds",
+        "annotator.cli.search_cmds",
+        "annotator.cli.gui_cmd",
+    ):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                continue  # a subject not built yet
+            raise
+        for command in getattr(mod, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="annotator")

@@ -1,0 +1,35 @@
+"""Errors the core raises on purpose.
+
+Every user-facing failure is an ``AnnotatorError`` whose ``str()`` is one clear line, so the
+CLI and the GUI can show it as it is instead of a traceback.
+"""
+
+from __future__ import annotations
+
+
+class AnnotatorError(Exception):
+    """Base for every expected failure; the message is meant for the user."""
+
+
+class ProjectError(AnnotatorError):
+    """The project file cannot be opened or used (not SQLite, not a project, too new...)."""
+
+
+class SchemaTooNewError(ProjectError):
+    """The file was written by a newer annotator; it is never migrated down."""
+
+
+class ValidationError(AnnotatorError):
+    """A value breaks a rule of the model (offsets out of range, unknown label...)."""
+
+
+class NotFoundError(AnnotatorError):
+    """An article, label, span or annotator that was asked for does not exist."""
+
+
+class ConflictError(AnnotatorError):
+    """A change would contradict data already stored (label in use, merge conflict...)."""
+
+
+class WriteFailedError(AnnotatorError):
+    """A write did not land (database locked after retries, disk full, read-only file)."""

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import ConflictError, NotFoundError, ValidationError
+from annotator.core.model import ArticleIn, Status
+from annotator.core.store import Store
+
+
+def _name_span(text: str, name: str = "نائلة جبر") -> tuple[int, int]:
+    start = text.index(name)
+    return start, start + len(name)
+
+
+def test_span_round_trip_on_seed_article(seed_project: Store, seed_text: str) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    start, end = _name_span(seed_text)
+    span = seed_project.add_span(art.id, "salma", "PERS", start, end)
+    assert span.text_in(art.text) == "نائلة جبر"
+    # a second connection sees it: it was committed before add_span returned
+    other = Store.open(seed_project.path)
+    try:
+        (stored,) = other.spans(art.id)
+        assert (stored.start, stored.end, stored.label, stored.annotator) == (
+            start, end, "PERS", "salma",
+        )
+        assert art.text[stored.start : stored.end] == "نائلة جبر"
+    finally:
+        other.close()
+
+
+def test_identical_span_is_stored_once(seed_project: Store, seed_text: str) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    a = seed_project.add_span(art.id, "salma", "PERS", *_name_span(seed_text))
+    b = seed_project.add_span(art.id, "salma", "PERS", *_name_span(seed_text))
+    assert a.id == b.id
+    assert len(seed_project.spans(art.id)) == 1
+    seed_project.add_span(art.id, "omar", "PERS", *_name_span(seed_text))
+    assert len(seed_project.spans(art.id)) == 2
+
+
+@pytest.mark.parametrize(
+    "start, end, message",
+    [(-1, 3, "negative"), (5, 5, "not before"), (7, 3, "not before"), (0, 10**7, "beyond")],
+)
+def test_bad_offsets_are_refused(seed_project: Store, start: int, end: int, message: str) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    with pytest.raises(ValidationError, match=message):
+        seed_project.add_span(art.id, "salma", "PERS", start, end)
+    assert seed_project.spans(art.id) == []
+
+
+def test_schema_rejects_out_of_range_spans_even_from_raw_sql(seed_project: Store) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    ann = seed_project.annotator_id("raw")
+    lab = seed_project.label_id("PERS")
+    with pytest.raises(sqlite3.IntegrityError, match="beyond article text"):
+        seed_project.conn.execute(
+            'INSERT INTO spans (article_id, annotator_id, label_id, start, "end",'
+            " created_at, updated_at) VALUES (?, ?, ?, 0, ?, '', '')",
+            (art.id, ann, lab, art.length + 1),
+        )
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        seed_project.conn.execute(
+            'INSERT INTO spans (article_id, annotator_id, label_id, start, "end",'
+            " created_at, updated_at) VALUES (?, ?, ?, 4, 4, '', '')",
+            (art.id, ann, lab),
+        )
+
+
+def test_article_length_counts_code_points_even_with_nul(project: Store) -> None:
+    text = "a\x00b😀ج"
+    with project.transaction():
+        aid = project.insert_article(ArticleIn(ext_id="nul", text=text))
+    assert project.article_text(aid) == text
+    span = project.add_span(aid, "x", "PERS", 3, 5)
+    assert text[span.start : span.end] == "😀ج"
+
+
+def test_unknown_label_and_article(seed_project: Store) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    with pytest.raises(NotFoundError, match="no label named 'NOPE'"):
+        seed_project.add_span(art.id, "salma", "NOPE", 0, 2)
+    with pytest.raises(NotFoundError, match="no article"):
+        seed_project.add_span(99999, "salma", "PERS", 0, 2)
+
+
+def test_relabel_delete_and_restore(seed_project: Store, seed_text: str) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    span = seed_project.add_span(art.id, "salma", "PERS", *_name_span(seed_text))
+    assert seed_project.relabel_span(span.id, "OCC").label == "OCC"
+    gone = seed_project.delete_span(span.id)
+    assert seed_project.spans(art.id) == []
+    back = seed_project.add_span(
+        art.id, gone.annotator, gone.label, gone.start, gone.end, span_id=gone.id
+    )
+    assert back == gone
+
+
+def test_relabel_onto_existing_span_is_a_conflict(seed_project: Store, seed_text: str) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    a = seed_project.add_span(art.id, "salma", "PERS", *_name_span(seed_text))
+    seed_project.add_span(art.id, "salma", "OCC", *_name_span(seed_text))
+    with pytest.raises(ConflictError, match="already tagged"):
+        seed_project.relabel_span(a.id, "OCC")
+    assert seed_project.span(a.id).label == "PERS"
+
+
+def test_transaction_rolls_back_everything(project: Store) -> None:
+    with pytest.raises(RuntimeError):
+        with project.transaction():
+            project.insert_article(ArticleIn(ext_id="a", text="نص"))
+            project.add_span(1, "salma", "PERS", 0, 2)
+            raise RuntimeError("boom")
+    assert project.article_count() == 0
+    assert project.annotators() == []
+
+
+def test_status_and_note(seed_project: Store) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    assert seed_project.status(art.id, "salma").status == Status.TODO
+    seed_project.set_status(art.id, "salma", Status.IN_PROGRESS, note="راجع الأسماء")
+    seed_project.set_status(art.id, "salma", "done")
+    st = seed_project.status(art.id, "salma")
+    assert (st.status, st.note) == (Status.DONE, "راجع الأسماء")
+    with pytest.raises(ValidationError, match="unknown status"):
+        seed_project.set_status(art.id, "salma", "finished")
+    assert seed_project.status_counts("salma")[Status.DONE] == 1
+    assert seed_project.article_ids(annotator="salma", status="done") == [art.id]
+    assert seed_project.article_ids(annotator="salma", status="todo") == []
+    assert seed_project.article_ids(annotator="omar", status="todo") == [art.id]
+
+
+def test_article_rows_are_a_window_without_text(project: Store) -> None:
+    with project.transaction():
+        ids = [
+            project.insert_article(ArticleIn(ext_id=f"a{i}", text=f"نص {i}", title=f"عنوان {i}"))
+            for i in range(50)
+        ]
+    project.add_span(ids[3], "salma", "PERS", 0, 2)
+    rows = project.article_rows(ids[2:5], "salma")
+    assert [r.ext_id for r in rows] == ["a2", "a3", "a4"]
+    assert [r.span_count for r in rows] == [0, 1, 0]
+    assert project.article_ids(title_contains="عنوان 4") == [ids[4]] + ids[40:50]
+
+
+def test_iter_articles_streams_in_order(project: Store) -> None:
+    with project.transaction():
+        for i in range(1203):
+            project.insert_article(ArticleIn(ext_id=f"a{i}", text=f"نص {i}"))
+    got = [a.ext_id for a in project.iter_articles(batch=100)]
+    assert got == [f"a{i}" for i in range(1203)]
+    assert [a.ext_id for a in project.iter_articles([5, 2, 9], batch=2)] == ["a4", "a1", "a8"]
+
+
+def test_labels_add_edit_remove(project: Store) -> None:
+    lab = project.add_label("قانون \"x\"; DROP TABLE labels;--", display_name="<b>قانون</b>")
+    assert lab.color.startswith("#")
+    assert project.label(lab.name).display_name == "<b>قانون</b>"
+    with pytest.raises(ConflictError, match="already exists"):
+        project.add_label(lab.name)
+    with pytest.raises(ConflictError, match="already used"):
+        project.add_label("NEW", shortcut="1")
+    project.update_label("PERS", display_name="اسم")
+    assert project.label("PERS").display_name == "اسم"
+    with project.transaction():
+        aid = project.insert_article(ArticleIn(ext_id="a", text="نائلة جبر"))
+    project.add_span(aid, "salma", "PERS", 0, 5)
+    with pytest.raises(ConflictError, match="used by 1 span"):
+        project.remove_label("PERS")
+    assert project.remove_label("PERS", force=True) == 1
+    assert project.spans(aid) == []
+
+
+def test_stats(seed_project: Store, seed_text: str) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    seed_project.add_span(art.id, "salma", "PERS", *_name_span(seed_text))
+    seed_project.set_status(art.id, "salma", "done")
+    stats = seed_project.stats()
+    assert stats["articles"] == 1
+    assert stats["spans_per_label"]["PERS"] == 1
+    assert stats["annotators"]["salma"]["status"]["done"] == 1
+
+
+def test_store_file_survives_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Store.create(path, [{"name": "PERS"}]) as store:
+        with store.transaction():
+            aid = store.insert_article(ArticleIn(ext_id="x", text="سعدة"))
+        store.add_span(aid, "a", "PERS", 0, 4)
+    with Store.open(path) as store:
+        assert [s.label for s in store.spans(aid)] == ["PERS"]

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from annotator.core.tokens import Kind, snap_to_clusters, snap_to_words, tokenize
+
+
+def words(text: str) -> list[str]:
+    return [text[t.start : t.end] for t in tokenize(text)]
+
+
+def test_mixed_arabic_latin_digits_emoji() -> None:
+    text = "📢 تواصل عبر واتساب +20 100 وزارة UNODC 3.5٪ 👨‍👩‍👧!"
+    assert words(text) == [
+        "📢", "تواصل", "عبر", "واتساب", "+", "20", "100", "وزارة", "UNODC", "3.5", "٪",
+        "👨‍👩‍👧", "!",
+    ]
+    kinds = {text[t.start : t.end]: t.kind for t in tokenize(text)}
+    assert kinds["📢"] == Kind.SYMBOL
+    assert kinds["UNODC"] == Kind.LATIN
+    assert kinds["وزارة"] == Kind.ARABIC
+
+
+def test_diacritics_stay_on_their_letter() -> None:
+    text = "مُحَمَّدٌ"
+    assert words(text) == [text]
+    # a selection ending between a letter and its shadda+fatha widens past them
+    cut = text.index("م", 2) + 1
+    assert snap_to_clusters(text, 0, cut) == (0, cut + 2)
+
+
+def test_snap_drops_quotes_and_space_around_program_name() -> None:
+    text = "برنامج “تكافل وكرامة” في"
+    start = text.index("“") - 1
+    end = text.index("”") + 2
+    s, e = snap_to_words(text, start, end)
+    assert text[s:e] == "تكافل وكرامة"
+
+
+def test_snap_widens_partial_words() -> None:
+    text = "السفيرة نائلة جبر، رئيس"
+    s, e = snap_to_words(text, text.index("ائلة"), text.index("جبر") + 1)
+    assert text[s:e] == "نائلة جبر"
+
+
+def test_snap_of_space_or_punctuation_is_none() -> None:
+    text = "أ ، ب"
+    assert snap_to_words(text, 1, 4) is None
+    assert snap_to_words(text, 2, 2) is None
+    assert snap_to_clusters(text, 1, 2) is None
