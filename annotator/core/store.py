@@ -46,6 +46,9 @@ from annotator.core.model import (
 T = TypeVar("T")
 
 WRITE_RETRY_SECONDS = 5.0
+# Ids per query in bulk reads (well under SQLite's bound-parameter limit).
+_BULK = 500
+REVIEW_STATUSES = ("pending", "in_review", "done")
 
 _ARTICLE_COLUMNS = "id, ext_id, title, text, source, url, author, published, meta, content_hash"
 _SPAN_SELECT = """
@@ -693,6 +696,99 @@ class Store:
             "spans_per_label": per_label,
             "annotators": per_annotator,
         }
+
+    # -- several annotators: bulk reads and reviews ----------------------------------
+
+    def spans_for_articles(
+        self, ids: Sequence[int], annotators: Sequence[str] | None = None
+    ) -> dict[int, list[Span]]:
+        """Spans of many articles, one query per batch: agreement and merge stay fast.
+
+        Every id asked for is a key (an article without spans maps to ``[]``); each list
+        is ordered like ``spans()``.
+        """
+        out: dict[int, list[Span]] = {i: [] for i in ids}
+        if annotators is not None and not annotators:
+            return out
+        wanted = list(out)
+        for k in range(0, len(wanted), _BULK):
+            chunk = wanted[k : k + _BULK]
+            sql = _SPAN_SELECT + f" WHERE s.article_id IN ({','.join('?' * len(chunk))})"
+            params: list[Any] = list(chunk)
+            if annotators is not None:
+                sql += f" AND a.name IN ({','.join('?' * len(annotators))})"
+                params.extend(annotators)
+            sql += ' ORDER BY s.article_id, s.start, s."end", l.name, a.name'
+            for row in self.conn.execute(sql, params):
+                out[row[1]].append(_span(row))
+        return out
+
+    def done_by(self, annotators: Sequence[str] | None = None) -> dict[int, set[str]]:
+        """Article id -> the annotators who marked it done (ids and names only)."""
+        sql = (
+            "SELECT s.article_id, a.name FROM article_status s"
+            " JOIN annotators a ON a.id = s.annotator_id WHERE s.status = 'done'"
+        )
+        params: list[Any] = []
+        if annotators is not None:
+            if not annotators:
+                return {}
+            sql += f" AND a.name IN ({','.join('?' * len(annotators))})"
+            params.extend(annotators)
+        out: dict[int, set[str]] = {}
+        for article_id, name in self.conn.execute(sql + " ORDER BY s.article_id", params):
+            out.setdefault(article_id, set()).add(name)
+        return out
+
+    def statuses_for_articles(self, ids: Sequence[int]) -> dict[int, dict[str, ArticleStatus]]:
+        """Article id -> annotator -> status and note, for the ids that have any."""
+        out: dict[int, dict[str, ArticleStatus]] = {}
+        wanted = list(ids)
+        for k in range(0, len(wanted), _BULK):
+            chunk = wanted[k : k + _BULK]
+            for article_id, name, status, note in self.conn.execute(
+                "SELECT s.article_id, a.name, s.status, s.note FROM article_status s"
+                " JOIN annotators a ON a.id = s.annotator_id"
+                f" WHERE s.article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out.setdefault(article_id, {})[name] = ArticleStatus(Status(status), note)
+        return out
+
+    def review_status(self, article_id: int) -> str:
+        """'pending' (never reviewed), 'in_review' or 'done'."""
+        row = self.conn.execute(
+            "SELECT status FROM reviews WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else "pending"
+
+    def reviewer(self, article_id: int) -> str | None:
+        """Who last adjudicated the article, if anyone."""
+        row = self.conn.execute(
+            "SELECT reviewer FROM reviews WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def review_statuses(self) -> dict[int, str]:
+        """Article id -> review status, for the articles that have a review row."""
+        return dict(self.conn.execute("SELECT article_id, status FROM reviews"))
+
+    def set_review(self, article_id: int, status: str, reviewer: str | None) -> None:
+        if status not in REVIEW_STATUSES:
+            raise ValidationError(
+                f"unknown review status {status!r}; use one of {', '.join(REVIEW_STATUSES)}"
+            )
+        self._article_length(article_id)
+        self._write(
+            "review",
+            lambda: self.conn.execute(
+                "INSERT INTO reviews (article_id, status, reviewer, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET"
+                " status = excluded.status, reviewer = excluded.reviewer,"
+                " updated_at = excluded.updated_at",
+                (article_id, status, reviewer, now()),
+            ),
+        )
 
     # -- helpers ---------------------------------------------------------------------
 
