@@ -218,14 +218,19 @@ class Store:
                 raise NotFoundError(f"no annotator named {name!r}")
             if not name.strip():
                 raise ValidationError("annotator name is empty")
-            cur = self._write(
-                "annotator",
-                lambda: self.conn.execute(
-                    "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)",
+
+            def insert() -> tuple[int]:
+                # Another window may have added the same name since the SELECT above.
+                self.conn.execute(
+                    "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (name) DO NOTHING",
                     (name, kind_for_name(name).value, now()),
-                ),
-            )
-            row = (cur.lastrowid,)
+                )
+                return self.conn.execute(
+                    "SELECT id FROM annotators WHERE name = ?", (name,)
+                ).fetchone()
+
+            row = self._write("annotator", insert)
         self._annotator_ids[name] = row[0]
         return row[0]
 
