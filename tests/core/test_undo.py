@@ -1,0 +1,135 @@
+"""Undo/redo writes through to the database; a failed write leaves the stack unchanged."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import annotator.core.store as store_mod
+from annotator.core.errors import NotFoundError, WriteFailedError
+from annotator.core.store import Store
+from annotator.core.undo import Batch, CreateSpan, DeleteSpan, UndoStack
+
+NAME = "نائلة جبر"
+
+
+def _rows(store: Store, aid: int) -> list[tuple[int, str, int, int]]:
+    return [(s.id, s.label, s.start, s.end) for s in store.spans(aid)]
+
+
+@pytest.fixture
+def seeded(seed_project: Store, seed_text: str):
+    aid = seed_project.article_by_ext_id("seed").id
+    start = seed_text.index(NAME)
+    return seed_project, aid, start, start + len(NAME)
+
+
+def test_create_undo_redo_keeps_the_same_id(seeded) -> None:
+    store, aid, s, e = seeded
+    stack = UndoStack(store)
+    span = stack.create_span(aid, "salma", "PERS", s, e)
+    assert _rows(store, aid) == [(span.id, "PERS", s, e)]
+    assert stack.undo_text() == "tag PERS"
+    stack.undo()
+    assert _rows(store, aid) == []
+    assert stack.can_redo() and not stack.can_undo()
+    stack.redo()
+    assert _rows(store, aid) == [(span.id, "PERS", s, e)]
+
+
+def test_relabel_and_delete_round_trip(seeded) -> None:
+    store, aid, s, e = seeded
+    stack = UndoStack(store)
+    span = stack.create_span(aid, "salma", "PERS", s, e)
+    stack.relabel_span(span.id, "ORG")
+    assert _rows(store, aid) == [(span.id, "ORG", s, e)]
+    stack.delete_span(span.id)
+    assert _rows(store, aid) == []
+    stack.undo()  # delete
+    assert _rows(store, aid) == [(span.id, "ORG", s, e)]
+    stack.undo()  # relabel
+    assert _rows(store, aid) == [(span.id, "PERS", s, e)]
+    stack.redo()
+    stack.redo()
+    assert _rows(store, aid) == []
+    assert not stack.can_redo()
+
+
+def test_deleted_span_comes_back_with_its_origin_and_annotator(seeded) -> None:
+    store, aid, s, e = seeded
+    old = store.add_span(aid, "import", "PERS", s, e, origin="wojood")
+    stack = UndoStack(store)
+    stack.delete_span(old.id)
+    stack.undo()
+    assert store.span(old.id) == old
+
+
+def test_identical_tag_is_not_recorded(seeded) -> None:
+    store, aid, s, e = seeded
+    stack = UndoStack(store)
+    first = stack.create_span(aid, "salma", "PERS", s, e)
+    again = stack.create_span(aid, "salma", "PERS", s, e)
+    assert again == first
+    stack.undo()
+    assert _rows(store, aid) == []
+    assert not stack.can_undo()
+
+
+def test_batch_is_one_step(seeded) -> None:
+    store, aid, s, e = seeded
+    stack = UndoStack(store)
+    keep = store.add_span(aid, "salma", "OCC", s - 8, s - 1)
+    stack.batch(
+        [CreateSpan(aid, "salma", "PERS", s, e), DeleteSpan(keep)], text="accept suggestions"
+    )
+    assert [r[1] for r in _rows(store, aid)] == ["PERS"]
+    stack.undo()
+    assert _rows(store, aid) == [(keep.id, "OCC", s - 8, s - 1)]
+    stack.redo()
+    assert [r[1] for r in _rows(store, aid)] == ["PERS"]
+
+
+def test_failed_batch_writes_nothing_and_records_nothing(seeded) -> None:
+    store, aid, s, e = seeded
+    stack = UndoStack(store)
+    with pytest.raises(NotFoundError, match="NOPE"):
+        stack.batch(
+            [CreateSpan(aid, "salma", "PERS", s, e), CreateSpan(aid, "salma", "NOPE", s, e)]
+        )
+    assert _rows(store, aid) == []
+    assert not stack.can_undo()
+
+
+def test_locked_database_leaves_stack_and_file_unchanged(seeded, monkeypatch) -> None:
+    store, aid, s, e = seeded
+    monkeypatch.setattr(store_mod, "WRITE_RETRY_SECONDS", 0.2)
+    store.conn.execute("PRAGMA busy_timeout = 20")
+    stack = UndoStack(store)
+    span = stack.create_span(aid, "salma", "PERS", s, e)
+    other = sqlite3.connect(store.path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(WriteFailedError, match="busy"):
+            stack.undo()
+        with pytest.raises(WriteFailedError):
+            stack.create_span(aid, "salma", "ORG", s, e)
+    finally:
+        other.rollback()
+        other.close()
+    assert _rows(store, aid) == [(span.id, "PERS", s, e)]
+    assert stack.can_undo() and not stack.can_redo()
+    stack.undo()
+    assert _rows(store, aid) == []
+
+
+def test_listeners_hear_every_change(seeded) -> None:
+    store, aid, s, e = seeded
+    stack = UndoStack(store)
+    heard: list[str] = []
+    stack.listeners.append(lambda op: heard.append(op.describe()))
+    span = stack.create_span(aid, "salma", "PERS", s, e)
+    stack.relabel_span(span.id, "ORG")
+    stack.undo()
+    assert heard == ["tag PERS", "relabel PERS → ORG", "relabel PERS → ORG"]
+    assert isinstance(stack.batch([], "empty"), Batch)
