@@ -490,6 +490,81 @@ class Store:
         )
         return cur.lastrowid  # type: ignore[return-value]
 
+    def insert_articles(
+        self, batch: Sequence[ArticleIn], hashes: Sequence[str] | None = None
+    ) -> list[int]:
+        """Insert many articles with one executemany (import); returns their new ids.
+
+        Runs inside the caller's transaction; ids are assigned here (one past the largest),
+        so they are known without a round trip per row. ``hashes`` may pass the content
+        hashes the caller already computed. Callers decide what a duplicate means.
+        """
+        if not batch:
+            return []
+        for art in batch:
+            for start, end, _label_name in art.spans:
+                check_span(start, end, len(art.text))
+        digests = hashes if hashes is not None else [content_hash(a.text) for a in batch]
+
+        def insert() -> list[int]:
+            first = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
+            ids = list(range(first, first + len(batch)))
+            stamp = now()
+            self.conn.executemany(
+                "INSERT INTO articles (id, ext_id, title, text, length, source, url, author,"
+                " published, meta, content_hash, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        aid,
+                        art.ext_id,
+                        art.title,
+                        art.text,
+                        len(art.text),
+                        art.source,
+                        art.url,
+                        art.author,
+                        art.published,
+                        json.dumps(art.meta, ensure_ascii=False),
+                        digest,
+                        stamp,
+                    )
+                    for aid, art, digest in zip(ids, batch, digests, strict=True)
+                ),
+            )
+            return ids
+
+        return self._write("import", insert)
+
+    def existing_articles(
+        self, ext_ids: Iterable[str], hashes: Iterable[str]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """For an import batch: ({ext_id: content hash}, {content hash: ext_id}) already stored.
+
+        Only the given ids and hashes are looked up, so memory stays bounded by the batch.
+        """
+        by_ext: dict[str, str] = {}
+        by_hash: dict[str, str] = {}
+        ext_list, hash_list = list(ext_ids), list(hashes)
+        for i in range(0, len(ext_list), 500):
+            chunk = ext_list[i : i + 500]
+            by_ext.update(
+                self.conn.execute(
+                    "SELECT ext_id, content_hash FROM articles"
+                    f" WHERE ext_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        for i in range(0, len(hash_list), 500):
+            chunk = hash_list[i : i + 500]
+            for digest, ext_id in self.conn.execute(
+                "SELECT content_hash, MIN(ext_id) FROM articles"
+                f" WHERE content_hash IN ({','.join('?' * len(chunk))}) GROUP BY content_hash",
+                chunk,
+            ):
+                by_hash[digest] = ext_id
+        return by_ext, by_hash
+
     def insert_spans(
         self, rows: Iterable[tuple[int, str, str, int, int, str | None]]
     ) -> int:
