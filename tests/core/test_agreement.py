@@ -1,0 +1,289 @@
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+
+import krippendorff
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.agreement import (
+    article_agreement,
+    cohen_kappa,
+    compute_agreement,
+    krippendorff_alpha,
+    partial_pairs,
+    token_labels,
+)
+from annotator.core.errors import ValidationError
+from annotator.core.model import ArticleIn, Status
+from annotator.core.store import Store
+from annotator.core.tokens import tokenize
+
+TEXT = "التقى أحمد حسن بوزير الخارجية في القاهرة أمس."
+
+
+def at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def add_article(store: Store, ext_id: str, text: str = TEXT) -> int:
+    with store.transaction():
+        return store.insert_article(ArticleIn(ext_id=ext_id, text=text))
+
+
+def tag(store: Store, aid: int, who: str, label: str, words: str, *, done: bool = True) -> None:
+    store.add_span(aid, who, label, *at(store.article_text(aid), words))
+    if done:
+        store.set_status(aid, who, Status.DONE)
+
+
+def done(store: Store, aid: int, *names: str) -> None:
+    for n in names:
+        store.set_status(aid, n, Status.DONE)
+
+
+# -- hand-computed cases -------------------------------------------------------------
+
+
+def test_identical_annotations_give_one(project: Store) -> None:
+    aid = add_article(project, "a1")
+    for who in ("salma", "omar"):
+        tag(project, aid, who, "PERS", "أحمد حسن")
+        tag(project, aid, who, "GPE", "القاهرة")
+    rep = compute_agreement(project)
+    pair = rep.pair("salma", "omar")
+    figs = pair.micro.figures()
+    assert (figs["precision"], figs["recall"], figs["f1"], figs["partial_f1"]) == (1, 1, 1, 1)
+    assert pair.kappa == 1.0
+    assert rep.alpha == 1.0
+    assert rep.overall["f1"] == 1.0
+    assert rep.confusion == {}
+    assert pair.to_dict()["per_label"]["PERS"]["f1"] == 1.0
+
+
+def test_disjoint_annotations_give_zero_and_hand_computed_kappa_alpha(project: Store) -> None:
+    aid = add_article(project, "a1", "أحمد في القاهرة")
+    tag(project, aid, "salma", "PERS", "أحمد")
+    tag(project, aid, "omar", "GPE", "القاهرة")
+    rep = compute_agreement(project)
+    pair = rep.pair("salma", "omar")
+    figs = pair.micro.figures()
+    assert (figs["precision"], figs["recall"], figs["f1"], figs["partial_f1"]) == (0, 0, 0, 0)
+    # tokens: salma PERS O O, omar O O GPE: po = 1/3, pe = 2/3 * 2/3
+    assert pair.kappa == pytest.approx((1 / 3 - 4 / 9) / (1 - 4 / 9))
+    # coincidences: n = 6 values, n_O = 4; D_o = 2 + 0 + 2; alpha = 1 - 5 * 4 / (36 - 18)
+    assert rep.alpha == pytest.approx(1 - 5 * 4 / 18)
+    assert rep.confusion == {}  # no overlap, so no label confusion
+
+
+def test_one_annotator_without_spans(project: Store) -> None:
+    aid = add_article(project, "a1")
+    tag(project, aid, "salma", "PERS", "أحمد حسن")
+    tag(project, aid, "salma", "GPE", "القاهرة")
+    done(project, aid, "omar")
+    pair = compute_agreement(project).pair("salma", "omar")
+    figs = pair.micro.figures()
+    assert figs["precision"] == 0 and figs["f1"] == 0 and figs["partial_f1"] == 0
+    assert figs["recall"] is None  # omar has no span to recall
+    assert pair.kappa == pytest.approx(0.0)  # omar's labels carry no information
+
+
+def test_both_without_spans_is_undefined_f1_but_perfect_token_agreement(project: Store) -> None:
+    aid = add_article(project, "a1")
+    done(project, aid, "salma", "omar")
+    rep = compute_agreement(project)
+    figs = rep.pair("salma", "omar").micro.figures()
+    assert figs["f1"] is None and figs["precision"] is None
+    assert rep.pair("salma", "omar").kappa == 1.0
+    assert rep.overall["f1"] is None
+
+
+def test_nested_spans(project: Store) -> None:
+    aid = add_article(project, "a1")
+    for who in ("salma", "omar"):
+        tag(project, aid, who, "ORG", "بوزير الخارجية")
+    tag(project, aid, "salma", "OCC", "بوزير")  # only salma nests an OCC inside the ORG
+    rep = compute_agreement(project)
+    pair = rep.pair("salma", "omar")
+    figs = pair.micro.figures()
+    assert (figs["precision"], figs["recall"]) == (0.5, 1.0)
+    assert figs["f1"] == pytest.approx(2 / 3)
+    # the OCC token: salma's innermost span says OCC, omar's ORG -> one token of 9 differs
+    assert pair.tokens[("OCC", "ORG")] == 1
+    assert pair.tokens[("ORG", "ORG")] == 1
+    assert pair.tokens[("O", "O")] == 7
+    # the unmatched OCC overlaps nothing unmatched of omar's: no confusion
+    assert rep.confusion == {}
+
+
+def test_partial_match_and_confusion(project: Store) -> None:
+    aid = add_article(project, "a1")
+    tag(project, aid, "salma", "PERS", "أحمد حسن")
+    tag(project, aid, "omar", "PERS", "أحمد")
+    tag(project, aid, "salma", "ORG", "الخارجية")
+    tag(project, aid, "omar", "GPE", "الخارجية")
+    rep = compute_agreement(project)
+    pair = rep.pair("salma", "omar")
+    per = pair.to_dict()["per_label"]
+    assert per["PERS"]["f1"] == 0 and per["PERS"]["partial_f1"] == 1.0
+    assert pair.micro.figures()["partial_f1"] == pytest.approx(0.5)
+    assert rep.confusion == {"GPE": {"ORG": 1}, "ORG": {"GPE": 1}}
+
+
+def test_partial_matching_is_greedy_one_to_one_by_overlap() -> None:
+    a = [(0, 10, "ORG"), (20, 25, "ORG")]
+    b = [(0, 4, "ORG"), (3, 10, "ORG"), (20, 25, "PERS")]
+    assert partial_pairs(a, b) == [(0, 1)]  # 7 characters beat 4; PERS never matches ORG
+
+
+def test_token_label_is_innermost_overlapping_span() -> None:
+    toks = tokenize(TEXT)
+    labels = token_labels(toks, [(15, 29, "ORG"), (15, 20, "OCC"), (0, 10, "EVENT")])
+    assert labels == ["EVENT", "EVENT", "O", "OCC", "ORG", "O", "O", "O", "O"]
+    # a span inside a token still labels it
+    assert token_labels(toks, [(7, 8, "PERS")])[1] == "PERS"
+
+
+def test_only_articles_both_marked_done_count_unless_all_articles(project: Store) -> None:
+    shared = add_article(project, "shared")
+    other = add_article(project, "other", "زار الوزير مصر")
+    for who in ("salma", "omar"):
+        tag(project, shared, who, "PERS", "أحمد حسن")
+    tag(project, other, "salma", "GPE", "مصر")  # salma done, omar not
+    project.add_span(other, "omar", "PERS", *at("زار الوزير مصر", "الوزير"))
+    rep = compute_agreement(project)
+    assert rep.pair("salma", "omar").articles == 1
+    assert rep.pair("salma", "omar").micro.figures()["f1"] == 1.0
+    full = compute_agreement(project, all_articles=True)
+    assert full.pair("salma", "omar").articles == 2
+    assert full.pair("salma", "omar").micro.figures()["f1"] == 0.5
+
+
+def test_three_annotators_overall_is_mean_of_pairs_and_subsets(project: Store) -> None:
+    aid = add_article(project, "a1")
+    tag(project, aid, "salma", "PERS", "أحمد حسن")
+    tag(project, aid, "omar", "PERS", "أحمد حسن")
+    tag(project, aid, "huda", "PERS", "أحمد")
+    tag(project, aid, "huda", "GPE", "القاهرة")
+    rep = compute_agreement(project)
+    assert [(p.a, p.b) for p in rep.pairs] == [
+        ("salma", "omar"), ("salma", "huda"), ("omar", "huda")
+    ]
+    f1s = [p.micro.figures()["f1"] for p in rep.pairs]
+    assert f1s == [1.0, 0.0, 0.0]
+    assert rep.overall["f1"] == pytest.approx(1 / 3)
+    assert rep.f1_matrix()["omar"]["salma"] == 1.0
+    only_gpe = compute_agreement(project, annotators=["omar", "huda"], labels=["GPE"])
+    assert [(p.a, p.b) for p in only_gpe.pairs] == [("omar", "huda")]
+    assert only_gpe.pair("omar", "huda").micro.figures()["f1"] == 0.0
+    assert set(only_gpe.pair("omar", "huda").per_label) == {"GPE"}
+
+
+def test_bad_selection_is_one_clear_error(project: Store) -> None:
+    with pytest.raises(ValidationError, match=r"agreement needs two annotators \(found: none\)"):
+        compute_agreement(project)
+    aid = add_article(project, "a1")
+    tag(project, aid, "salma", "PERS", "أحمد")
+    tag(project, aid, "omar", "PERS", "أحمد")
+    with pytest.raises(ValidationError, match="no annotator named zaid"):
+        compute_agreement(project, annotators=["salma", "zaid"])
+    with pytest.raises(ValidationError, match="no label named NOPE"):
+        compute_agreement(project, labels=["NOPE"])
+
+
+def test_reserved_annotators_are_left_out_by_default(project: Store) -> None:
+    aid = add_article(project, "a1")
+    for who in ("salma", "omar", "import", "gold"):
+        tag(project, aid, who, "PERS", "أحمد")
+    assert compute_agreement(project).annotators == ["salma", "omar"]
+
+
+def test_article_agreement_score() -> None:
+    same = [(0, 4, "PERS")]
+    assert article_agreement({"a": same, "b": same}) == 1.0
+    assert article_agreement({"a": same, "b": []}) == 0.0
+    assert article_agreement({"a": [], "b": []}) == 1.0
+
+
+# -- cross-checks against the krippendorff package and a direct kappa formula ---------
+
+
+def _package_alpha(columns: list[list[str | None]]) -> float:
+    domain = sorted({v for col in columns for v in col if v is not None})
+    code = {v: i for i, v in enumerate(domain)}
+    data = np.array(
+        [[np.nan if v is None else code[v] for v in coder] for coder in zip(*columns, strict=True)]
+    )
+    return krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["O", "PERS", "ORG", None]), min_size=3, max_size=3),
+        min_size=2,
+        max_size=40,
+    )
+)
+def test_alpha_equals_krippendorff_package(columns: list[list[str | None]]) -> None:
+    units = Counter(tuple(sorted(v for v in col if v is not None)) for col in columns)
+    pairable = [v for col in columns if sum(x is not None for x in col) >= 2 for v in col if v]
+    if len(set(pairable)) < 2:
+        return  # the package refuses a domain of one value
+    assert krippendorff_alpha(units) == pytest.approx(_package_alpha(columns), abs=1e-9)
+
+
+def test_cohen_kappa_matches_direct_formula() -> None:
+    rng = random.Random(5)
+    for _ in range(50):
+        x = [rng.choice("OPG") for _ in range(30)]
+        y = [v if rng.random() < 0.6 else rng.choice("OPG") for v in x]
+        n = len(x)
+        po = sum(a == b for a, b in zip(x, y, strict=True)) / n
+        pe = sum((x.count(c) / n) * (y.count(c) / n) for c in "OPG")
+        expected = (po - pe) / (1 - pe)
+        assert cohen_kappa(Counter(zip(x, y, strict=True))) == pytest.approx(expected)
+
+
+def test_project_alpha_equals_package_on_generated_annotations(project: Store) -> None:
+    """Three annotators tag random word runs in real Arabic text; some articles not done."""
+    rng = random.Random(11)
+    names = ["salma", "omar", "huda"]
+    labels = ["PERS", "ORG", "GPE"]
+    sentences = [
+        TEXT,
+        "شاركت وزارة التضامن الاجتماعي في المنتدى العالمي بفيينا",
+        "قالت الوزيرة نيفين القباج إن برنامج تكافل وكرامة يغطي ملايين الأسر",
+    ]
+    expected_columns: list[list[str | None]] = []
+    for n in range(12):
+        text = sentences[n % 3]
+        aid = add_article(project, f"g{n}", text)
+        toks = [t for t in tokenize(text) if t.is_word]
+        is_done = {who: rng.random() < 0.8 for who in names}
+        per_token: dict[str, list[str]] = {}
+        for who in names:
+            keys = []
+            for _ in range(rng.randint(0, 3)):
+                i = rng.randrange(len(toks))
+                j = min(len(toks), i + rng.randint(1, 3))
+                key = (toks[i].start, toks[j - 1].end, rng.choice(labels))
+                project.add_span(aid, who, key[2], key[0], key[1])
+                keys.append(key)
+            if is_done[who]:
+                project.set_status(aid, who, Status.DONE)
+            per_token[who] = token_labels(tokenize(text), keys)
+        if sum(is_done.values()) >= 2:
+            for i in range(len(tokenize(text))):
+                expected_columns.append(
+                    [per_token[w][i] if is_done[w] else None for w in names]
+                )
+    rep = compute_agreement(project)
+    assert rep.alpha_tokens == len(expected_columns)
+    assert rep.alpha is not None and not math.isnan(rep.alpha)
+    assert rep.alpha == pytest.approx(_package_alpha(expected_columns), abs=1e-9)
