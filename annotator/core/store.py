@@ -51,6 +51,8 @@ _BULK = 500
 REVIEW_STATUSES = ("pending", "in_review", "done")
 
 _ARTICLE_COLUMNS = "id, ext_id, title, text, source, url, author, published, meta, content_hash"
+_INSERT_FIELDS = ("ext_id", "title", "text", "length", "source", "url", "author", "published",
+                  "meta")
 _SPAN_SELECT = """
 SELECT s.id, s.article_id, a.name, l.name, s.start, s."end", s.origin
 FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
@@ -299,7 +301,8 @@ class Store:
 
         return self._write(f"label {name!r}", insert)
 
-    def update_label(self, name: str, **fields: Any) -> Label:
+    def update_label(self, name: str, /, **fields: Any) -> Label:
+        """Change a label; ``name=`` in ``fields`` renames it (hence ``name`` is positional)."""
         allowed = {"name", "display_name", "color", "shortcut", "guideline", "sort_order"}
         unknown = set(fields) - allowed
         if unknown:
@@ -471,23 +474,37 @@ class Store:
         """
         for start, end, _label_name in art.spans:
             check_span(start, end, len(art.text))
-        cur = self.conn.execute(
-            "INSERT INTO articles (ext_id, title, text, length, source, url, author, published,"
-            " meta, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                art.ext_id,
-                art.title,
-                art.text,
-                len(art.text),
-                art.source,
-                art.url,
-                art.author,
-                art.published,
-                json.dumps(art.meta, ensure_ascii=False),
-                content_hash(art.text),
-                now(),
-            ),
+        values = (
+            art.ext_id,
+            art.title,
+            art.text,
+            len(art.text),
+            art.source,
+            art.url,
+            art.author,
+            art.published,
+            json.dumps(art.meta, ensure_ascii=False),
+            content_hash(art.text),
+            now(),
         )
+        try:
+            cur = self.conn.execute(
+                "INSERT INTO articles (ext_id, title, text, length, source, url, author,"
+                " published, meta, content_hash, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+        except UnicodeEncodeError as exc:
+            # JSON "\ud800" escapes decode to lone surrogates, which UTF-8 cannot hold.
+            field = next(
+                (f for f, v in zip(_INSERT_FIELDS, values, strict=False) if v is exc.object),
+                "a field",
+            )
+            raise ValidationError(
+                f"article {art.ext_id!r}: {field} holds an unpaired surrogate"
+                f" (U+{ord(exc.object[exc.start]):04X}) at character {exc.start};"
+                " not valid Unicode"
+            ) from None
         return cur.lastrowid  # type: ignore[return-value]
 
     def insert_articles(
