@@ -188,6 +188,12 @@ class Store:
             raise ValidationError(f"{what}: {exc}") from None
         except sqlite3.OperationalError as exc:
             raise _write_error(exc, what) from None
+        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a JSON "\ud800"
+            raise ValidationError(
+                f"{what}: text holds an unpaired surrogate"
+                f" (U+{ord(exc.object[exc.start]):04X}) at character {exc.start};"
+                " not valid Unicode"
+            ) from None
 
     def _forget_caches(self) -> None:
         self._annotator_ids.clear()

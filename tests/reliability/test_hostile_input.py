@@ -96,6 +96,25 @@ def test_lone_surrogate_text_is_refused_cleanly(project: Store) -> None:
     assert project.article_count() == 0
 
 
+def test_lone_surrogate_in_a_bulk_insert_is_refused_whole(project: Store) -> None:
+    batch = [ArticleIn(ext_id="ok", text="سليم"), ArticleIn(ext_id="bad", text="x", title="\udfff")]
+    with pytest.raises(ValidationError, match="unpaired surrogate"):
+        with project.transaction():
+            project.insert_articles(batch)
+    assert project.article_count() == 0
+
+
+def test_lone_surrogate_in_a_note_or_label_is_refused(seed_project: Store) -> None:
+    art = seed_project.article_by_ext_id("seed")
+    with pytest.raises(ValidationError, match="unpaired surrogate"):
+        seed_project.set_status(art.id, "salma", "done", note="ملاحظة \ud83d")
+    assert seed_project.status(art.id, "salma").note == ""
+    before = seed_project.labels()
+    with pytest.raises(ValidationError, match="unpaired surrogate"):
+        seed_project.add_label("PERS\ud800")
+    assert seed_project.labels() == before
+
+
 HOSTILE_LABELS = [
     "'; DROP TABLE spans; --",
     'say "hello"',
