@@ -1,0 +1,1 @@
+"""The corpus-scale benchmark suite (issue 7): ``python -m benchmarks`` or ``./dev bench``."""
