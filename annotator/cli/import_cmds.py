@@ -1,0 +1,133 @@
+"""The ``import`` command: a corpus into a project, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli.common import Progress, open_store
+from annotator.core.import_run import ImportFailed, ImportReport, run_import
+from annotator.core.importers import FORMATS
+
+#: How many duplicate lines the summary lists before "... and N more".
+SHOW_DUPLICATES = 10
+
+
+@click.command("import")
+@click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *FORMATS]),
+    default="auto",
+    show_default=True,
+    help="Input format; auto guesses from the name (and, for .txt, the content).",
+)
+@click.option(
+    "--annotator",
+    default="import",
+    show_default=True,
+    help="Who the pre-annotations (spans in the input) belong to.",
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Import the good records; write the bad ones to <input>.rejects.jsonl.",
+)
+@click.option(
+    "--strict-labels", is_flag=True, help="Refuse spans whose label the project does not have."
+)
+@click.option("--table", help="SQLite: the table to read (needed if there are several).")
+@click.option("--text-column", default="text", show_default=True, help="CSV/SQLite text column.")
+@click.option("--id-column", default="id", show_default=True, help="CSV/SQLite id column.")
+@click.option(
+    "--title-column", default="title", show_default=True, help="CSV/SQLite title column."
+)
+@click.option(
+    "--sentences-per-article",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="CoNLL: how many sentences make one article.",
+)
+def import_(
+    db: Path,
+    files: tuple[Path, ...],
+    fmt: str,
+    annotator: str,
+    skip_invalid: bool,
+    strict_labels: bool,
+    table: str | None,
+    text_column: str,
+    id_column: str,
+    title_column: str,
+    sentences_per_article: int,
+) -> None:
+    """Import articles (and their pre-annotations) into a project.
+
+    Formats: JSONL, CSV, a table of an SQLite database, .txt files or a folder of them,
+    nested CoNLL. By default one bad record imports nothing and lists every bad record
+    as file:line: reason.
+
+    \b
+    Example:
+        annotator import news.db articles.jsonl
+        annotator import news.db scraper.db --table posts --text-column body \\
+            --title-column headline
+        annotator import news.db wojood/test.txt --format conll --annotator wojood
+    """
+    with open_store(db) as store, Progress("Importing") as progress:
+        try:
+            report = run_import(
+                store,
+                files,
+                fmt,
+                annotator=annotator,
+                skip_invalid=skip_invalid,
+                strict_labels=strict_labels,
+                text_column=text_column,
+                id_column=id_column,
+                title_column=title_column,
+                table=table,
+                sentences_per_article=sentences_per_article,
+                progress=progress,
+            )
+        except ImportFailed as exc:
+            progress.close()
+            _print_failure(exc.report)
+            raise click.exceptions.Exit(1) from None
+    _print_summary(report)
+
+
+def _print_failure(report: ImportReport) -> None:
+    n = len(report.rejected)
+    click.echo(f"Error: import failed, nothing was imported: {n} bad record(s):", err=True)
+    for r in report.rejected:
+        click.echo(f"  {r}", err=True)
+    click.echo("Fix them, or use --skip-invalid to import the good records.", err=True)
+
+
+def _print_summary(report: ImportReport) -> None:
+    click.echo(
+        f"Imported {report.articles_added} article(s) and {report.spans_added} span(s)"
+        f" from {', '.join(report.files)}."
+    )
+    if report.duplicates:
+        click.echo(f"Skipped {len(report.duplicates)} duplicate(s):")
+        for line in report.duplicates[:SHOW_DUPLICATES]:
+            click.echo(f"  {line}")
+        if len(report.duplicates) > SHOW_DUPLICATES:
+            click.echo(f"  ... and {len(report.duplicates) - SHOW_DUPLICATES} more")
+    if report.labels_added:
+        click.echo(f"Added label(s): {', '.join(report.labels_added)}")
+    if report.rejected:
+        click.echo(f"Rejected {len(report.rejected)} record(s), written to {report.rejects_path}:")
+        for r in report.rejected[:SHOW_DUPLICATES]:
+            click.echo(f"  {r}")
+        if len(report.rejected) > SHOW_DUPLICATES:
+            click.echo(f"  ... and {len(report.rejected) - SHOW_DUPLICATES} more")
+
+
+COMMANDS = [import_]
