@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import ConflictError, ProjectError, ValidationError
+from annotator.core.labels import default_labels
+from annotator.core.merge import merge_projects
+from annotator.core.model import ArticleIn, Status
+from annotator.core.store import Store
+
+SHORT = {
+    "a2": "شاركت وزارة التضامن الاجتماعي في المنتدى العالمي بفيينا",
+    "a3": "قالت الوزيرة نيفين القباج إن برنامج تكافل وكرامة يغطي ملايين الأسر",
+}
+
+
+def at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def annotator_file(
+    path: Path,
+    seed_text: str,
+    name: str,
+    tags: list[tuple[str, str, str]],
+    *,
+    texts: dict[str, str] | None = None,
+) -> Path:
+    """A project as an annotator sends it back: the corpus plus their tags (ext, label, words)."""
+    texts = {"seed": seed_text, **SHORT, **(texts or {})}
+    with Store.create(path, default_labels()) as store:
+        with store.transaction():
+            ids = {
+                ext: store.insert_article(ArticleIn(ext_id=ext, text=t))
+                for ext, t in texts.items()
+            }
+        for ext, label, words in tags:
+            store.add_span(ids[ext], name, label, *at(texts[ext], words))
+        for aid in ids.values():
+            store.set_status(aid, name, Status.DONE, note=f"{name} checked")
+    return path
+
+
+def dump(store: Store) -> str:
+    return "\n".join(store.conn.iterdump())
+
+
+@pytest.fixture
+def three(tmp_path: Path, seed_text: str) -> list[Path]:
+    return [
+        annotator_file(
+            tmp_path / "alice.db",
+            seed_text,
+            "alice",
+            [("seed", "PERS", "نائلة جبر"), ("a2", "ORG", "وزارة التضامن الاجتماعي")],
+        ),
+        annotator_file(
+            tmp_path / "bob.db",
+            seed_text,
+            "bob",
+            [("seed", "PERS", "نائلة جبر"), ("a2", "GPE", "فيينا")],
+        ),
+        annotator_file(
+            tmp_path / "carol.db",
+            seed_text,
+            "carol",
+            [("seed", "PROGRAM", "تكافل وكرامة"), ("a3", "PERS", "نيفين القباج")],
+        ),
+    ]
+
+
+def test_three_annotators_merge_into_one(project: Store, three: list[Path], seed_text: str) -> None:
+    seen: list[tuple[int, int | None]] = []
+    report = merge_projects(project, three, progress=lambda d, t: seen.append((d, t)))
+    assert report.articles_added == 3 and report.articles_matched == 6
+    assert report.spans_added == 6 and report.statuses_set == 9
+    assert report.conflicts == []
+    assert sorted(report.annotators_added) == ["alice", "bob", "carol"]
+    assert seen[-1] == (9, 9)
+    seed = project.article_by_ext_id("seed")
+    assert seed.text == seed_text
+    spans = project.spans(seed.id)
+    assert sorted((s.annotator, s.label, s.text_in(seed.text)) for s in spans) == [
+        ("alice", "PERS", "نائلة جبر"),
+        ("bob", "PERS", "نائلة جبر"),
+        ("carol", "PROGRAM", "تكافل وكرامة"),
+    ]
+    status = project.status(seed.id, "carol")
+    assert status.status == Status.DONE and status.note == "carol checked"
+
+
+def test_merging_the_same_sources_again_changes_nothing(
+    project: Store, three: list[Path]
+) -> None:
+    merge_projects(project, three)
+    before = dump(project)
+    again = merge_projects(project, three + three[:1])
+    assert not again.changed
+    assert again.spans_added == 0 and again.statuses_set == 0
+    assert dump(project) == before
+
+
+def test_newer_copy_of_the_same_annotator_adds_only_the_new_work(
+    project: Store, three: list[Path]
+) -> None:
+    merge_projects(project, three[:1])
+    with Store.open(three[0]) as alice:
+        aid = alice.article_by_ext_id("a3").id
+        alice.add_span(aid, "alice", "PERS", *at(SHORT["a3"], "نيفين القباج"))
+    report = merge_projects(project, three[:1])
+    assert report.spans_added == 1
+    assert len(project.spans(project.article_by_ext_id("a3").id, ["alice"])) == 1
+
+
+def test_same_id_with_different_text_is_reported_not_merged(
+    project: Store, tmp_path: Path, seed_text: str, three: list[Path]
+) -> None:
+    merge_projects(project, three[:1])
+    changed = annotator_file(
+        tmp_path / "dana.db",
+        seed_text,
+        "dana",
+        [("a2", "GPE", "فيينا"), ("seed", "PERS", "نائلة جبر")],
+        texts={"a2": SHORT["a2"] + " أمس"},
+    )
+    report = merge_projects(project, [changed])
+    assert report.conflicts == [
+        f"{changed}: article 'a2' has the same id as in the target but different text;"
+        " its work was not merged"
+    ]
+    a2 = project.article_by_ext_id("a2")
+    assert a2.text == SHORT["a2"]
+    assert project.spans(a2.id, ["dana"]) == []
+    assert project.status(a2.id, "dana").status == Status.TODO
+    # the rest of the file came in
+    assert len(project.spans(project.article_by_ext_id("seed").id, ["dana"])) == 1
+
+
+def test_same_text_under_another_id_matches_by_content(
+    project: Store, tmp_path: Path, seed_text: str, three: list[Path]
+) -> None:
+    merge_projects(project, three[:1])
+    other = tmp_path / "other.db"
+    with Store.create(other, default_labels()) as store:
+        with store.transaction():
+            aid = store.insert_article(ArticleIn(ext_id="renamed-a3", text=SHORT["a3"]))
+        store.add_span(aid, "eve", "PERS", *at(SHORT["a3"], "نيفين القباج"))
+    report = merge_projects(project, [other])
+    assert report.matched_by_content == 1 and report.articles_added == 0
+    assert project.spans(project.article_by_ext_id("a3").id, ["eve"])[0].label == "PERS"
+
+
+def test_annotator_name_with_different_work_is_refused_unless_renamed(
+    project: Store, tmp_path: Path, seed_text: str, three: list[Path]
+) -> None:
+    merge_projects(project, three[:1])
+    before = dump(project)
+    impostor = annotator_file(
+        tmp_path / "alice2.db", seed_text, "alice", [("seed", "OCC", "السفيرة")]
+    )
+    with pytest.raises(ConflictError) as err:
+        merge_projects(project, [impostor])
+    assert str(err.value) == (
+        f"{impostor}: annotator 'alice' has different work in the target (article 'seed':"
+        " 1 span(s) only in the target); merge with --rename alice=NEW_NAME"
+    )
+    assert dump(project) == before
+    report = merge_projects(project, [impostor], rename={"alice": "alice_b"})
+    assert report.annotators_added == ["alice_b"]
+    seed = project.article_by_ext_id("seed").id
+    assert [s.label for s in project.spans(seed, ["alice_b"])] == ["OCC"]
+    assert [s.label for s in project.spans(seed, ["alice"])] == ["PERS"]
+
+
+def test_failure_in_a_later_source_leaves_the_target_as_it_was(
+    project: Store, tmp_path: Path, seed_text: str, three: list[Path]
+) -> None:
+    merge_projects(project, three[:1])
+    before = dump(project)
+    clash = annotator_file(tmp_path / "clash.db", seed_text, "alice", [("a3", "PERS", "نيفين")])
+    # bob and carol would merge fine, the clash comes third: nothing of bob's may stay
+    with pytest.raises(ConflictError):
+        merge_projects(project, [three[1], three[2], clash])
+    assert dump(project) == before
+    assert "bob" not in project.annotators()
+
+
+def test_a_source_that_is_not_a_project_stops_the_merge_before_any_write(
+    project: Store, tmp_path: Path, three: list[Path]
+) -> None:
+    before = dump(project)
+    junk = tmp_path / "notes.db"
+    junk.write_text("not a database", encoding="utf-8")
+    with pytest.raises(ProjectError, match="notes.db: not a SQLite database"):
+        merge_projects(project, [three[0], junk, three[1]])
+    assert dump(project) == before
+    with pytest.raises(ProjectError, match="missing.db: no such project file"):
+        merge_projects(project, [three[0], tmp_path / "missing.db"])
+    assert dump(project) == before
+
+
+def test_bad_rename_and_self_merge_are_refused(project: Store, three: list[Path]) -> None:
+    before = dump(project)
+    with pytest.raises(ValidationError, match="no annotator 'zaid' in the sources"):
+        merge_projects(project, three, rename={"zaid": "z"})
+    with pytest.raises(ValidationError, match="'gold' is a reserved name"):
+        merge_projects(project, three, rename={"alice": "gold"})
+    with pytest.raises(ValidationError, match="'bob' is already an annotator"):
+        merge_projects(project, three, rename={"alice": "bob"})
+    with pytest.raises(ValidationError, match="is the target itself"):
+        merge_projects(project, [project.path])
+    assert dump(project) == before
+
+
+def test_labels_come_along_and_a_key_clash_drops_the_key(
+    project: Store, three: list[Path]
+) -> None:
+    project.add_label("DOC", shortcut="9")
+    with Store.open(three[0]) as alice:
+        alice.add_label("LAW", display_name="قانون", color="#123456", shortcut="9")
+        alice.add_label("MONEY", display_name="مال", shortcut="m")
+    report = merge_projects(project, three[:1])
+    assert report.labels_added == ["LAW", "MONEY"]
+    assert report.keys_dropped == ["LAW (key 9 is taken in the target)"]
+    law = project.label("LAW")
+    assert (law.display_name, law.color, law.shortcut) == ("قانون", "#123456", None)
+    assert project.label("MONEY").shortcut == "m"
+    assert project.label("DOC").shortcut == "9"
+
+
+def test_sources_are_only_read(project: Store, three: list[Path]) -> None:
+    sizes = [(p.stat().st_mtime_ns, p.read_bytes()) for p in three]
+    merge_projects(project, three)
+    assert [(p.stat().st_mtime_ns, p.read_bytes()) for p in three] == sizes
