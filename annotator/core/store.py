@@ -152,10 +152,14 @@ class Store:
         self._tx_depth = 1
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             self._tx_depth = 0
-            self.conn.execute("ROLLBACK")
+            # SQLite rolls back by itself on some errors (disk full, I/O error).
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             self._forget_caches()
+            if isinstance(exc, sqlite3.OperationalError):  # bulk writes (import, merge)
+                raise _write_error(exc, f"saving to {self.path.name}") from None
             raise
         self._tx_depth = 0
         try:
@@ -183,7 +187,10 @@ class Store:
         """Run ``fn`` in its own committed transaction (or join the open one)."""
         try:
             with self.transaction():
-                return fn()
+                try:
+                    return fn()
+                except sqlite3.OperationalError as exc:
+                    raise _write_error(exc, what) from None
         except sqlite3.IntegrityError as exc:
             raise ValidationError(f"{what}: {exc}") from None
         except sqlite3.OperationalError as exc:
