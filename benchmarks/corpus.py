@@ -366,8 +366,8 @@ def project(n: int, seed: int = DEFAULT_SEED) -> Path:
 
 
 def long_project(seed: int = DEFAULT_SEED) -> Path:
-    """A project holding only the 200,000-character article."""
-    return _cached_project("long", 1, seed, iter([long_article(seed)]))
+    """A project holding one ordinary article, then the 200,000-character one (id 2)."""
+    return _cached_project("long", 2, seed, iter([make_article(0, seed), long_article(seed)]))
 
 
 def digest(path: Path) -> str:

@@ -28,6 +28,7 @@ from benchmarks.measure import Config, Figure, NotAvailable
 MODULES = (
     "benchmarks.bench_import",
     "benchmarks.bench_export",
+    "benchmarks.bench_gui",
     "benchmarks.bench_search",
     "benchmarks.bench_agreement",
 )

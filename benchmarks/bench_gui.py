@@ -1,0 +1,102 @@
+"""The desktop app's figures, on real widgets offscreen, each run in a child process.
+
+- Opening: a fresh process per run (``gui_driver open``), timed from the driver's first line
+  (before Qt and the app are imported) until the main window has painted the first article
+  of the N-article project; its peak memory is that process's ``ru_maxrss``.
+- One more process (``gui_driver interact``) switches to the next article many times (p95),
+  tags spans through ``MainWindow.tag_range`` (commit plus redraw, p95; the spans are
+  removed afterwards), opens the 200,000-character article (median) and scrolls it a page
+  at a time with a synchronous repaint (p95 per page). "Smooth" is taken as 60 frames a
+  second: a page scroll must paint within 16.7 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from benchmarks import corpus
+from benchmarks.measure import Config, Figure, median, p95, require
+
+ANNOTATOR = corpus.ANNOTATORS[0]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def figures(cfg: Config) -> list[Figure]:
+    return [
+        Figure("gui_open", f"open the window on {cfg.n:,} articles, first article shown", "s",
+               "under", 1.5),
+        Figure("gui_memory", "peak memory of that window", "MB", "under", 300.0),
+        Figure("gui_switch", "switch to the next article (p95)", "ms", "under", 50.0),
+        Figure("gui_long", "open the 200,000-character article (2,000 spans)", "ms", "under",
+               500.0),
+        Figure("gui_scroll", "scroll the long article, one page + repaint (p95)", "ms",
+               "under", 16.7),
+        Figure("gui_tag", "tag a span: commit plus redraw (p95)", "ms", "under", 30.0),
+    ]
+
+
+def _drive(*args: str) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.gui_driver", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        err = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"GUI driver {args[0]} failed (exit {proc.returncode}): {err}")
+    return json.loads(lines[-1])
+
+
+def measure(cfg: Config, figs: dict[str, Figure]) -> None:
+    require("annotator.gui.app", "build_main_window")
+    db = corpus.project(cfg.n, cfg.seed)
+    long_db = corpus.long_project(cfg.seed)
+
+    opens = [_drive("open", str(db), ANNOTATOR) for _ in range(max(3, cfg.repeats))]
+    open_s = [r["open_s"] for r in opens]
+    peak = [r["peak_mb"] for r in opens]
+    cfg.log("open: " + ", ".join(f"{t:.2f} s" for t in open_s))
+    figs["gui_open"].measured = median(open_s)
+    figs["gui_open"].extra = {"runs": open_s}
+    figs["gui_open"].note = "from the driver's first line (before importing Qt) to painted"
+    figs["gui_memory"].measured = median(peak)
+    figs["gui_memory"].extra = {"runs": peak}
+    figs["gui_memory"].note = "ru_maxrss of the child process"
+
+    counts = (
+        {"switch": 10, "tag": 10, "long": 2, "scroll": 20}
+        if cfg.quick
+        else {"switch": 100, "tag": 50, "long": 5, "scroll": 100}
+    )
+    r = _drive("interact", str(db), str(long_db), ANNOTATOR, json.dumps(counts))
+    ms = [t * 1000 for t in r["switch_s"]]
+    figs["gui_switch"].measured = p95(ms)
+    figs["gui_switch"].note = (
+        f"{len(ms)} switches, median {median(ms):.1f} ms,"
+        f" {r['spans_per_article']:.0f} spans per article"
+        + ("" if r["everyone"] else "; window shows only its own annotator's spans")
+    )
+    figs["gui_switch"].extra = {"runs_ms": ms}
+    ms = [t * 1000 for t in r["long_open_s"]]
+    figs["gui_long"].title = (
+        f"open the {r['long_chars']:,}-character article ({r['long_spans']:,} spans)"
+    )
+    figs["gui_long"].measured = median(ms)
+    figs["gui_long"].extra = {"runs_ms": ms}
+    ms = [t * 1000 for t in r["scroll_s"]]
+    figs["gui_scroll"].measured = p95(ms)
+    figs["gui_scroll"].note = (
+        f"{len(ms)} page steps over {r['scroll_pages']:.0f} pages, median {median(ms):.1f} ms"
+    )
+    figs["gui_scroll"].extra = {"runs_ms": ms}
+    ms = [t * 1000 for t in r["tag_s"]]
+    figs["gui_tag"].measured = p95(ms)
+    figs["gui_tag"].note = f"{len(ms)} tags, median {median(ms):.1f} ms"
+    figs["gui_tag"].extra = {"runs_ms": ms}

@@ -1,0 +1,135 @@
+"""The benchmark suite in quick mode, so it cannot rot; and its corpus generator's promises.
+
+No timing is asserted here (timings belong to ``python -m benchmarks``): only that every
+figure whose feature exists produced a number, and that the corpus is what it claims.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from benchmarks import corpus, runner
+
+# The feature each figure measures: (module, public name).
+FEATURES = {
+    "import": ("annotator.core.import_run", "run_import"),
+    "export": ("annotator.core.export", "run_export"),
+    "gui_open": ("annotator.gui.app", "build_main_window"),
+    "gui_memory": ("annotator.gui.app", "build_main_window"),
+    "gui_switch": ("annotator.gui.app", "build_main_window"),
+    "gui_long": ("annotator.gui.app", "build_main_window"),
+    "gui_scroll": ("annotator.gui.app", "build_main_window"),
+    "gui_tag": ("annotator.gui.app", "build_main_window"),
+    "search": ("annotator.core.search", "search_corpus"),
+    "agreement": ("annotator.core.agreement", "compute_agreement"),
+}
+
+
+def _built(module: str, name: str) -> bool:
+    if importlib.util.find_spec(module) is None:
+        return False
+    return hasattr(importlib.import_module(module), name)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(corpus, "CACHE", folder)
+    return folder
+
+
+def test_quick_suite_produces_every_figure(cache: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "results.json"
+    code = runner.main(["--quick", "--n", "30", "--json", str(out)])
+    table = capsys.readouterr().out
+    result = json.loads(out.read_text(encoding="utf-8"))
+    figures = {f["key"]: f for f in result["figures"]}
+    assert set(figures) == set(FEATURES)
+    for key, (module, name) in FEATURES.items():
+        fig = figures[key]
+        if _built(module, name):
+            assert fig["status"] == "ok", (key, fig["note"])
+            assert isinstance(fig["measured"], float) and fig["measured"] > 0, key
+            assert fig["passed"] in (True, False), key
+        else:
+            assert fig["status"] == "not available", (key, fig["note"])
+            assert fig["measured"] is None
+        assert fig["figure"] in table
+    for key in ("import", "export"):
+        if figures[key]["status"] == "ok":
+            assert figures[key]["baseline"] > 0
+            assert figures[key]["ratio"] == pytest.approx(
+                figures[key]["measured"] / figures[key]["baseline"]
+            )
+    assert code == 0
+    assert result["machine"]["sqlite"] == sqlite3.sqlite_version
+
+
+def test_corpus_is_deterministic_and_prefix_stable() -> None:
+    a = [corpus.make_article(i).jsonl() for i in range(5)]
+    b = [art.jsonl() for art in corpus.iter_articles(5)]
+    assert a == b
+    other_seed = [art.jsonl() for art in corpus.iter_articles(5, seed=8)]
+    assert other_seed != a
+
+
+def test_articles_look_like_the_issue_asks() -> None:
+    vocab = corpus.vocabulary()
+    entity_texts = {e.text for e in vocab.entities}
+    arts = list(corpus.iter_articles(200))
+    mean_len = sum(len(a.text) for a in arts) / len(arts)
+    assert 2_700 <= mean_len <= 3_400
+    for name in corpus.ANNOTATORS:
+        per = sum(len(a.by_annotator[name]) for a in arts) / len(arts)
+        assert 8 <= per <= 12, (name, per)
+    nested = 0
+    for art in arts:
+        for s, e, _label in art.spans:
+            assert 0 <= s < e <= len(art.text)
+        outer = [sp for sp in art.spans if art.text[sp[0] : sp[1]] in entity_texts]
+        assert outer  # span texts are real Wojood entity phrases
+        nested += sum(
+            1 for x in art.spans for y in art.spans if x != y and y[0] <= x[0] and x[1] <= y[1]
+        )
+    assert nested > 20
+    text = "".join(a.text for a in arts)
+    assert any(ord(ch) > 0xFFFF for ch in text)  # emoji (two UTF-16 units)
+    assert "UNODC" in text or "Reuters" in text
+    # Annotators mostly agree but not always.
+    same = sum(a.by_annotator["ann1"] == a.by_annotator["ann2"] for a in arts)
+    assert 0 < same < len(arts)
+
+
+def test_long_article() -> None:
+    art = corpus.long_article()
+    assert 190_000 <= len(art.text) <= 210_000
+    assert 1_800 <= len(art.spans) <= 2_200
+    assert list(art.by_annotator) == [corpus.ANNOTATORS[0]]
+
+
+def test_project_holds_the_generated_corpus(cache: Path) -> None:
+    from annotator.core.store import Store
+
+    path = corpus.project(12)
+    assert path.parent == cache
+    assert corpus.project(12) == path  # cached
+    with Store.open(path, readonly=True) as store:
+        assert store.article_count() == 12
+        for i, art in enumerate(corpus.iter_articles(12)):
+            stored = store.article_by_ext_id(art.ext_id)
+            assert stored.id == i + 1
+            assert stored.text == art.text
+            for name in corpus.ANNOTATORS:
+                got = [(s.start, s.end, s.label) for s in store.spans(stored.id, [name])]
+                assert sorted(got) == sorted(art.by_annotator[name])
+                assert store.status(stored.id, name).status == "done"
+    jsonl = corpus.jsonl_corpus(12)
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 12
+    first = json.loads(lines[0])
+    assert first["text"] == corpus.make_article(0).text
