@@ -900,6 +900,29 @@ class Store:
             ),
         )
 
+    # -- export reads ----------------------------------------------------------------
+
+    def annotated_article_ids(self, annotators: Sequence[str]) -> list[int]:
+        """Ids (in corpus order) of the articles these annotators touched: a span or a status.
+
+        Export uses it to stream only the articles that can yield a record.
+        """
+        if not annotators:
+            return []
+        marks = ",".join("?" * len(annotators))
+        return [
+            r[0]
+            for r in self.conn.execute(
+                f"""SELECT s.article_id FROM article_status s
+                    JOIN annotators a ON a.id = s.annotator_id WHERE a.name IN ({marks})
+                UNION
+                SELECT sp.article_id FROM spans sp
+                    JOIN annotators a ON a.id = sp.annotator_id WHERE a.name IN ({marks})
+                ORDER BY 1""",
+                (*annotators, *annotators),
+            )
+        ]
+
     # -- helpers ---------------------------------------------------------------------
 
     def _annotator_id_or_none(self, name: str) -> int | None:

@@ -1,0 +1,127 @@
+"""``run_export``: the one entry point the CLI and the GUI dialog call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.export.atomic import PendingFile, check_output, write_all
+from annotator.core.export.base import Options, Tally, Writer
+from annotator.core.export.conll import ConllWriter
+from annotator.core.export.doccano import DoccanoWriter
+from annotator.core.export.errors import ExportError
+from annotator.core.export.hf import HfWriter
+from annotator.core.export.jsonl import JsonlWriter
+from annotator.core.export.records import (
+    CancelFn,
+    ProgressFn,
+    article_ids,
+    iter_records,
+    make_selection,
+    nothing_message,
+)
+from annotator.core.export.tagging import MISALIGNED
+from annotator.core.store import Store
+
+WRITERS: dict[str, type[Writer]] = {
+    "jsonl": JsonlWriter,
+    "doccano": DoccanoWriter,
+    "conll": ConllWriter,
+    "hf": HfWriter,
+}
+FORMATS = tuple(WRITERS)
+#: How many misaligned spans an error message lists before it says "and N more".
+LIST_LIMIT = 50
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    records: int
+    spans: int  # spans written (for hf: the outermost layer only)
+    skipped_spans: list[str]  # misaligned spans left out (drop, or expand that could not)
+    dropped_nested: int  # hf: inner spans that flat tags cannot hold
+    extra_files: list[Path]  # written beside the output (hf: labels.json)
+    skipped_articles: list[str] = field(default_factory=list)  # conll/hf: nothing to tag
+    expanded_spans: int = 0  # misaligned spans grown to whole tokens
+
+
+def run_export(
+    store: Store,
+    out: Path,
+    fmt: str = "jsonl",
+    *,
+    annotator: str | None = None,
+    gold: bool = False,
+    status: str = "done",
+    labels: Sequence[str] | None = None,
+    include_text: bool = True,
+    misaligned: str = "error",
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> ExportReport:
+    """Write the selected annotations to ``out`` in ``fmt``, whole or not at all.
+
+    Raises ``ExportError`` (nothing written under ``out``) for a bad choice, a span whose
+    offsets do not match its article, misaligned spans with ``misaligned="error"``, an empty
+    selection, or a cancel (``ExportCancelled``).
+    """
+    out = Path(out)
+    if fmt not in WRITERS:
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if misaligned not in MISALIGNED:
+        raise ExportError(f"unknown misaligned mode {misaligned!r}; use expand, drop or error")
+    if not include_text and fmt != "jsonl":
+        raise ExportError(f"leaving out the text is for jsonl only; {fmt} needs the text")
+    sel = make_selection(store, annotator=annotator, gold=gold, status=status, labels=labels)
+    check_output(out, project=store.path)
+    chosen = [lab.name for lab in store.labels() if sel.labels is None or lab.name in sel.labels]
+    tally = Tally()
+    writer = WRITERS[fmt](Options(tuple(chosen), include_text, misaligned), tally)
+    for name in writer.side_files():
+        check_output(out.parent / name, project=store.path)
+    ids = article_ids(store, sel)
+    if not ids:
+        raise ExportError(nothing_message(store, sel))
+    if progress is not None:
+        progress(0, len(ids))
+
+    main = PendingFile(out)
+    files = [main]
+    records = 0
+    try:
+        for rec in iter_records(store, sel, ids, progress=progress, should_cancel=should_cancel):
+            records += writer.write(main.fh, rec)
+        if tally.misaligned:
+            raise ExportError(_misaligned_message(tally.misaligned))
+        for name, content in writer.side_files().items():
+            side = PendingFile(out.parent / name)
+            files.append(side)
+            side.fh.write(content)
+    except BaseException:
+        for f in files:
+            f.discard()
+        raise
+    write_all(files)
+    return ExportReport(
+        path=out,
+        records=records,
+        spans=tally.spans,
+        skipped_spans=tally.skipped_spans,
+        dropped_nested=tally.dropped_nested,
+        extra_files=[f.path for f in files[1:]],
+        skipped_articles=tally.skipped_articles,
+        expanded_spans=tally.expanded,
+    )
+
+
+def _misaligned_message(cases: list[str]) -> str:
+    lines = [
+        f"{len(cases)} span(s) do not fall on token boundaries; fix them, or export with"
+        " misaligned expand (grow to whole tokens) or drop (leave them out):"
+    ]
+    lines += [f"  {c}" for c in cases[:LIST_LIMIT]]
+    if len(cases) > LIST_LIMIT:
+        lines.append(f"  ... and {len(cases) - LIST_LIMIT} more")
+    return "\n".join(lines)
