@@ -242,9 +242,7 @@ class AgreementReport:
     def overall(self) -> dict[str, Any]:
         figs = [p.micro.figures() for p in self.pairs]
         per_label = {
-            lab: _mean(
-                p.per_label[lab].figures()["f1"] for p in self.pairs if lab in p.per_label
-            )
+            lab: _mean(p.per_label[lab].figures()["f1"] for p in self.pairs if lab in p.per_label)
             for lab in self.labels
         }
         return {
@@ -372,9 +370,7 @@ def compute_agreement(
         ids = store.article_ids()
         who_of: dict[int, set[str]] = {}
     else:
-        who_of = {
-            i: who & set(names) for i, who in store.done_by(names).items() if len(who) >= 2
-        }
+        who_of = {i: who & set(names) for i, who in store.done_by(names).items() if len(who) >= 2}
         ids = sorted(i for i, who in who_of.items() if len(who) >= 2)
     everyone = set(names)
 

@@ -172,7 +172,9 @@ def test_three_annotators_overall_is_mean_of_pairs_and_subsets(project: Store) -
     tag(project, aid, "huda", "GPE", "القاهرة")
     rep = compute_agreement(project)
     assert [(p.a, p.b) for p in rep.pairs] == [
-        ("salma", "omar"), ("salma", "huda"), ("omar", "huda")
+        ("salma", "omar"),
+        ("salma", "huda"),
+        ("omar", "huda"),
     ]
     f1s = [p.micro.figures()["f1"] for p in rep.pairs]
     assert f1s == [1.0, 0.0, 0.0]
@@ -280,9 +282,7 @@ def test_project_alpha_equals_package_on_generated_annotations(project: Store) -
             per_token[who] = token_labels(tokenize(text), keys)
         if sum(is_done.values()) >= 2:
             for i in range(len(tokenize(text))):
-                expected_columns.append(
-                    [per_token[w][i] if is_done[w] else None for w in names]
-                )
+                expected_columns.append([per_token[w][i] if is_done[w] else None for w in names])
     rep = compute_agreement(project)
     assert rep.alpha_tokens == len(expected_columns)
     assert rep.alpha is not None and not math.isnan(rep.alpha)

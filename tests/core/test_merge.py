@@ -34,8 +34,7 @@ def annotator_file(
     with Store.create(path, default_labels()) as store:
         with store.transaction():
             ids = {
-                ext: store.insert_article(ArticleIn(ext_id=ext, text=t))
-                for ext, t in texts.items()
+                ext: store.insert_article(ArticleIn(ext_id=ext, text=t)) for ext, t in texts.items()
             }
         for ext, label, words in tags:
             store.add_span(ids[ext], name, label, *at(texts[ext], words))
@@ -92,9 +91,7 @@ def test_three_annotators_merge_into_one(project: Store, three: list[Path], seed
     assert status.status == Status.DONE and status.note == "carol checked"
 
 
-def test_merging_the_same_sources_again_changes_nothing(
-    project: Store, three: list[Path]
-) -> None:
+def test_merging_the_same_sources_again_changes_nothing(project: Store, three: list[Path]) -> None:
     merge_projects(project, three)
     before = dump(project)
     again = merge_projects(project, three + three[:1])
@@ -215,9 +212,7 @@ def test_bad_rename_and_self_merge_are_refused(project: Store, three: list[Path]
     assert dump(project) == before
 
 
-def test_labels_come_along_and_a_key_clash_drops_the_key(
-    project: Store, three: list[Path]
-) -> None:
+def test_labels_come_along_and_a_key_clash_drops_the_key(project: Store, three: list[Path]) -> None:
     project.add_label("DOC", shortcut="9")
     with Store.open(three[0]) as alice:
         alice.add_label("LAW", display_name="قانون", color="#123456", shortcut="9")
