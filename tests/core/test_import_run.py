@@ -1,0 +1,273 @@
+"""run_import: all or nothing, duplicates, labels, rejects file, cancel, progress."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core import import_run
+from annotator.core.errors import ValidationError
+from annotator.core.import_run import ImportCancelled, ImportFailed, run_import
+from annotator.core.store import Store
+
+NAME = "نائلة جبر"
+
+
+def counts(store: Store) -> tuple[int, int, int, int]:
+    """Articles, spans, labels, annotators: what a failed import must leave as it was."""
+    q = store.conn.execute
+    return tuple(  # type: ignore[return-value]
+        q(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("articles", "spans", "labels", "annotators")
+    )
+
+
+def write_jsonl(path: Path, records: list[object]) -> Path:
+    path.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records)
+        + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def name_span(text: str) -> dict[str, object]:
+    start = text.index(NAME)
+    return {"start": start, "end": start + len(NAME), "label": "PERS"}
+
+
+def test_seed_article_with_span_lands_on_the_name(project: Store, seed_text: str, tmp_path: Path):
+    src = write_jsonl(tmp_path / "a.jsonl", [{"id": "seed", "text": seed_text,
+                                               "spans": [name_span(seed_text)]}])
+    report = run_import(project, [src])
+    assert (report.articles_added, report.spans_added, report.rejected) == (1, 1, [])
+    art = project.article_by_ext_id("seed")
+    (span,) = project.spans(art.id, ["import"])
+    assert art.text == seed_text
+    assert span.text_in(art.text) == NAME and span.label == "PERS" and span.origin == "import"
+
+
+def test_default_id_is_file_stem_and_line(project: Store, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "news.jsonl", ["", {"text": "خبر أول"}, {"text": "خبر ثان"}])
+    run_import(project, [src])
+    assert project.article_by_ext_id("news-2").text == "خبر أول"
+    assert project.article_by_ext_id("news-3").text == "خبر ثان"
+
+
+def test_characters_are_stored_exactly_except_line_endings(project: Store, tmp_path: Path):
+    text = "\u200fأ\x00ب\u202b😀\r\nسطر\rآخر\u061c"
+    start = text.index("سطر")
+    src = write_jsonl(tmp_path / "a.jsonl", [{"id": "x", "text": text,
+                                               "spans": [{"start": start, "end": start + 3,
+                                                          "label": "LOC"}]}])
+    run_import(project, [src])
+    art = project.article_by_ext_id("x")
+    assert art.text == "\u200fأ\x00ب\u202b😀\nسطر\nآخر\u061c"
+    (span,) = project.spans(art.id)
+    assert span.text_in(art.text) == "سطر"  # offsets moved with the removed CR
+
+
+def test_crlf_file_is_normalized(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_bytes(b'{"id": "a", "text": "\\u0633\\r\\n\\u0635"}\r\n{"id": "b", "text": "x"}\r\n')
+    report = run_import(project, [src])
+    assert report.articles_added == 2
+    assert project.article_by_ext_id("a").text == "س\nص"
+
+
+# -- bad input: message names file:line, nothing is written --------------------------------
+
+
+BAD_RECORDS: list[tuple[str, object, str]] = [
+    ("malformed-json", '{"id": "x", "text": "نص"', "malformed JSON"),
+    ("not-an-object", "[1, 2]", "expected a JSON object"),
+    ("missing-text", {"id": "x", "title": "عنوان"}, 'missing "text"'),
+    ("empty-text", {"id": "x", "text": "  \n "}, '"text" is empty'),
+    ("text-not-string", {"id": "x", "text": 5}, '"text" must be a string'),
+    ("span-out-of-range", {"id": "x", "text": "نص قصير",
+                           "spans": [{"start": 2, "end": 99, "label": "PERS"}]},
+     "span 1 (PERS): span end 99 is beyond the text's 7 characters"),
+    ("span-start-after-end", {"id": "x", "text": "نص قصير",
+                              "label": [[4, 2, "PERS"]]}, "is not before its end"),
+    ("span-empty", {"id": "x", "text": "نص قصير",
+                    "entities": [{"start_offset": 3, "end_offset": 3, "label": "ORG"}]},
+     "span 1 (ORG): span start 3 is not before its end 3"),
+    ("span-negative", {"id": "x", "text": "نص", "spans": [{"start": -1, "end": 1,
+                                                          "label": "PERS"}]}, "negative"),
+    ("span-no-label", {"id": "x", "text": "نص", "spans": [{"start": 0, "end": 1,
+                                                          "label": ""}]}, "label is missing"),
+    ("lone-surrogate", '{"id": "x", "text": "a\\ud800b"}', "lone surrogate"),
+]
+
+
+@pytest.mark.parametrize(
+    "name, bad, message", BAD_RECORDS, ids=[case[0] for case in BAD_RECORDS]
+)
+def test_a_bad_record_rolls_back_everything(
+    seed_project: Store, tmp_path: Path, name: str, bad: object, message: str
+) -> None:
+    good = {"id": "good", "text": "مقال جيد", "spans": [{"start": 0, "end": 4, "label": "NEW"}]}
+    src = write_jsonl(tmp_path / f"{name}.jsonl", [good, bad])
+    before = counts(seed_project)
+    with pytest.raises(ImportFailed) as info:
+        run_import(seed_project, [src])
+    (rejection,) = info.value.report.rejected
+    assert str(rejection).startswith(f"{src}:2: ")
+    assert message in rejection.reason
+    assert f"{src}:2: " in str(info.value) and "nothing was imported" in str(info.value)
+    assert counts(seed_project) == before
+    assert "NEW" not in {lab.name for lab in seed_project.labels()}
+    assert not list(tmp_path.glob("*.rejects.jsonl"))
+
+
+def test_every_bad_record_is_listed(project: Store, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", ["{oops", {"text": "جيد"}, {"id": 1}, "{"])
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert [(r.line, r.reason.split(":")[0]) for r in info.value.report.rejected] == [
+        (1, "malformed JSON"), (3, 'missing "text"'), (4, "malformed JSON"),
+    ]
+    assert counts(project)[0] == 0
+
+
+def test_non_utf8_line_is_named(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "latin.jsonl"
+    src.write_bytes('{"text": "جيد"}\n'.encode() + b'{"text": "caf\xe9"}\n')
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    (r,) = info.value.report.rejected
+    assert str(r).startswith(f"{src}:2: not UTF-8 text (byte 0xe9")
+    assert counts(project)[0] == 0
+
+
+def test_empty_file_is_refused(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "empty.jsonl"
+    src.write_bytes(b"")
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert [str(r) for r in info.value.report.rejected] == [
+        f"{src}:1: no articles (the input is empty)"
+    ]
+    assert counts(project) == (0, 0, 8, 0)
+
+
+def test_unknown_label_is_added_unless_strict(project: Store, tmp_path: Path) -> None:
+    rec = {"id": "x", "text": "قانون العمل", "spans": [{"start": 0, "end": 11, "label": "LAW"}]}
+    src = write_jsonl(tmp_path / "a.jsonl", [rec])
+    before = counts(project)
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src], strict_labels=True)
+    assert str(info.value.report.rejected[0]) == (
+        f"{src}:1: unknown label(s) LAW (not in the project; add them or drop --strict-labels)"
+    )
+    assert counts(project) == before
+    report = run_import(project, [src])
+    assert report.labels_added == ["LAW"]
+    law = project.label("LAW")
+    assert law.shortcut is None and law.color.startswith("#")
+
+
+def test_duplicates_are_skipped_and_reported(seed_project: Store, seed_text: str, tmp_path: Path):
+    src = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "other", "text": seed_text},        # same text as stored "seed"
+        {"id": "seed", "text": seed_text},         # same id, same text
+        {"id": "new", "text": "مقال جديد"},
+        {"id": "again", "text": "مقال جديد"},      # same text earlier in this import
+    ])
+    report = run_import(seed_project, [src])
+    assert report.articles_added == 1
+    assert report.duplicates == [
+        f"{src}:1: duplicate of article seed (same text)",
+        f"{src}:2: duplicate of article seed (same text)",
+        f"{src}:4: duplicate of article new (same text)",
+    ]
+    assert seed_project.article_count() == 2
+
+
+def test_same_id_different_text_is_rejected(seed_project: Store, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", [{"id": "seed", "text": "نص مختلف"}])
+    before = counts(seed_project)
+    with pytest.raises(ImportFailed) as info:
+        run_import(seed_project, [src])
+    assert str(info.value.report.rejected[0]) == (
+        f"{src}:1: id 'seed' already exists with different text"
+    )
+    assert counts(seed_project) == before
+
+
+def test_skip_invalid_imports_good_and_writes_rejects(project: Store, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "a", "text": "مقال أول", "spans": [{"start": 0, "end": 4, "label": "ORG"}]},
+        '{"id": "b", "text": ',
+        {"id": "c", "text": ""},
+        {"id": "d", "text": "مقال رابع"},
+    ])
+    report = run_import(project, [src], skip_invalid=True)
+    assert (report.articles_added, report.spans_added) == (2, 1)
+    assert report.rejects_path == tmp_path / "a.jsonl.rejects.jsonl"
+    lines = [json.loads(x) for x in report.rejects_path.read_text("utf-8").splitlines()]
+    assert [(x["file"], x["line"]) for x in lines] == [(str(src), 2), (str(src), 3)]
+    assert lines[0]["reason"].startswith("malformed JSON")
+    assert lines[0]["record"] == '{"id": "b", "text": '
+    assert lines[1]["reason"] == '"text" is empty'
+    assert [a.ext_id for a in project.iter_articles()] == ["a", "d"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_skip_invalid_without_bad_records_writes_no_file(project: Store, tmp_path: Path):
+    src = write_jsonl(tmp_path / "a.jsonl", [{"text": "جيد"}])
+    report = run_import(project, [src], skip_invalid=True)
+    assert report.rejects_path is None and not list(tmp_path.glob("*.rejects.jsonl"))
+
+
+def test_batches_stream_with_progress_and_cancel_rolls_back(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(import_run, "BATCH", 3)
+    src = write_jsonl(tmp_path / "a.jsonl", [{"text": f"مقال رقم {i}"} for i in range(10)])
+    seen: list[tuple[int, int | None]] = []
+    report = run_import(project, [src], progress=lambda d, t: seen.append((d, t)))
+    assert report.articles_added == 10 and project.article_count() == 10
+    size = src.stat().st_size
+    assert seen[-1] == (size, size)
+    assert len(seen) >= 4 and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+    other = write_jsonl(tmp_path / "b.jsonl", [{"text": f"خبر {i}"} for i in range(10)])
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) == 2  # after two batches have been written
+
+    with pytest.raises(ImportCancelled, match="nothing was imported") as info:
+        run_import(project, [other], should_cancel=cancel)
+    assert info.value.report.cancelled
+    assert project.article_count() == 10
+
+
+def test_bad_arguments_are_one_line_errors(project: Store, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="no such file or folder"):
+        run_import(project, [tmp_path / "missing.jsonl"])
+    (tmp_path / "x.xml").write_text("<a/>", encoding="utf-8")
+    with pytest.raises(ValidationError, match="cannot tell the format"):
+        run_import(project, [tmp_path / "x.xml"])
+    with pytest.raises(ValidationError, match="unknown format"):
+        run_import(project, [tmp_path / "x.xml"], "xml")
+    with pytest.raises(ValidationError, match="is a folder"):
+        run_import(project, [tmp_path], "jsonl")
+    assert counts(project)[0] == 0
+
+
+def test_several_files_import_together_or_not_at_all(project: Store, tmp_path: Path) -> None:
+    a = write_jsonl(tmp_path / "a.jsonl", [{"text": "أ"}])
+    b = tmp_path / "b.csv"
+    b.write_text("id,text\nb1,ب\nb2,\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [a, b])
+    assert [str(r) for r in info.value.report.rejected] == [f"{b}:3: text is empty (column 'text')"]
+    assert project.article_count() == 0
+    report = run_import(project, [a, b], skip_invalid=True)
+    assert report.articles_added == 2
+    assert report.rejects_path == tmp_path / "a.jsonl.rejects.jsonl"
