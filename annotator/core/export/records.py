@@ -101,7 +101,7 @@ def nothing_message(store: Store, sel: Selection) -> str:
         what = f"no article is marked done by {', '.join(sel.annotators)}"
     else:
         what = f"{', '.join(sel.annotators)} has no spans or statuses"
-    hint = " (status all exports unfinished work too)" if sel.status == "done" else ""
+    hint = "; status all exports unfinished work too" if sel.status == "done" else ""
     return f"nothing to export from {store.path}: {what}{hint}"
 
 

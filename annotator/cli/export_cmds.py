@@ -1,0 +1,95 @@
+"""The export command: labeled data for training, in four formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli.common import Progress, open_store
+from annotator.core.export import FORMATS, ExportReport, run_export
+
+
+def summary(report: ExportReport) -> str:
+    """One line for the terminal (the GUI shows the same words)."""
+    parts = [f"Exported {report.records} record(s) with {report.spans} span(s) to {report.path}"]
+    if report.expanded_spans:
+        parts.append(f"{report.expanded_spans} misaligned span(s) grown to whole tokens")
+    if report.skipped_spans:
+        parts.append(f"{len(report.skipped_spans)} misaligned span(s) left out")
+    if report.dropped_nested:
+        parts.append(f"{report.dropped_nested} nested span(s) dropped (flat tags)")
+    if report.skipped_articles:
+        parts.append(f"{len(report.skipped_articles)} article(s) without words left out")
+    if report.extra_files:
+        parts.append("labels in " + ", ".join(str(p) for p in report.extra_files))
+    return "; ".join(parts) + "."
+
+
+@click.command()
+@click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+    help="jsonl (Prodigy/spaCy offsets), doccano, conll (nested IOB2) or hf (token tags).",
+)
+@click.option("--annotator", help="Export only this annotator's spans.")
+@click.option("--gold", is_flag=True, help="Export the adjudicated (gold) layer.")
+@click.option(
+    "--status", type=click.Choice(["done", "all"]), default="done", show_default=True,
+    help="done: only articles marked done (reviewed, with --gold); all: every worked-on one.",
+)
+@click.option("--labels", help="Comma-separated labels to export (default: all).")
+@click.option("--no-text", is_flag=True, help="jsonl: leave out the article text.")
+@click.option(
+    "--misaligned", type=click.Choice(["expand", "drop", "error"]), default="error",
+    show_default=True,
+    help="conll/hf: a span off token boundaries is grown to whole tokens, left out, or"
+    " stops the export with a list.",
+)
+def export(
+    db: Path,
+    out: Path,
+    fmt: str,
+    annotator: str | None,
+    gold: bool,
+    status: str,
+    labels: str | None,
+    no_text: bool,
+    misaligned: str,
+) -> None:
+    """Write labeled data for training to OUT (whole, or not at all).
+
+    By default: every annotator's spans on the articles they marked done, one record per
+    article and annotator.
+
+    \b
+    Example:
+        annotator export news.db train.jsonl
+        annotator export news.db gold.conll --format conll --gold
+        annotator export news.db train.hf.jsonl --format hf --labels PERS,ORG
+    """
+    if gold and annotator:
+        raise click.UsageError("use --annotator or --gold, not both")
+    chosen = None
+    if labels is not None:
+        chosen = [lab.strip() for lab in labels.split(",") if lab.strip()]
+    with open_store(db, readonly=True) as store, Progress("Exporting") as bar:
+        report = run_export(
+            store,
+            out,
+            fmt,
+            annotator=annotator,
+            gold=gold,
+            status=status,
+            labels=chosen,
+            include_text=not no_text,
+            misaligned=misaligned,
+            progress=bar,
+        )
+    for line in report.skipped_spans + report.skipped_articles:
+        click.echo(f"skipped: {line}", err=True)
+    click.echo(summary(report))
+
+
+COMMANDS = [export]
