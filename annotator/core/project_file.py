@@ -22,11 +22,26 @@ BUSY_TIMEOUT_MS = 5000
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
         uri = path.resolve().as_uri() + "?mode=ro"
+        if _unwritable_without_wal(path):
+            # A WAL file needs its -shm beside it; on a read-only disk with no WAL left
+            # (closed cleanly), nothing can change the file, so SQLite may skip locking.
+            uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _unwritable_without_wal(path: Path) -> bool:
+    """True for a file on a read-only disk or folder with no WAL or -shm left beside it."""
+    if _writable(path):
+        return False
+    return not any(path.with_name(path.name + x).exists() for x in ("-wal", "-shm"))
 
 
 def _read_header(path: Path) -> bytes:
@@ -98,6 +113,8 @@ def create_project(path: Path) -> sqlite3.Connection:
         raise ProjectError(f"{path}: already exists; refusing to overwrite it")
     if not path.parent.exists():
         raise ProjectError(f"{path}: folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise ProjectError(f"{path}: folder {path.parent} is read-only; cannot create a project")
     try:
         conn = _connect(path)
     except sqlite3.Error as exc:
@@ -128,6 +145,10 @@ def open_project(path: Path, *, readonly: bool = False) -> tuple[sqlite3.Connect
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        if not readonly and not _writable(path):
+            raise ProjectError(
+                f"{path}: the file or its folder is read-only; open it read-only or copy it"
+            ) from None
         raise ProjectError(f"{path}: cannot read the file as SQLite: {exc}") from None
     if app_id != APPLICATION_ID:
         conn.close()
@@ -144,7 +165,7 @@ def open_project(path: Path, *, readonly: bool = False) -> tuple[sqlite3.Connect
             raise ProjectError(f"{path}: needs an upgrade (schema {version}) but is read-only")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn, None
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+    if not _writable(path):
         conn.close()
         raise ProjectError(
             f"{path}: the file or its folder is read-only; open it read-only or copy it"

@@ -1,0 +1,156 @@
+"""Read-only projects: a clear message, never a raw SQLite error, and nothing modified.
+
+Root (CI) ignores permission bits, so read-only is made real two ways: a store opened with
+``readonly=True`` (SQLite itself refuses writes) and a tmpfs remounted read-only (the
+kernel refuses them, for root too).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import ProjectError, WriteFailedError
+from annotator.core.labels import default_labels
+from annotator.core.model import ArticleIn
+from annotator.core.store import Store
+
+NAME = "نائلة جبر"
+
+
+def _make(path: Path, seed_text: str) -> tuple[int, int]:
+    with Store.create(path, default_labels()) as store:
+        with store.transaction():
+            art = store.insert_article(ArticleIn(ext_id="seed", text=seed_text))
+        start = seed_text.index(NAME)
+        span = store.add_span(art, "salma", "PERS", start, start + len(NAME))
+        store.set_status(art, "salma", "in_progress")
+    return art, span.id
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        # the -shm index is not data; a read-only reader may leave an empty -wal behind
+        if p.is_file() and not p.name.endswith("-shm") and p.stat().st_size
+    }
+
+
+WRITES: dict[str, Callable[[Store, int, int], object]] = {
+    "tag": lambda s, a, sp: s.add_span(a, "salma", "LOC", 0, 4),
+    "relabel": lambda s, a, sp: s.relabel_span(sp, "ORG"),
+    "delete": lambda s, a, sp: s.delete_span(sp),
+    "move": lambda s, a, sp: s.move_span(sp, 1, 3),
+    "status": lambda s, a, sp: s.set_status(a, "salma", "done"),
+    "new annotator": lambda s, a, sp: s.add_span(a, "omar", "PERS", 0, 4),
+    "label": lambda s, a, sp: s.add_label("NEW"),
+    "edit label": lambda s, a, sp: s.update_label("PERS", display_name="x"),
+    "remove label": lambda s, a, sp: s.remove_label("DATE"),
+    "setting": lambda s, a, sp: s.set_setting("k", "v"),
+}
+
+
+def _bulk(store: Store) -> None:
+    with store.transaction():
+        store.insert_article(ArticleIn(ext_id="new", text="نص جديد"))
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+def test_readonly_store_refuses_every_write_cleanly(
+    tmp_path: Path, seed_text: str, write: str
+) -> None:
+    path = tmp_path / "project.db"
+    art, span = _make(path, seed_text)
+    before = _digest(tmp_path)
+    with Store.open(path, readonly=True) as store:
+        with pytest.raises(WriteFailedError, match="read-only; not saved"):
+            WRITES[write](store, art, span)
+        assert not store.conn.in_transaction
+        (kept,) = store.spans(art)
+        assert (kept.label, kept.text_in(seed_text)) == ("PERS", NAME)
+    assert _digest(tmp_path) == before
+
+
+def test_readonly_store_refuses_a_bulk_write_cleanly(tmp_path: Path, seed_text: str) -> None:
+    path = tmp_path / "project.db"
+    _make(path, seed_text)
+    before = _digest(tmp_path)
+    with Store.open(path, readonly=True) as store:
+        with pytest.raises(WriteFailedError, match="read-only; not saved"):
+            _bulk(store)
+        assert store.article_count() == 1
+    assert _digest(tmp_path) == before
+
+
+def test_readonly_filesystem_is_real_even_for_root(mounts, seed_text: str) -> None:
+    disk = mounts.tmpfs("ro")
+    path = disk / "project.db"
+    art, _span = _make(path, seed_text)
+    before = _digest(disk)
+    mounts.remount_readonly(disk)
+    assert not os.access(path, os.W_OK)  # the kernel says no, even to root
+
+    with pytest.raises(ProjectError, match="read-only; open it read-only or copy it") as info:
+        Store.open(path)
+    assert str(path) in str(info.value)
+
+    with Store.open(path, readonly=True) as store:
+        (span,) = store.spans(art)
+        assert span.text_in(store.article_text(art)) == NAME
+        assert store.status(art, "salma").status == "in_progress"
+        with pytest.raises(WriteFailedError, match="read-only"):
+            store.add_span(art, "salma", "LOC", 0, 4)
+        with pytest.raises(WriteFailedError, match="read-only"):
+            _bulk(store)
+
+    with pytest.raises(ProjectError, match="read-only; cannot create"):
+        Store.create(disk / "new.db")
+    assert _digest(disk) == before
+    assert sorted(p.name for p in disk.iterdir()) == ["project.db"]
+
+
+def test_readonly_filesystem_with_a_wal_left_behind(
+    mounts, tmp_path: Path, seed_text: str
+) -> None:
+    """A copy taken while the app was open has -wal and -shm beside it: read them too."""
+    import shutil
+
+    live = tmp_path / "live.db"
+    art, _span = _make(live, seed_text)
+    writer = Store.open(live)
+    try:
+        writer.set_status(art, "salma", "done")  # only in the WAL so far
+        disk = mounts.tmpfs("ro")
+        for suffix in ("", "-wal", "-shm"):
+            shutil.copyfile(f"{live}{suffix}", disk / f"project.db{suffix}")
+    finally:
+        writer.close()
+    assert (disk / "project.db-wal").stat().st_size > 0
+    mounts.remount_readonly(disk)
+    with Store.open(disk / "project.db", readonly=True) as store:
+        assert store.status(art, "salma").status == "done"
+        assert len(store.spans(art)) == 1
+
+
+def test_readonly_folder_for_ordinary_users(tmp_path: Path, seed_text: str) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "project.db"
+    _make(path, seed_text)
+    before = _digest(folder)
+    os.chmod(folder, 0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("root ignores folder permissions; the tmpfs test covers root")
+        with pytest.raises(ProjectError, match="read-only"):
+            Store.open(path)
+        with pytest.raises(ProjectError, match="read-only; cannot create"):
+            Store.create(folder / "new.db")
+    finally:
+        os.chmod(folder, 0o755)
+    assert _digest(folder) == before
