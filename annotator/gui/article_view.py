@@ -1,0 +1,381 @@
+"""The article view: the stored text, right-to-left, with spans drawn over it.
+
+The view never derives offsets from its own text (``toPlainText`` rewrites NBSP and
+paragraph separators). It keeps the database text and one ``Utf16Index`` of it, and every
+Qt position goes through that index. After loading, the document's length is checked
+against the text's UTF-16 length; a known mismatch ("\\r\\n" collapses into one break) is
+repaired by a same-length display text, and an unknown one disables tagging rather than
+storing wrong offsets.
+
+Spans are ``ExtraSelection`` backgrounds in the label's color. A span inside another is
+drawn darker and underlined over the lighter outer one, so "وزير ... [وزارة التضامن]" shows
+both; spans that cross are dash-underlined. Each span's label is also painted in small type
+above its first letter, and shown in a tooltip.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextOption,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Label, Span
+from annotator.core.offsets import Utf16Index
+
+LINE_HEIGHT_PERCENT = 170  # room above each line for the label captions
+SELECTED_OUTLINE = QColor("#d00000")
+
+
+def display_text(text: str) -> str:
+    """A text the same length as ``text`` (in UTF-16) that QTextDocument will not shorten."""
+    return text.replace("\r\n", " \n")
+
+
+def _fallback_text(text: str) -> str:
+    """Last resort: every control or separator but "\\n" becomes a space, one for one."""
+    return "".join(
+        " " if ch != "\n" and unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs") else ch
+        for ch in text
+    )
+
+
+def _key_char(event: QKeyEvent) -> str:
+    """The key's own character (digit or Latin letter) whatever the keyboard layout."""
+    key = event.key()
+    if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 or Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
+        return chr(key).lower()
+    return event.text().lower()
+
+
+def nesting(spans: Sequence[Span]) -> tuple[dict[int, int], set[int]]:
+    """Depth of each span (how many others contain it) and the ids of crossing spans."""
+    depth: dict[int, int] = {}
+    crossing: set[int] = set()
+    for s in spans:
+        d = 0
+        for o in spans:
+            if o.id == s.id:
+                continue
+            if o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end):
+                d += 1
+            elif o.start < s.start < o.end < s.end or s.start < o.start < s.end < o.end:
+                crossing.add(s.id)
+        depth[s.id] = d
+    return depth, crossing
+
+
+class ArticleView(QTextEdit):
+    """Read-only RTL text with spans; emits what the user asks, writes nothing itself."""
+
+    #: A label key was pressed: (label name, character precision held with Alt).
+    labelKeyPressed = Signal(str, bool)
+    deletePressed = Signal()
+    #: The selected span changed (a ``Span`` or None).
+    spanSelected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.text = ""
+        self.index = Utf16Index("")
+        #: False when the document could not be made to match the stored text.
+        self.offsets_ok = True
+        self.spans: list[Span] = []
+        self.labels: dict[str, Label] = {}
+        self.shortcuts: dict[str, str] = {}
+        self.selected_span: Span | None = None
+        self.show_captions = True
+        self._extra: dict[str, tuple[list[tuple[int, int]], QColor]] = {}
+        self._depth: dict[int, int] = {}
+        self._crossing: set[int] = set()
+
+    # -- content ---------------------------------------------------------------------
+
+    def set_labels(self, labels: Sequence[Label]) -> None:
+        self.labels = {lab.name: lab for lab in labels}
+        self.shortcuts = {lab.shortcut.lower(): lab.name for lab in labels if lab.shortcut}
+        self._redraw()
+
+    def set_article(self, text: str, spans: Sequence[Span]) -> None:
+        """Show ``text`` (the database text) and its spans; clears extra highlights."""
+        self.text = text
+        self.index = Utf16Index(text)
+        self.selected_span = None
+        self._extra.clear()
+        self.offsets_ok = self._load_document(text)
+        self.set_spans(spans)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _load_document(self, text: str) -> bool:
+        want = self.index.length_utf16
+        for candidate in (text, display_text(text), _fallback_text(text)):
+            self.setPlainText(candidate)
+            if self.document().characterCount() - 1 == want:
+                break
+        else:
+            return False
+        doc = self.document()
+        option = QTextOption(doc.defaultTextOption())
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        cursor = QTextCursor(doc)
+        cursor.select(QTextCursor.SelectionType.Document)
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # 1 = ProportionalHeight
+        fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        fmt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        cursor.mergeBlockFormat(fmt)
+        return True
+
+    def set_spans(self, spans: Sequence[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
+        self._depth, self._crossing = nesting(self.spans)
+        if self.selected_span is not None:
+            same = [s for s in self.spans if s.id == self.selected_span.id]
+            self.selected_span = same[0] if same else None
+        self._redraw()
+
+    def set_extra_highlights(self, name: str, ranges: list[tuple[int, int]], color: QColor) -> None:
+        """Highlight code-point ranges under ``name`` (find hits, suggestions); [] clears."""
+        if ranges:
+            self._extra[name] = (list(ranges), QColor(color))
+        else:
+            self._extra.pop(name, None)
+        self._redraw()
+
+    # -- positions -------------------------------------------------------------------
+
+    def selection_cp(self) -> tuple[int, int] | None:
+        """The selection as a code-point range of the stored text (None when empty)."""
+        cur = self.textCursor()
+        if not cur.hasSelection() or not self.offsets_ok:
+            return None
+        start, end = self.index.span_to_cp(cur.selectionStart(), cur.selectionEnd())
+        return (start, end) if start < end else None
+
+    def position_cp(self, cursor: QTextCursor | None = None) -> int:
+        cur = cursor or self.textCursor()
+        return self.index.to_cp(min(cur.position(), self.index.length_utf16))
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points ``start..end`` and scroll them into view."""
+        start = max(0, min(start, self.index.length_cp))
+        end = max(start, min(end, self.index.length_cp))
+        cur = QTextCursor(self.document())
+        cur.setPosition(self.index.to_utf16(start))
+        cur.setPosition(self.index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cur)
+        self.ensureCursorVisible()
+
+    def spans_at(self, cp: int) -> list[Span]:
+        """Spans covering code point ``cp``, innermost (shortest) first."""
+        hits = [s for s in self.spans if s.start <= cp < s.end]
+        return sorted(hits, key=lambda s: (s.end - s.start, s.start))
+
+    def select_span(self, span: Span | None) -> None:
+        self.selected_span = span
+        if span is not None:
+            self.select_range(span.start, span.end)
+        self._redraw()
+        self.spanSelected.emit(span)
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cur = QTextCursor(self.document())
+        cur.setPosition(self.index.to_utf16(start))
+        cur.setPosition(self.index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cur  # type: ignore[attr-defined]
+        sel.format = fmt  # type: ignore[attr-defined]
+        return sel
+
+    def span_color(self, span: Span) -> QColor:
+        lab = self.labels.get(span.label)
+        color = QColor(lab.color if lab else "#dddddd")
+        depth = self._depth.get(span.id, 0)
+        return color.darker(100 + 22 * depth) if depth else color
+
+    def _redraw(self) -> None:
+        if not self.offsets_ok:
+            self.setExtraSelections([])
+            return
+        sels: list[QTextEdit.ExtraSelection] = []
+        for span in sorted(self.spans, key=lambda s: (self._depth.get(s.id, 0), s.start)):
+            fmt = QTextCharFormat()
+            fmt.setBackground(self.span_color(span))
+            depth = self._depth.get(span.id, 0)
+            if depth or span.id in self._crossing:
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(
+                    QTextCharFormat.UnderlineStyle.DashUnderline
+                    if span.id in self._crossing
+                    else QTextCharFormat.UnderlineStyle.SingleUnderline
+                )
+                fmt.setUnderlineColor(self.span_color(span).darker(200))
+            fmt.setProperty(QTextFormat.Property.UserProperty, span.id)
+            sels.append(self._selection(span.start, span.end, fmt))
+        if self.selected_span is not None:
+            fmt = QTextCharFormat()
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(SELECTED_OUTLINE)
+            s = self.selected_span
+            sels.append(self._selection(s.start, s.end, fmt))
+        for ranges, color in self._extra.values():
+            for start, end in ranges:
+                if 0 <= start < end <= self.index.length_cp:
+                    fmt = QTextCharFormat()
+                    fmt.setBackground(color)
+                    sels.append(self._selection(start, end, fmt))
+        self.setExtraSelections(sels)
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not (self.show_captions and self.spans and self.offsets_ok):
+            return
+        painter = QPainter(self.viewport())
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.45))
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        visible = self.viewport().rect()
+        placed: list[QRect] = []
+        for span in self.spans:
+            cur = QTextCursor(self.document())
+            cur.setPosition(self.index.to_utf16(span.start))
+            cur.movePosition(QTextCursor.MoveOperation.NextCharacter)
+            first = self.cursorRect(cur).united(self._cursor_rect(span.start))
+            if not visible.intersects(first.adjusted(0, -40, 0, 40)):
+                continue
+            lab = self.labels.get(span.label)
+            caption = lab.name if lab else span.label
+            w = metrics.horizontalAdvance(caption) + 6
+            h = metrics.height()
+            right = first.right() + 1
+            rect = QRect(right - w, first.top() - h + 2, w, h)
+            while any(rect.intersects(p) for p in placed):
+                rect.translate(0, -h)
+            placed.append(rect)
+            painter.fillRect(rect, self.span_color(span).darker(115))
+            painter.setPen(QColor("#202020"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, caption)
+        painter.end()
+
+    def _cursor_rect(self, cp: int) -> QRect:
+        cur = QTextCursor(self.document())
+        cur.setPosition(self.index.to_utf16(cp))
+        return self.cursorRect(cur)
+
+    # -- input -----------------------------------------------------------------------
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip:
+            pos: QPoint = e.pos()  # type: ignore[attr-defined]
+            tip = self.tooltip_at(self.viewport().mapFrom(self, pos))
+            if tip:
+                QToolTip.showText(e.globalPos(), tip, self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
+
+    def tooltip_at(self, viewport_pos: QPoint) -> str:
+        if not self.offsets_ok or not self.text:
+            return ""
+        cp = self.position_cp(self.cursorForPosition(viewport_pos))
+        lines = []
+        for span in self.spans_at(min(cp, max(0, len(self.text) - 1))):
+            lab = self.labels.get(span.label)
+            shown = f"{span.label} ({lab.display_name})" if lab and lab.display_name else span.label
+            lines.append(f"{shown} — {span.annotator}")
+        return "\n".join(lines)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        mods = e.modifiers()
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier):
+            super().keyPressEvent(e)
+            return
+        key = e.key()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.deletePressed.emit()
+            return
+        if key == Qt.Key.Key_Tab:
+            self._step_span(+1)
+            return
+        if key == Qt.Key.Key_Backtab:
+            self._step_span(-1)
+            return
+        if key == Qt.Key.Key_Escape:
+            cur = self.textCursor()
+            cur.clearSelection()
+            self.setTextCursor(cur)
+            self.select_span(None)
+            return
+        char = _key_char(e)
+        if char and char in self.shortcuts:
+            alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+            self.labelKeyPressed.emit(self.shortcuts[char], alt)
+            return
+        if char and (char.isalnum() or char.isprintable()) and not char.isspace():
+            return  # a key with no label does nothing
+        super().keyPressEvent(e)
+
+    def _step_span(self, direction: int) -> None:
+        """Tab / Shift+Tab: select the next / previous span, for keyboard-only work."""
+        if not self.spans:
+            return
+        here = self.selected_span
+        if here is not None and here in self.spans:
+            i = self.spans.index(here) + direction
+        else:
+            cp = self.position_cp()
+            after = [i for i, s in enumerate(self.spans) if s.start >= cp]
+            i = (after[0] if after else len(self.spans)) if direction > 0 else -1
+            if direction < 0:
+                before = [i for i, s in enumerate(self.spans) if s.start < cp]
+                i = before[-1] if before else len(self.spans) - 1
+        self.select_span(self.spans[i % len(self.spans)])
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        if e.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.textCursor().hasSelection():
+            if self.selected_span is not None:
+                self.selected_span = None
+                self._redraw()
+                self.spanSelected.emit(None)
+            return
+        cp = self.position_cp(self.cursorForPosition(e.position().toPoint()))
+        hits = self.spans_at(cp) or (self.spans_at(cp - 1) if cp else [])
+        self.select_span(hits[0] if hits else None)

@@ -1,0 +1,145 @@
+"""File > Import: pick files and a format, import with a progress dialog that can cancel.
+
+The import runs on the GUI thread inside ``run_import``'s single transaction; the progress
+callback pumps events so the Cancel button works. The progress dialog is window-modal, so
+no tag can be written into the import's transaction meanwhile. Cancel or a bad record
+rolls the whole import back: nothing is half-imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.store import Store
+
+FORMATS = ("auto", "jsonl", "csv", "txt", "conll", "sqlite")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportDialog", text)
+
+
+class ImportOptions(QDialog):
+    """Format and "skip invalid records" for the chosen files."""
+
+    def __init__(self, paths: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_tr("Import"))
+        self.paths = list(paths)
+        self.format = QComboBox(self)
+        self.format.addItems(FORMATS)
+        self.skip_invalid = QCheckBox(_tr("Skip invalid records (write them to a .rejects.jsonl)"))
+        form = QFormLayout()
+        form.addRow(_tr("Format"), self.format)
+        form.addRow(self.skip_invalid)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+def import_with_progress(
+    parent: QWidget,
+    store: Store,
+    paths: Sequence[str | Path],
+    fmt: str = "auto",
+    *,
+    skip_invalid: bool = False,
+) -> tuple[Any | None, str]:
+    """Run the import under a cancellable progress dialog.
+
+    Returns (report or None, message for the user). Never raises for bad input.
+    """
+    from annotator.core.import_run import run_import
+
+    progress = QProgressDialog(_tr("Importing…"), _tr("Cancel"), 0, 0, parent)
+    progress.setObjectName("importProgress")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.show()
+
+    def on_progress(done: int, total: int | None) -> None:
+        if total:
+            scale = max(1, total // 1_000_000 + 1)  # keep within int range of the bar
+            progress.setMaximum(total // scale)
+            progress.setValue(min(done // scale, total // scale))
+        QCoreApplication.processEvents()
+
+    def cancelled() -> bool:
+        QCoreApplication.processEvents()
+        return progress.wasCanceled()
+
+    try:
+        report = run_import(
+            store,
+            [str(p) for p in paths],
+            fmt,
+            skip_invalid=skip_invalid,
+            progress=on_progress,
+            should_cancel=cancelled,
+        )
+    except AnnotatorError as exc:
+        report = getattr(exc, "report", None)
+        lines = [str(exc)]
+        if report is not None and len(report.rejected) > 3:
+            lines += [str(r) for r in report.rejected[3:50]]
+        return None, "\n".join(lines)
+    finally:
+        progress.close()
+        progress.deleteLater()
+    text = _tr("Imported: {summary}").format(summary=report.summary())
+    if getattr(report, "rejects_path", None):
+        text += "\n" + _tr("Rejected records: {path}").format(path=report.rejects_path)
+    return report, text
+
+
+def import_dialog(parent: QWidget, store: Store) -> Any | None:
+    """The whole File > Import flow with its dialogs; returns the report or None."""
+    paths, _ = QFileDialog.getOpenFileNames(
+        parent,
+        _tr("Import articles"),
+        "",
+        _tr("Corpora (*.jsonl *.json *.csv *.tsv *.txt *.conll *.db *.sqlite);;All files (*)"),
+    )
+    if not paths:
+        return None
+    options = ImportOptions(paths, parent)
+    if options.exec() != QDialog.DialogCode.Accepted:
+        return None
+    report, message = import_with_progress(
+        parent,
+        store,
+        paths,
+        options.format.currentText(),
+        skip_invalid=options.skip_invalid.isChecked(),
+    )
+    box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setIcon(QMessageBox.Icon.Information if report else QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("Import"))
+    box.setText(message)
+    box.exec()
+    return report

@@ -1,0 +1,163 @@
+"""The label editor: name, Arabic display name, color, key and guideline of each label.
+
+Every save goes through ``Store.add_label`` / ``update_label``; a refused change (key in
+use, empty name) shows its one-line reason in the dialog and changes nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.labels import label_color
+from annotator.core.store import Store
+
+
+class LabelEditor(QDialog):
+    labelsChanged = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("labelEditor")
+        self.setWindowTitle(self.tr("Labels"))
+        self.store = store
+        self.current: str | None = None  # name of the label being edited; None = new
+        self.list = QListWidget(self)
+        self.list.setObjectName("labelList")
+        self.name = QLineEdit(self)
+        self.display_name = QLineEdit(self)
+        self.display_name.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.color = QPushButton(self)
+        self.color.setObjectName("labelColor")
+        self.key = QLineEdit(self)
+        self.key.setMaxLength(1)
+        self.guideline = QPlainTextEdit(self)
+        self.error = QLabel(self)
+        self.error.setObjectName("labelError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self._color = "#dddddd"
+
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Display name (Arabic)"), self.display_name)
+        form.addRow(self.tr("Color"), self.color)
+        form.addRow(self.tr("Key"), self.key)
+        form.addRow(self.tr("Guideline"), self.guideline)
+        self.new_button = QPushButton(self.tr("New label"), self)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setObjectName("saveLabel")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.error)
+        right.addLayout(buttons)
+        top = QHBoxLayout()
+        top.addWidget(self.list, 1)
+        top.addLayout(right, 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addWidget(close)
+
+        self.list.currentItemChanged.connect(self._show_item)
+        self.new_button.clicked.connect(self.new_label)
+        self.save_button.clicked.connect(self.save)
+        self.color.clicked.connect(self._pick_color)
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for lab in self.store.labels():
+            item = QListWidgetItem(f"{lab.shortcut or '·'}  {lab.name}  {lab.display_name}")
+            item.setData(Qt.ItemDataRole.UserRole, lab.name)
+            item.setBackground(QColor(lab.color))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        names = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        if select in names:
+            self.list.setCurrentRow(names.index(select))
+        elif names:
+            self.list.setCurrentRow(0)
+        else:
+            self.new_label()
+
+    def _show_item(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        lab = self.store.label(item.data(Qt.ItemDataRole.UserRole))
+        self.current = lab.name
+        self.name.setText(lab.name)
+        self.display_name.setText(lab.display_name)
+        self.key.setText(lab.shortcut or "")
+        self.guideline.setPlainText(lab.guideline)
+        self._set_color(lab.color)
+        self.error.clear()
+
+    def new_label(self) -> None:
+        self.current = None
+        self.list.clearSelection()
+        for field in (self.name, self.display_name, self.key):
+            field.clear()
+        self.guideline.clear()
+        self._set_color("#dddddd")
+        self.error.clear()
+        self.name.setFocus()
+
+    def _set_color(self, color: str) -> None:
+        self._color = QColor(color).name()
+        self.color.setText(self._color)
+        self.color.setStyleSheet(f"background: {self._color}; color: #111")
+
+    def _pick_color(self) -> None:
+        chosen = QColorDialog.getColor(QColor(self._color), self, self.tr("Label color"))
+        if chosen.isValid():
+            self._set_color(chosen.name())
+
+    def save(self) -> bool:
+        """Write the form to the project; False (and a message) if it was refused."""
+        name = self.name.text().strip()
+        fields = {
+            "display_name": self.display_name.text().strip(),
+            "color": self._color,
+            "shortcut": self.key.text().strip() or None,
+            "guideline": self.guideline.toPlainText().strip(),
+        }
+        try:
+            if self.current is None:
+                if self._color == "#dddddd" and name:
+                    fields["color"] = label_color(name)
+                self.store.add_label(name, **fields)  # type: ignore[arg-type]
+            else:
+                if name != self.current:
+                    fields["name"] = name
+                self.store.update_label(self.current, **fields)
+        except AnnotatorError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.error.clear()
+        self.reload(select=name)
+        self.labelsChanged.emit()
+        return True

@@ -1,0 +1,73 @@
+"""Per-user preferences (font, language, annotator name, recent projects) in QSettings.
+
+Project data lives in the project file; what belongs to the person at this computer lives
+here, so tests and scripts can pass their own ``QSettings`` (an INI file in a temp folder).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtGui import QFont, QFontDatabase
+
+#: Arabic text faces in order of preference; DejaVu Sans covers Arabic everywhere.
+PREFERRED_FAMILIES = (
+    "Noto Naskh Arabic",
+    "Amiri",
+    "Noto Sans Arabic",
+    "Scheherazade New",
+    "DejaVu Sans",
+)
+DEFAULT_SIZE = 16
+MIN_SIZE, MAX_SIZE = 8, 48
+RECENT_MAX = 8
+
+
+def default_settings() -> QSettings:
+    return QSettings("annotator", "annotator")
+
+
+def preferred_family() -> str:
+    installed = set(QFontDatabase.families())
+    for family in PREFERRED_FAMILIES:
+        if family in installed:
+            return family
+    return QFont().defaultFamily()
+
+
+def article_font(settings: QSettings) -> QFont:
+    family = str(settings.value("view/font_family", "") or "") or preferred_family()
+    try:
+        size = int(settings.value("view/font_size", DEFAULT_SIZE))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        size = DEFAULT_SIZE
+    font = QFont(family)
+    font.setPointSize(max(MIN_SIZE, min(MAX_SIZE, size)))
+    return font
+
+
+def save_article_font(settings: QSettings, font: QFont) -> None:
+    settings.setValue("view/font_family", font.family())
+    settings.setValue("view/font_size", font.pointSize())
+
+
+def language(settings: QSettings) -> str:
+    """'ar' or 'en': the saved choice, else the system locale."""
+    saved = str(settings.value("ui/language", "") or "")
+    if saved in ("ar", "en"):
+        return saved
+    return "ar" if QLocale.system().language() == QLocale.Language.Arabic else "en"
+
+
+def recent_projects(settings: QSettings) -> list[str]:
+    value = settings.value("recent/projects", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def remember_project(settings: QSettings, path: str | Path) -> None:
+    path = str(Path(path).resolve())
+    items = [path] + [p for p in recent_projects(settings) if p != path]
+    settings.setValue("recent/projects", items[:RECENT_MAX])
