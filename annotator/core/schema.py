@@ -91,9 +91,25 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 """
 
+# Search (core/search.py): an FTS5 index over each article's normalized words and their
+# proclitic-free forms, rowid = articles.id. Contentless, so the corpus is not stored twice.
+# Normalization is Python, so the migration only creates the table; the store fills it for
+# new articles and ``search.reindex_missing`` for existing ones. The setting records which
+# normalization rules the index was built with.
+_V2 = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    norm_text, norm_rests,
+    content = '',
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+);
+INSERT INTO settings (key, value) VALUES ('search_index_version', '1')
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+"""
+
 # Index ``n`` holds the statements that take version ``n - 1`` to version ``n``.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
+    2: _V2,
 }
 
 CURRENT_VERSION = max(MIGRATIONS)

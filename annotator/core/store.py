@@ -30,6 +30,7 @@ from annotator.core.errors import (
     WriteFailedError,
 )
 from annotator.core.labels import label_color
+from annotator.core.matching import index_columns
 from annotator.core.model import (
     Article,
     ArticleIn,
@@ -518,6 +519,7 @@ class Store:
                 f" (U+{ord(exc.object[exc.start]):04X}) at character {exc.start};"
                 " not valid Unicode"
             ) from None
+        self._index_for_search([(cur.lastrowid, art.text)])  # type: ignore[list-item]
         return cur.lastrowid  # type: ignore[return-value]
 
     def insert_articles(
@@ -562,6 +564,7 @@ class Store:
                     for aid, art, digest in zip(ids, batch, digests, strict=True)
                 ),
             )
+            self._index_for_search(zip(ids, (art.text for art in batch), strict=True))
             return ids
 
         return self._write("import", insert)
@@ -922,6 +925,87 @@ class Store:
                 (*annotators, *annotators),
             )
         ]
+
+    # -- search index (FTS5 over normalized text; see core/search.py) ------------------
+
+    def _index_for_search(self, rows: Iterable[tuple[int, str]]) -> None:
+        """Index new articles' normalized words (inside the caller's transaction)."""
+        self.conn.executemany(
+            "INSERT INTO articles_fts (rowid, norm_text, norm_rests) VALUES (?, ?, ?)",
+            ((aid, *index_columns(text)) for aid, text in rows),
+        )
+        # FTS5 buffers its writes until the next savepoint; flush them now, so that they
+        # do not land (and count in ``total_changes``) during someone else's statement.
+        self.conn.execute("SAVEPOINT search_index")
+        self.conn.execute("RELEASE search_index")
+
+    def search_index_state(self) -> tuple[int, int, int, int, str | None]:
+        """(articles, largest article id, indexed, largest indexed id, index version)."""
+        row = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COALESCE(MAX(id), 0) FROM articles),"
+            " (SELECT COUNT(*) FROM articles_fts_docsize),"
+            " (SELECT COALESCE(MAX(id), 0) FROM articles_fts_docsize)"
+        ).fetchone()
+        return (*row, self.get_setting("search_index_version"))
+
+    def search_index_missing(self) -> list[int]:
+        """Ids of articles the search index does not hold yet."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT id FROM articles_fts_docsize)"
+                " ORDER BY id"
+            )
+        ]
+
+    def search_index_add(self, article_ids: Sequence[int]) -> None:
+        """Index these articles in one committed transaction."""
+
+        def add() -> None:
+            self._index_for_search(
+                (art.id, art.text) for art in self._articles_by_ids(list(article_ids))
+            )
+
+        self._write("search index", add)
+
+    def search_index_reset(self, version: str) -> None:
+        """Empty the index (to rebuild it with other normalization rules)."""
+
+        def reset() -> None:
+            self.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('search_index_version', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (version,),
+            )
+
+        self._write("search index", reset)
+
+    def search_index_match(self, expression: str, batch: int = 200) -> Iterator[int]:
+        """Article ids matching an FTS5 expression, ascending, fetched lazily."""
+        try:
+            cur = self.conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid",
+                (expression,),
+            )
+            while rows := cur.fetchmany(batch):
+                for row in rows:
+                    yield row[0]
+        except sqlite3.OperationalError as exc:
+            raise ValidationError(f"search: {exc}") from None
+
+    def span_texts(self, annotator: str) -> list[tuple[str, str, int]]:
+        """(covered text, label, how many spans) for every distinct span of an annotator."""
+        ann_id = self._annotator_id_or_none(annotator)
+        if ann_id is None:
+            raise NotFoundError(f"no annotator named {annotator!r}")
+        return self.conn.execute(
+            'SELECT substr(a.text, s.start + 1, s."end" - s.start) AS t, l.name, COUNT(*)'
+            " FROM spans s JOIN articles a ON a.id = s.article_id"
+            " JOIN labels l ON l.id = s.label_id WHERE s.annotator_id = ?"
+            " GROUP BY t, l.name ORDER BY t, l.name",
+            (ann_id,),
+        ).fetchall()
 
     # -- helpers ---------------------------------------------------------------------
 

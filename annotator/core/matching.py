@@ -1,0 +1,201 @@
+"""Normalized matching with word boundaries and proclitics, shared by search, bulk tagging
+and suggestions, plus what the full-text index stores and how a query becomes FTS5 syntax.
+
+Arabic attaches proclitics to the word they govern (و ف ب ك ل and the article ال / لل), so
+"وزارة" must also be found inside "بوزارة" and "التضامن" inside "والتضامن". A match is
+said to *start a word* when it begins at a word start or right after a proclitic prefix
+(``PROCLITIC_PREFIXES``). The index holds, next to each article's words, every word with
+its proclitic prefix removed, so the FTS5 query can find such matches; the text itself then
+confirms each match and gives its exact offsets through the normalizer's map.
+
+Words here are runs of letters, digits and combining marks of the *normalized* text;
+the same definition feeds the index and the query, so FTS5 sees the same tokens on both
+sides (its tokenizer is told to treat marks as part of a word too).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+import regex
+
+from annotator.core.normalize import DEFAULT_OPTIONS, Normalized, normalize, normalize_with_map
+
+WORD_CHARS = r"\p{L}\p{N}\p{M}"
+_WORD = regex.compile(f"[{WORD_CHARS}]+")
+_WORD_CHAR = regex.compile(f"[{WORD_CHARS}]")
+_CLUSTER = regex.compile(r"\X")
+
+_CONJ = ("", "و", "ف")
+_PREP = ("", "ب", "ك", "ل")
+#: Proclitic chains in normalized spelling: conjunction, preposition, article. ل + ال is
+#: written لل, so "لال" is not among them.
+PROCLITIC_PREFIXES: frozenset[str] = frozenset(
+    {c + p + a for c in _CONJ for p in _PREP for a in ("", "ال") if not (p == "ل" and a)}
+    | {c + "لل" for c in _CONJ}
+) - {""}
+_MAX_PREFIX = max(map(len, PROCLITIC_PREFIXES))
+_MIN_REST = 2  # a prefix counts only if at least two characters of the word remain
+
+
+class Mode(StrEnum):
+    SUBSTRING = "substring"  # anywhere (find in the article, like a browser)
+    WORD_START = "word_start"  # starts a word, may end inside one (corpus search)
+    WORDS = "words"  # starts a word and ends at a word end (tagging, suggestions)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A match in the original text, in code points.
+
+    ``word_start`` is where the word holding the match's first character begins: before
+    the proclitic when the match follows one, else equal to ``start``.
+    """
+
+    start: int
+    end: int
+    word_start: int
+
+
+def words(norm_text: str) -> list[str]:
+    return _WORD.findall(norm_text)
+
+
+def is_word_char(ch: str) -> bool:
+    return bool(_WORD_CHAR.match(ch))
+
+
+def proclitic_rests(word: str) -> list[str]:
+    """The word with each proclitic prefix it could carry removed (longest last)."""
+    out: list[str] = []
+    for n in range(1, min(_MAX_PREFIX, len(word) - _MIN_REST) + 1):
+        if word[:n] in PROCLITIC_PREFIXES:
+            out.append(word[n:])
+    return out
+
+
+def index_columns(text: str) -> tuple[str, str]:
+    """What the search index stores for one article: (its words, its proclitic-free words)."""
+    toks = words(normalize(text))
+    rests: list[str] = []
+    for tok in toks:
+        if tok[0] in "وفبكلا" and len(tok) > _MIN_REST:
+            rests.extend(proclitic_rests(tok))
+    return " ".join(toks), " ".join(rests)
+
+
+def _fts_string(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def fts_query(norm_query: str) -> str | None:
+    """An FTS5 expression finding every article that can hold a word-start match.
+
+    Every token is quoted, so quotes, parentheses, AND, NEAR or * typed by a user are plain
+    text. None when the query has no letter or digit (the caller scans instead).
+    """
+    toks = [_fts_string(t) for t in words(norm_query)]
+    if not toks:
+        return None
+    if len(toks) == 1:
+        return f"{{norm_text norm_rests}} : {toks[0]}*"
+    tail = " + ".join([*toks[1:-1], toks[-1] + "*"])
+    return (
+        f"(norm_text : ({toks[0]} + {tail}))"
+        f" OR (norm_rests : {toks[0]} AND norm_text : ({tail}))"
+    )
+
+
+def _starts_word(norm: str, i: int) -> int | None:
+    """Normalized start of the word if a match at ``i`` starts a word, else None.
+
+    Inside a word, the characters before ``i`` must be a proclitic prefix and at least
+    ``_MIN_REST`` word characters must follow it (as in the index).
+    """
+    if i == 0 or not is_word_char(norm[i - 1]) or not is_word_char(norm[i]):
+        return i
+    w = i - 1
+    while w > 0 and is_word_char(norm[w - 1]) and i - w < _MAX_PREFIX:
+        w -= 1
+    if (w > 0 and is_word_char(norm[w - 1])) or norm[w:i] not in PROCLITIC_PREFIXES:
+        return None
+    rest = i
+    while rest < len(norm) and rest - i < _MIN_REST and is_word_char(norm[rest]):
+        rest += 1
+    return w if rest - i >= _MIN_REST else None
+
+
+def _ends_word(norm: str, j: int) -> bool:
+    return j == len(norm) or not is_word_char(norm[j]) or not is_word_char(norm[j - 1])
+
+
+_JOINERS = frozenset({"Mn", "Mc", "Me", "Cf", "Sk", "So"})
+
+
+def _needs_cluster_check(text: str, pos: int) -> bool:
+    return 0 < pos < len(text) and (
+        unicodedata.category(text[pos]) in _JOINERS
+        or unicodedata.category(text[pos - 1]) in ("Cf", "So")
+    )
+
+
+class _Boundaries:
+    """Grapheme-cluster boundaries of a text, computed only if a match needs them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._set: set[int] | None = None
+
+    def ok(self, pos: int) -> bool:
+        if not _needs_cluster_check(self.text, pos):
+            return True
+        if self._set is None:
+            self._set = {m.end() for m in _CLUSTER.finditer(self.text)} | {0}
+        return pos in self._set
+
+
+def iter_occurrences(
+    text: str,
+    norm_query: str,
+    mode: Mode = Mode.SUBSTRING,
+    *,
+    normalized: Normalized | None = None,
+) -> Iterator[Occurrence]:
+    """Non-overlapping matches of an already normalized query, left to right.
+
+    Matches that would split a grapheme cluster (a letter from a mark it keeps, an emoji
+    from its joiner) are skipped.
+    """
+    if not norm_query:
+        return
+    if normalized is None:
+        if norm_query not in normalize(text):
+            return  # the cheap test first: most texts handed in hold no match
+        normalized = normalize_with_map(text)
+    norm = normalized.text
+    bounds = _Boundaries(text)
+    i = norm.find(norm_query)
+    while i >= 0:
+        j = i + len(norm_query)
+        word_at: int | None = i
+        if mode != Mode.SUBSTRING:
+            word_at = _starts_word(norm, i)
+            if word_at is not None and mode == Mode.WORDS and not _ends_word(norm, j):
+                word_at = None
+        if word_at is not None:
+            start, end = normalized.span(i, j)
+            if bounds.ok(start) and bounds.ok(end):
+                yield Occurrence(start, end, normalized.offsets[word_at])
+                i = norm.find(norm_query, j)
+                continue
+        i = norm.find(norm_query, i + 1)
+
+
+def find_occurrences(
+    text: str, query: str, mode: Mode = Mode.SUBSTRING
+) -> list[Occurrence]:
+    """Matches of ``query`` (normalized here, outer space ignored) in ``text``."""
+    return list(iter_occurrences(text, normalize(query, DEFAULT_OPTIONS).strip(), mode))
