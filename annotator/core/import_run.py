@@ -147,6 +147,7 @@ def run_import(
                 offset += src.total
                 if progress is not None:
                     progress(offset, total)
+            report.rejected = run.rejected_in_order()
             if report.rejected and not skip_invalid:
                 raise ImportFailed(report)
             if rejects is not None:
@@ -203,31 +204,39 @@ class _Run:
         self.strict_labels = strict_labels
         self.skip_invalid = skip_invalid
         self.labels = {lab.name for lab in store.labels()}
-        self.batch: list[tuple[Record, ArticleIn]] = []
+        self.batch: list[tuple[int, Record, ArticleIn]] = []
+        self.seen = 0
+        # (record number, rejection): batch checks reject later than the reader, so the
+        # report is put back in input order at the end
+        self._rejected: list[tuple[int, Rejection]] = []
 
-    def reject(self, rejection: Rejection) -> None:
-        self.report.rejected.append(rejection)
+    def reject(self, rejection: Rejection, seq: int | None = None) -> None:
+        self._rejected.append((self.seen if seq is None else seq, rejection))
+
+    def rejected_in_order(self) -> list[Rejection]:
+        return [r for _, r in sorted(self._rejected, key=lambda pair: pair[0])]
 
     def add(self, rec: Record) -> None:
+        self.seen += 1
         if isinstance(rec.item, Invalid):
             self.reject(Rejection(rec.file, rec.line, rec.item.reason, rec.item.raw))
         else:
-            self.batch.append((rec, rec.item))
+            self.batch.append((self.seen, rec, rec.item))
 
     def flush(self) -> None:
         batch, self.batch = self.batch, []
         if not batch:
             return
-        hashes = [content_hash(art.text) for _, art in batch]
+        hashes = [content_hash(art.text) for _, _, art in batch]
         by_ext, by_hash = self.store.existing_articles(
-            {art.ext_id for _, art in batch}, set(hashes)
+            {art.ext_id for _, _, art in batch}, set(hashes)
         )
         keep: list[ArticleIn] = []
         keep_hashes: list[str] = []
-        for (rec, art), digest in zip(batch, hashes, strict=True):
+        for (seq, rec, art), digest in zip(batch, hashes, strict=True):
             reason = self._problem(art, digest, by_ext, by_hash, rec)
             if reason is not None:
-                self.reject(Rejection(rec.file, rec.line, reason, _raw(art)))
+                self.reject(Rejection(rec.file, rec.line, reason, _raw(art)), seq)
                 continue
             if art.ext_id in by_ext or digest in by_hash:
                 continue  # a duplicate, reported by _problem
@@ -248,7 +257,9 @@ class _Run:
         ]
         if rows:
             self.store.annotator_id(self.annotator)
-            self.report.spans_added += self.store.insert_spans(rows)
+            self.store.insert_spans(rows)
+            # the articles are new, so every distinct span is a new row
+            self.report.spans_added += len(set(rows))
 
     def _problem(
         self,
