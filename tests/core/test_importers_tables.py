@@ -139,3 +139,11 @@ def test_txt_not_utf8_names_the_line(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     assert next(txt.read(empty)).item.reason == "text is empty"  # type: ignore[union-attr]
+
+
+def test_tsv_is_csv_with_tabs(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "news.tsv"
+    src.write_text("id\ttext\tsection\nt1\tنص، مع فاصلة\tأخبار\n", encoding="utf-8")
+    assert run_import(project, [src]).articles_added == 1
+    art = project.article_by_ext_id("t1")
+    assert (art.text, art.meta) == ("نص، مع فاصلة", {"section": "أخبار"})

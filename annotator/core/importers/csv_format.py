@@ -2,7 +2,8 @@
 
 The text, id and title columns are named by the caller (``--text-column`` ...); columns
 called ``source``, ``url``, ``author`` or ``published`` fill those fields and every other
-column goes to ``meta``. Quoted fields may span lines and be very large.
+column goes to ``meta``. Quoted fields may span lines and be very large. A ``.tsv`` file
+is read the same way with tabs between fields.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def read(path: Path, cols: Columns) -> Iterator[Record]:
     name = str(path)
     with path.open("rb") as fh:
         lines = _Lines(fh)
-        reader = csv.reader(lines)
+        reader = csv.reader(lines, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
         try:
             header = next(reader)
         except StopIteration:
