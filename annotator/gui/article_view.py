@@ -299,6 +299,13 @@ class ArticleView(QTextEdit):
     # -- input -----------------------------------------------------------------------
 
     def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.KeyPress and e.key() in (  # type: ignore[attr-defined]
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        ):
+            # A read-only QTextEdit would move the focus; Tab steps through spans instead.
+            self._step_span(-1 if e.key() == Qt.Key.Key_Backtab else +1)  # type: ignore[attr-defined]
+            return True
         if e.type() == QEvent.Type.ToolTip:
             pos: QPoint = e.pos()  # type: ignore[attr-defined]
             tip = self.tooltip_at(self.viewport().mapFrom(self, pos))
@@ -328,12 +335,6 @@ class ArticleView(QTextEdit):
         key = e.key()
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.deletePressed.emit()
-            return
-        if key == Qt.Key.Key_Tab:
-            self._step_span(+1)
-            return
-        if key == Qt.Key.Key_Backtab:
-            self._step_span(-1)
             return
         if key == Qt.Key.Key_Escape:
             cur = self.textCursor()

@@ -1,0 +1,56 @@
+"""GUI fixtures: a project file with real Arabic articles and a window built on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SEED_NAME = "نائلة جبر"
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def project_path(tmp_path: Path, seed_text: str) -> Path:
+    """A closed project file: the seed article first, then two short articles."""
+    from annotator.core.labels import default_labels
+    from annotator.core.model import ArticleIn
+    from annotator.core.store import Store
+
+    path = tmp_path / "news.db"
+    with Store.create(path, default_labels()) as store, store.transaction():
+        store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن تشارك"))
+        store.insert_article(
+            ArticleIn(ext_id="a2", text="زار وزير الخارجية القاهرة أمس.", title="زيارة")
+        )
+        store.insert_article(
+            ArticleIn(ext_id="a3", text="افتتحت الوزيرة مؤتمر الشباب في أسوان.", title="مؤتمر")
+        )
+    return path
+
+
+@pytest.fixture
+def make_window(qtbot, settings) -> Callable[..., object]:
+    """Build (and show) a main window; every window is closed after the test."""
+    from annotator.gui.app import build_main_window
+
+    def make(path: Path, annotator: str = "salma"):
+        window = build_main_window(path, annotator, settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window, project_path: Path):
+    return make_window(project_path)
