@@ -1,0 +1,140 @@
+"""Checks before writing, and output that appears whole or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from export_data import add_article, add_seed_spans, find
+
+from annotator.core.export import ExportCancelled, ExportError, check_record, run_export
+from annotator.core.export import records as records_module
+from annotator.core.export.jsonl import JsonlWriter
+from annotator.core.store import Store
+
+OLD = "a previous export\n"
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_check_record_refuses_text_that_does_not_match() -> None:
+    text = "كما استعرضت السفيرة نائلة جبر التجربة المصرية"
+    start, end = find(text, "نائلة جبر")
+    check_record("seed", text, [(start, end, "PERS", "نائلة جبر")])
+    with pytest.raises(ExportError) as err:
+        check_record("seed", text, [(start, end, "PERS", "نائلة"), (0, 3, "X", "كما")])
+    assert str(err.value) == (
+        f'article seed: span {start}-{end} PERS covers "نائلة جبر", not "نائلة";'
+        " fix the span before exporting"
+    )
+    with pytest.raises(ExportError, match=r"article seed: span 40-99 PERS is outside the text"):
+        check_record("seed", text, [(40, 99, "PERS", "")])
+    with pytest.raises(ExportError, match="outside"):
+        check_record("seed", text, [(-1, 3, "PERS", "")])
+
+
+def test_span_left_outside_a_shortened_text_stops_the_export(
+    seed_project: Store, tmp_path: Path
+) -> None:
+    add_seed_spans(seed_project)
+    # the schema guards span writes, not a text rewritten by hand afterwards
+    seed_project.conn.execute("UPDATE articles SET text = substr(text, 1, 435), length = 435")
+    out = tmp_path / "o.jsonl"
+    out.write_text(OLD, encoding="utf-8")
+    for fmt in ("jsonl", "conll"):
+        with pytest.raises(ExportError, match=r"^article seed: span 429-438 PERS is outside"):
+            run_export(seed_project, out, fmt)
+    assert out.read_text(encoding="utf-8") == OLD
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "hf"])
+def test_output_folder_missing_or_a_folder(seed_project: Store, tmp_path: Path, fmt: str) -> None:
+    add_seed_spans(seed_project)
+    with pytest.raises(ExportError, match="the folder .*missing.* does not exist"):
+        run_export(seed_project, tmp_path / "missing" / "o.jsonl", fmt)
+    (tmp_path / "dir").mkdir()
+    with pytest.raises(ExportError, match=r"dir is a folder; give a file name"):
+        run_export(seed_project, tmp_path / "dir", fmt)
+    with pytest.raises(ExportError, match="is the project file itself"):
+        run_export(seed_project, seed_project.path, fmt)
+    assert seed_project.article_count() == 1  # the project is untouched
+    assert sorted(p.name for p in (tmp_path / "dir").iterdir()) == []
+    assert _leftovers(tmp_path) == []
+
+
+def test_labels_json_that_is_a_folder_is_refused_first(
+    seed_project: Store, tmp_path: Path
+) -> None:
+    add_seed_spans(seed_project)
+    (tmp_path / "labels.json").mkdir()
+    with pytest.raises(ExportError, match="labels.json is a folder"):
+        run_export(seed_project, tmp_path / "o.jsonl", "hf")
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def _two_done_articles(store: Store) -> None:
+    for i in range(3):
+        aid = add_article(store, f"a{i}", f"زار الوزير مصر رقم {i}.")
+        store.add_span(aid, "omar", "GPE", 10, 13)
+        store.set_status(aid, "omar", "done")
+
+
+def test_cancel_keeps_the_previous_file_and_leaves_no_temp(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_done_articles(project)
+    monkeypatch.setattr(records_module, "BATCH", 1)
+    out = tmp_path / "o.jsonl"
+    out.write_text(OLD, encoding="utf-8")
+    asked = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # after two articles are written to the temp file
+
+    with pytest.raises(ExportCancelled, match="cancelled"):
+        run_export(project, out, should_cancel=cancel)
+    assert len(asked) == 3
+    assert out.read_text(encoding="utf-8") == OLD
+    assert _leftovers(tmp_path) == []
+
+
+def test_interrupted_export_leaves_no_half_file(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_done_articles(project)
+    written = []
+    real = JsonlWriter.write
+
+    def write_then_die(self, fh, rec):  # type: ignore[no-untyped-def]
+        if written:
+            raise KeyboardInterrupt
+        written.append(rec)
+        return real(self, fh, rec)
+
+    monkeypatch.setattr(JsonlWriter, "write", write_then_die)
+    out = tmp_path / "o.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        run_export(project, out)
+    assert written and not out.exists()
+    assert _leftovers(tmp_path) == []
+
+
+def test_progress_goes_from_zero_to_total(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_done_articles(project)
+    monkeypatch.setattr(records_module, "BATCH", 2)
+    calls: list[tuple[int, int | None]] = []
+    run_export(project, tmp_path / "o.jsonl", progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(0, 3), (2, 3), (3, 3)]
+
+
+def test_export_reads_a_read_only_project(seed_project: Store, tmp_path: Path) -> None:
+    add_seed_spans(seed_project)
+    with Store.open(seed_project.path, readonly=True) as ro:
+        report = run_export(ro, tmp_path / "o.conll", "conll")
+    assert report.records == 1

@@ -1,0 +1,225 @@
+"""Nested CoNLL and Hugging Face output: tokens, layers, IOB2 tags, misaligned spans."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from export_data import add_article, add_seed_spans, find
+
+from annotator.core.export import ExportError, run_export
+from annotator.core.export.tagging import Tokenized, align, layers, tag_name
+from annotator.core.store import Store
+
+TEXT = "التقى الرئيس عبد الفتاح السيسي في فيينا.\nثم عاد إلى مصر."
+
+
+def _blocks(path: Path) -> list[list[str]]:
+    """Records of a CoNLL file: their lines, blank lines kept."""
+    out: list[list[str]] = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("# id = "):
+            out.append([])
+        out[-1].append(line)
+    return out
+
+
+def _tagged(path: Path) -> dict[str, list[str]]:
+    """Token -> its tags, at the token's first occurrence."""
+    out: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("# "):
+            token, *tags = line.split(" ")
+            out.setdefault(token, tags)
+    return out
+
+
+@pytest.fixture
+def news(project: Store) -> Store:
+    aid = add_article(project, "n1", TEXT)
+    project.add_span(aid, "salma", "PERS", *find(TEXT, "عبد الفتاح السيسي"))
+    project.add_span(aid, "salma", "OCC", *find(TEXT, "الرئيس"))
+    project.add_span(aid, "salma", "GPE", *find(TEXT, "فيينا"))
+    project.add_span(aid, "salma", "GPE", *find(TEXT, "مصر"))
+    project.set_status(aid, "salma", "done")
+    return project
+
+
+def test_conll_layout(news: Store, tmp_path: Path) -> None:
+    out = tmp_path / "o.conll"
+    report = run_export(news, out, "conll")
+    assert report.spans == 4 and report.records == 1
+    assert out.read_text(encoding="utf-8") == (
+        "# id = n1\n# annotator = salma\n"
+        "التقى O\nالرئيس B-OCC\nعبد B-PERS\nالفتاح I-PERS\nالسيسي I-PERS\nفي O\n"
+        "فيينا B-GPE\n. O\n\n"
+        "ثم O\nعاد O\nإلى O\nمصر B-GPE\n. O\n\n"
+    )
+
+
+def test_nested_spans_get_one_column_per_layer(news: Store, tmp_path: Path) -> None:
+    aid = news.article_by_ext_id("n1").id
+    # an event around the person and the place, and a second label on the same words
+    news.add_span(aid, "salma", "EVENT", *find(TEXT, "الرئيس عبد الفتاح السيسي في فيينا"))
+    news.add_span(aid, "salma", "ORG", *find(TEXT, "عبد الفتاح السيسي"))
+    out = tmp_path / "o.conll"
+    run_export(news, out, "conll")
+    tags = _tagged(out)
+    assert tags["الرئيس"] == ["B-EVENT", "B-OCC", "O"]
+    assert tags["عبد"] == ["I-EVENT", "B-ORG", "B-PERS"]
+    assert tags["السيسي"] == ["I-EVENT", "I-ORG", "I-PERS"]
+    assert tags["فيينا"] == ["I-EVENT", "B-GPE", "O"]
+    assert tags["مصر"] == ["B-GPE", "O", "O"]  # every line of a record has every column
+
+
+def test_layers_put_outermost_first_and_reuse_free_layers() -> None:
+    spans = [(2, 3, "PERS"), (0, 5, "EVENT"), (4, 5, "GPE"), (7, 9, "ORG"), (2, 4, "OCC")]
+    assert layers(spans) == [
+        [(0, 5, "EVENT"), (7, 9, "ORG")],
+        [(2, 4, "OCC")],
+        [(2, 3, "PERS"), (4, 5, "GPE")],
+    ]
+    assert layers([]) == []
+
+
+def test_seed_article_tokens_keep_emoji_and_quotes_apart(
+    seed_project: Store, tmp_path: Path
+) -> None:
+    add_seed_spans(seed_project)
+    out = tmp_path / "seed.conll"
+    report = run_export(seed_project, out, "conll")
+    assert report.spans == 6 and report.skipped_spans == []
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert lines[2] == "📢 O O"
+    i = lines.index("تكافل B-PROGRAM O")
+    assert lines[i - 1] == "“ O O" and lines[i + 1] == "وكرامة I-PROGRAM O"
+    assert lines[i + 2] == "” O O"
+    i = lines.index("وزارة B-ORG O")
+    assert lines[i + 1] == "التضامن I-ORG B-ORG"
+    # every sentence of the text is one block; no empty sentence
+    assert "\n\n\n" not in out.read_text(encoding="utf-8")
+
+
+def test_misaligned_error_lists_every_case(news: Store, tmp_path: Path) -> None:
+    aid = news.article_by_ext_id("n1").id
+    s, e = find(TEXT, "السيسي")
+    news.add_span(aid, "salma", "ORG", s + 1, e)  # starts inside a word
+    s, e = find(TEXT, "فيينا.")
+    news.add_span(aid, "salma", "LOC", s + 2, e - 3)
+    out = tmp_path / "o.conll"
+    with pytest.raises(ExportError) as err:
+        run_export(news, out, "conll")
+    msg = str(err.value)
+    first, *cases = msg.split("\n")
+    assert first.startswith("2 span(s) do not fall on token boundaries")
+    assert cases == [
+        f'  article n1: span {find(TEXT, "السيسي")[0] + 1}-{find(TEXT, "السيسي")[1]} "لسيسي" ORG',
+        f'  article n1: span {s + 2}-{e - 3} "{TEXT[s + 2 : e - 3]}" LOC',
+    ]
+    assert list(tmp_path.glob("o.conll*")) == [] and list(tmp_path.glob(".o.conll*")) == []
+
+
+def test_misaligned_drop_and_expand(news: Store, tmp_path: Path) -> None:
+    aid = news.article_by_ext_id("n1").id
+    s, e = find(TEXT, "السيسي في")
+    news.add_span(aid, "salma", "ORG", s + 2, e - 1)  # inside two words
+    s2, e2 = find(TEXT, "فيينا.\nثم")
+    news.add_span(aid, "salma", "LOC", s2, e2)  # crosses a line break
+    out = tmp_path / "o.conll"
+    dropped = run_export(news, out, "conll", misaligned="drop")
+    assert dropped.spans == 4 and len(dropped.skipped_spans) == 2
+    assert dropped.skipped_spans[0].startswith(f"article n1: span {s + 2}-{e - 1} ")
+    assert _tagged(out)["السيسي"] == ["I-PERS"]
+    expanded = run_export(news, out, "conll", misaligned="expand")
+    assert expanded.spans == 5 and expanded.expanded_spans == 1
+    assert expanded.skipped_spans == [
+        f'article n1: span {s2}-{e2} "فيينا.\nثم" LOC (crosses a line break)'
+    ]
+    tags = _tagged(out)
+    assert tags["السيسي"] == ["I-PERS", "B-ORG"] and tags["في"] == ["O", "I-ORG"]
+
+
+def test_expand_of_span_on_spaces_only_is_listed() -> None:
+    tok = Tokenized.of("مصر   اليوم")
+    result = align("x", tok, [(3, 6, "GPE", "   ")], "expand")
+    assert result.spans == []
+    assert result.skipped == ['article x: span 3-6 "   " GPE (covers no token)']
+
+
+def test_labels_with_spaces_and_arabic_names(seed_project: Store, tmp_path: Path) -> None:
+    seed_project.add_label("برنامج حكومي")
+    seed_project.add_label("شخص")
+    art = seed_project.article_by_ext_id("seed")
+    seed_project.add_span(art.id, "omar", "برنامج حكومي", *find(art.text, "تكافل وكرامة"))
+    seed_project.add_span(art.id, "omar", "شخص", *find(art.text, "نائلة جبر"))
+    seed_project.set_status(art.id, "omar", "done")
+    out = tmp_path / "o.conll"
+    run_export(seed_project, out, "conll")
+    tags = _tagged(out)
+    assert tags["تكافل"] == ["B-برنامج_حكومي"] and tags["جبر"] == ["I-شخص"]
+    for line in out.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("# "):
+            assert len(line.split(" ")) == 2  # token and one tag: still two columns
+    hf = tmp_path / "o.hf.jsonl"
+    run_export(seed_project, hf, "hf")
+    id2label = json.loads((tmp_path / "labels.json").read_text(encoding="utf-8"))
+    assert "B-برنامج_حكومي" in id2label.values()
+    assert tag_name(" a\tb  c ") == "a_b_c"
+
+
+def test_labels_that_print_the_same_tag_are_refused(seed_project: Store, tmp_path: Path) -> None:
+    seed_project.add_label("برنامج حكومي")
+    seed_project.add_label("برنامج_حكومي")
+    add_seed_spans(seed_project)
+    out = tmp_path / "o.conll"
+    with pytest.raises(ExportError, match="would both be written as tag 'برنامج_حكومي'"):
+        run_export(seed_project, out, "conll")
+    assert not out.exists()
+    assert run_export(seed_project, out, "conll", labels=["PERS", "برنامج حكومي"]).records == 1
+
+
+def test_hash_token_and_empty_article(project: Store, tmp_path: Path) -> None:
+    text = "#مصر تفوز"
+    aid = add_article(project, "h1", text)
+    project.add_span(aid, "omar", "GPE", *find(text, "مصر"))
+    project.set_status(aid, "omar", "done")
+    empty = add_article(project, "e1", " \n ")
+    project.set_status(empty, "omar", "done")
+    out = tmp_path / "o.conll"
+    report = run_export(project, out, "conll")
+    assert report.records == 1
+    assert report.skipped_articles == ["article e1: no words to tag"]
+    assert out.read_text(encoding="utf-8") == (
+        "# id = h1\n# annotator = omar\n# O\nمصر B-GPE\nتفوز O\n\n"
+    )
+
+
+def test_hf_tokens_tags_and_labels_file(news: Store, tmp_path: Path) -> None:
+    aid = news.article_by_ext_id("n1").id
+    news.add_span(aid, "salma", "EVENT", *find(TEXT, "الرئيس عبد الفتاح السيسي في فيينا"))
+    out = tmp_path / "train.hf.jsonl"
+    report = run_export(news, out, "hf")
+    assert report.extra_files == [tmp_path / "labels.json"]
+    assert report.spans == 2 and report.dropped_nested == 3  # EVENT and مصر kept
+    id2label = json.loads((tmp_path / "labels.json").read_text(encoding="utf-8"))
+    assert list(id2label.items())[:3] == [("0", "O"), ("1", "B-PERS"), ("2", "I-PERS")]
+    label2id = {v: int(k) for k, v in id2label.items()}
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    rec = json.loads(line)
+    assert list(rec) == ["id", "tokens", "ner_tags"]
+    assert rec["tokens"][:4] == ["التقى", "الرئيس", "عبد", "الفتاح"]
+    names = [id2label[str(t)] for t in rec["ner_tags"]]
+    assert names == [
+        "O", "B-EVENT", "I-EVENT", "I-EVENT", "I-EVENT", "I-EVENT", "I-EVENT", "O",
+        "O", "O", "O", "B-GPE", "O",
+    ]
+    assert all(isinstance(t, int) for t in rec["ner_tags"]) and label2id["O"] == 0
+
+
+def test_hf_label_numbers_follow_the_chosen_labels(news: Store, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    run_export(news, out, "hf", labels=["GPE", "PERS"])
+    id2label = json.loads((tmp_path / "labels.json").read_text(encoding="utf-8"))
+    # the project's order (PERS before GPE), not the order asked in
+    assert id2label == {"0": "O", "1": "B-PERS", "2": "I-PERS", "3": "B-GPE", "4": "I-GPE"}

@@ -1,0 +1,132 @@
+"""What gets exported: annotators, gold, status, labels, and the clear refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from export_data import add_article, add_seed_spans, find
+
+from annotator.core.export import ExportError, run_export
+from annotator.core.model import GOLD_ANNOTATOR, IMPORT_ANNOTATOR, SUGGEST_ANNOTATOR
+from annotator.core.store import Store
+
+TEXT = "استقبل الرئيس عبد الفتاح السيسي وفدا من فيينا."
+
+
+def _records(path: Path) -> list[tuple[str, str, str, list[str]]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        out.append((rec["id"], rec["annotator"], rec["status"], [s["label"] for s in rec["spans"]]))
+    return out
+
+
+@pytest.fixture
+def team(project: Store) -> Store:
+    """Two articles; salma finished both, omar one, pre-annotations and suggestions too."""
+    a1 = add_article(project, "a1", TEXT)
+    a2 = add_article(project, "a2", "وصلت الوزيرة إلى القاهرة.")
+    name = find(TEXT, "عبد الفتاح السيسي")
+    place = find(TEXT, "فيينا")
+    for ann in ("salma", "omar"):
+        project.add_span(a1, ann, "PERS", *name)
+    project.add_span(a1, "salma", "GPE", *place)
+    project.add_span(a2, "salma", "GPE", *find("وصلت الوزيرة إلى القاهرة.", "القاهرة"))
+    project.set_status(a1, "salma", "done")
+    project.set_status(a2, "salma", "done")
+    project.set_status(a1, "omar", "in_progress")
+    project.add_span(a1, IMPORT_ANNOTATOR, "GPE", *place)
+    project.add_span(a2, SUGGEST_ANNOTATOR, "GPE", *find("وصلت الوزيرة إلى القاهرة.", "القاهرة"))
+    return project
+
+
+def test_default_is_every_annotators_done_articles(team: Store, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    report = run_export(team, out)
+    assert _records(out) == [
+        ("a1", "salma", "done", ["PERS", "GPE"]),
+        ("a2", "salma", "done", ["GPE"]),
+    ]
+    assert report.records == 2 and report.spans == 3
+
+
+def test_status_all_adds_unfinished_work_and_pre_annotations(team: Store, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    run_export(team, out, status="all")
+    # article order, then annotator order; "suggest" is never exported, "import" is
+    assert _records(out) == [
+        ("a1", "salma", "done", ["PERS", "GPE"]),
+        ("a1", "omar", "in_progress", ["PERS"]),
+        ("a1", IMPORT_ANNOTATOR, "todo", ["GPE"]),
+        ("a2", "salma", "done", ["GPE"]),
+    ]
+
+
+def test_one_annotator(team: Store, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    run_export(team, out, annotator="omar", status="all")
+    assert _records(out) == [("a1", "omar", "in_progress", ["PERS"])]
+
+
+def test_labels_filter_keeps_records_without_those_labels(team: Store, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    run_export(team, out, labels=["PERS"])
+    # a2 has no PERS span but salma finished it: an example with no person in it
+    assert _records(out) == [("a1", "salma", "done", ["PERS"]), ("a2", "salma", "done", [])]
+
+
+def test_gold_layer_needs_a_finished_review(team: Store, tmp_path: Path) -> None:
+    a1 = team.article_by_ext_id("a1").id
+    a2 = team.article_by_ext_id("a2").id
+    team.add_span(a1, GOLD_ANNOTATOR, "PERS", *find(TEXT, "عبد الفتاح السيسي"))
+    team.set_review(a1, "done", "layla")
+    team.set_review(a2, "in_review", "layla")
+    out = tmp_path / "gold.jsonl"
+    run_export(team, out, gold=True)
+    assert _records(out) == [("a1", GOLD_ANNOTATOR, "done", ["PERS"])]
+    run_export(team, out, gold=True, status="all")
+    assert _records(out) == [
+        ("a1", GOLD_ANNOTATOR, "done", ["PERS"]),
+        ("a2", GOLD_ANNOTATOR, "in_review", []),
+    ]
+
+
+def test_gold_without_reviews_is_refused_and_writes_nothing(team: Store, tmp_path: Path) -> None:
+    out = tmp_path / "gold.jsonl"
+    with pytest.raises(ExportError, match=r"nothing to export from .*no article is reviewed"):
+        run_export(team, out, gold=True)
+    assert not out.exists()
+
+
+def test_nothing_done_is_a_clear_error(seed_project: Store, tmp_path: Path) -> None:
+    add_seed_spans(seed_project, done=False)
+    out = tmp_path / "o.jsonl"
+    with pytest.raises(ExportError, match="no article is marked done by salma; status all"):
+        run_export(seed_project, out)
+    assert not out.exists()
+    assert run_export(seed_project, out, status="all").records == 1
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"annotator": "nobody"}, "no annotator named 'nobody'"),
+        ({"annotator": "salma", "gold": True}, "not both"),
+        ({"labels": ["PERS", "قانون"]}, "no label named 'قانون'"),
+        ({"labels": []}, "no labels chosen"),
+        ({"status": "finished"}, "unknown status 'finished'"),
+        ({"fmt": "xml"}, "unknown export format 'xml'"),
+        ({"misaligned": "shrink", "fmt": "conll"}, "unknown misaligned mode"),
+        ({"include_text": False, "fmt": "conll"}, "jsonl only"),
+    ],
+)
+def test_bad_choices_are_refused_before_writing(
+    seed_project: Store, tmp_path: Path, kwargs: dict, message: str
+) -> None:
+    add_seed_spans(seed_project)
+    out = tmp_path / "o.jsonl"
+    with pytest.raises(ExportError, match=message):
+        run_export(seed_project, out, **kwargs)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("project.db")) == []
