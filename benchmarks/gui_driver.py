@@ -6,8 +6,9 @@ and ``ru_maxrss`` is this window's peak memory alone:
     python -m benchmarks.gui_driver open PROJECT ANNOTATOR
     python -m benchmarks.gui_driver interact PROJECT LONG_PROJECT ANNOTATOR COUNTS_JSON
 
-Every timed step ends with the window painted: pending events are processed and the window
-repainted synchronously, so a figure includes what the user waits for, not just the call.
+Every timed step ends with the window painted: the step's pending events (layout, the
+paint of the article view) are processed before the clock stops, so a figure includes what
+the user waits for, not just the call. Each step's paints are counted as a check.
 """
 
 from __future__ import annotations
@@ -28,8 +29,33 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def _settle(app: Any, win: Any) -> None:
+    """Let the event loop run what the step queued: layout, then the paint of the window."""
     app.processEvents()
-    win.repaint()
+
+
+class _Paints:
+    """Counts the article view's paint events, to check that each timed step painted."""
+
+    def __init__(self, view: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        paint = QEvent.Type.Paint
+
+        class Filter(QObject):
+            count = 0
+
+            def eventFilter(self, _obj: Any, event: Any) -> bool:  # noqa: N802 (Qt name)
+                if event.type() == paint:
+                    Filter.count += 1
+                return False
+
+        self._filter = Filter()
+        view.viewport().installEventFilter(self._filter)
+        self._type = Filter
+
+    @property
+    def count(self) -> int:
+        return self._type.count
 
 
 def _window(app: Any, path: Path, annotator: str, settings_dir: Path) -> Any:
@@ -49,7 +75,7 @@ def _window(app: Any, path: Path, annotator: str, settings_dir: Path) -> Any:
 
 def _show_everyone(win: Any) -> bool:
     """Turn blind mode off, so an article shows all three annotators' spans."""
-    fn = getattr(win, "set_show_all", None)
+    fn = getattr(win, "set_show_all_annotators", None)
     if callable(fn):
         fn(True)
         return True
@@ -90,36 +116,45 @@ def _interact(
     out["everyone"] = _show_everyone(win)
     _settle(app, win)
     store = win.store
-    ids = store.article_ids()
-    n = min(counts["switch"], len(ids) - 1)
+    paints = _Paints(win.article_view)
+    painted: dict[str, int] = {"switch": 0, "tag": 0, "long": 0, "scroll": 0}
+
+    def step(kind: str, action: Any, counter: _Paints) -> float:
+        """Time one user step until it is painted; count whether it painted."""
+        before = counter.count
+        t = time.perf_counter()
+        action()
+        _settle(app, None)
+        elapsed = time.perf_counter() - t
+        painted[kind] += counter.count > before
+        return elapsed
 
     switch: list[float] = []
     spans_shown: list[int] = []
-    for i in range(1, n + 1):
-        t = time.perf_counter()
-        win.open_article(ids[i])
-        _settle(app, win)
-        switch.append(time.perf_counter() - t)
-        spans_shown.append(len(store.spans(ids[i])))
+    for _ in range(min(counts["switch"], store.article_count() - 1)):
+        switch.append(step("switch", win.next_article, paints))  # the next-article key's path
+        spans_shown.append(len(win.article_view.spans))
     out["switch_s"] = switch
     out["spans_per_article"] = sum(spans_shown) / max(1, len(spans_shown))
 
     article = win.current_article_id
     before = {sp.id for sp in store.spans(article)}
+    status_before = store.status(article, annotator).status
     labels = [lab.name for lab in store.labels()]
     tag: list[float] = []
     for k, (s, e) in enumerate(_word_ranges(store.article_text(article), counts["tag"])):
-        t = time.perf_counter()
-        win.tag_range(s, e, labels[k % len(labels)])
-        _settle(app, win)
-        tag.append(time.perf_counter() - t)
+        label = labels[k % len(labels)]
+        tag.append(step("tag", lambda s=s, e=e, label=label: win.tag_range(s, e, label), paints))
     out["tag_s"] = tag
     for sp in store.spans(article):  # leave the cached project as it was
         if sp.id not in before:
             store.delete_span(sp.id)
+    if store.status(article, annotator).status != status_before:
+        store.set_status(article, annotator, status_before)
     win.close()
 
     long_win = _window(app, long_path, annotator, settings_dir)
+    long_paints = _Paints(long_win.article_view)
     long_ids = long_win.store.article_ids()
     short_id, long_id = long_ids[0], long_ids[-1]
     out["long_chars"] = len(long_win.store.article_text(long_id))
@@ -128,22 +163,16 @@ def _interact(
     for _ in range(counts["long"]):
         long_win.open_article(short_id)
         _settle(app, long_win)
-        t = time.perf_counter()
-        long_win.open_article(long_id)
-        _settle(app, long_win)
-        opens.append(time.perf_counter() - t)
+        opens.append(step("long", lambda: long_win.open_article(long_id), long_paints))
     out["long_open_s"] = opens
 
-    view = long_win.article_view
-    bar = view.verticalScrollBar()
-    scroll: list[float] = []
-    for _ in range(counts["scroll"]):
-        t = time.perf_counter()
+    bar = long_win.article_view.verticalScrollBar()
+
+    def scroll_page() -> None:
         bar.setValue(0 if bar.value() >= bar.maximum() else bar.value() + bar.pageStep())
-        app.processEvents()
-        view.viewport().repaint()
-        scroll.append(time.perf_counter() - t)
-    out["scroll_s"] = scroll
+
+    out["scroll_s"] = [step("scroll", scroll_page, long_paints) for _ in range(counts["scroll"])]
+    out["painted"] = painted
     out["scroll_pages"] = (bar.maximum() + bar.pageStep()) / max(1, bar.pageStep())
     long_win.close()
     return out
