@@ -80,9 +80,7 @@ class AgreementView(QWidget):
 
     def refresh(self) -> None:
         try:
-            self.report = compute_agreement(
-                self.store, all_articles=self.all_articles.isChecked()
-            )
+            self.report = compute_agreement(self.store, all_articles=self.all_articles.isChecked())
         except AnnotatorError as exc:
             self.report = None
             self.summary.setText(str(exc))

@@ -1,0 +1,35 @@
+"""Review and adjudication: the window the main window's Team > Review menu opens."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from annotator.core.store import Store
+from annotator.gui.review.window import ReviewWindow
+
+DEFAULT_REVIEWER = "lead"
+
+
+def open_review_window(parent: QWidget | None, store: Store, reviewer: str | None) -> ReviewWindow:
+    """Show a review window on ``store``; decisions are recorded under ``reviewer``."""
+    window = ReviewWindow(store, (reviewer or "").strip() or DEFAULT_REVIEWER, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    return window
+
+
+def run_review_app(db: Path, reviewer: str) -> int:
+    """``annotator review-app``: the review window on its own."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    with Store.open(db) as store:
+        window = open_review_window(None, store, reviewer)
+        window.raise_()
+        code = app.exec()
+    return code
+
+
+__all__ = ["ReviewWindow", "open_review_window", "run_review_app"]

@@ -1,0 +1,246 @@
+"""The adjudication flow through the real review window, driven with the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.labels import default_labels
+from annotator.core.merge import merge_projects
+from annotator.core.model import GOLD_ANNOTATOR, ArticleIn, Status
+from annotator.core.store import Store
+from annotator.gui.review import open_review_window
+from annotator.gui.review.edit_dialog import EditDialog
+from annotator.gui.review.window import ReviewWindow
+
+SHORT = "زار وزير الخارجية القاهرة أمس."
+
+# (article, label, words) per annotator; seed words are from tests/data/seed_article.txt
+TAGS = {
+    "alice": [
+        ("seed", "PERS", "نائلة جبر"),
+        ("seed", "GPE", "فيينا"),
+        ("seed", "ORG", "وزارة التضامن الاجتماعي"),
+        ("short", "GPE", "القاهرة"),
+    ],
+    "bob": [
+        ("seed", "PERS", "نائلة جبر"),
+        ("seed", "GPE", "فيينا"),
+        ("seed", "ORG", "التضامن الاجتماعي"),
+        ("short", "LOC", "القاهرة"),
+    ],
+    "carol": [
+        ("seed", "PERS", "نائلة جبر"),
+        ("seed", "LOC", "فيينا"),
+        ("short", "GPE", "القاهرة"),
+        ("short", "OCC", "وزير"),
+    ],
+}
+
+
+def at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+@pytest.fixture
+def team(tmp_path: Path, seed_text: str) -> Store:
+    """Three annotators' files, merged into one project, as a team lead would."""
+    texts = {"seed": seed_text, "short": SHORT}
+    files = []
+    for name, tags in TAGS.items():
+        path = tmp_path / f"{name}.db"
+        with Store.create(path, default_labels()) as store:
+            with store.transaction():
+                ids = {
+                    e: store.insert_article(ArticleIn(ext_id=e, text=t)) for e, t in texts.items()
+                }
+            for ext, label, words in tags:
+                store.add_span(ids[ext], name, label, *at(texts[ext], words))
+            for aid in ids.values():
+                store.set_status(aid, name, Status.DONE)
+        files.append(path)
+    store = Store.create(tmp_path / "team.db", default_labels())
+    merge_projects(store, files)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def window(qtbot, team: Store) -> ReviewWindow:
+    win = open_review_window(None, team, "lead")
+    qtbot.addWidget(win)
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.view.setFocus()
+    return win
+
+
+def key(qtbot, win: ReviewWindow, k: Qt.Key) -> None:
+    qtbot.keyClick(win.view, k)
+
+
+def gold(store: Store, ext: str) -> list[tuple[str, str, str | None]]:
+    art = store.article_by_ext_id(ext)
+    return [(s.label, s.text_in(art.text), s.origin) for s in store.spans(art.id, [GOLD_ANNOTATOR])]
+
+
+def test_queue_lists_articles_worst_first_with_score(window: ReviewWindow) -> None:
+    rows = [window.queue_table.item(r, 0).text() for r in range(window.queue_table.rowCount())]
+    assert rows == ["short", "seed"]
+    scores = [float(window.queue_table.item(r, 1).text()) for r in range(2)]
+    assert scores == sorted(scores)
+    assert window.queue_table.item(0, 3).text() == "pending"
+    assert "review: pending" in window.status_label.text()
+    assert window.status_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_versions_show_each_annotator_with_labels(window: ReviewWindow) -> None:
+    window.queue_table.setCurrentCell(1, 0)  # seed
+    rev = window.review
+    assert rev is not None and rev.annotators == ["alice", "bob", "carol"]
+    assert window.versions.rowCount() == 4  # three annotators and gold
+    # the first disagreement of the seed article is Vienna (in the headline)
+    texts = [window.versions.item(r, 1).text() for r in range(4)]
+    assert "[فيينا|GPE]" in texts[0] and "[فيينا|GPE]" in texts[1]
+    assert "[فيينا|LOC]" in texts[2]
+    assert texts[3] == "—"  # no gold yet
+    window.step(+1)  # the ministry
+    texts = [window.versions.item(r, 1).text() for r in range(4)]
+    assert "[وزارة التضامن الاجتماعي|ORG]" in texts[0]
+    assert "وزارة [التضامن الاجتماعي|ORG]" in texts[1]
+    assert texts[2] == "(none)"
+    assert window.versions.item(0, 0).text() == "1 alice"
+    # the current disagreement is selected in the text, converted through Utf16Index
+    g = window.group()
+    assert g is not None and window.view.selection_cp() == (g.start, g.end)
+
+
+def test_reviewer_settles_every_disagreement_with_the_keyboard(
+    qtbot, window: ReviewWindow, team: Store, seed_text: str
+) -> None:
+    # short: first carol's lone OCC on وزير, rejected with R; then Cairo: 1 = alice's GPE
+    assert window.review is not None and len(window.review.groups) == 2
+    g = window.group()
+    assert g is not None and [s.label for s in g.spans] == ["OCC"]
+    key(qtbot, window, Qt.Key.Key_R)
+    assert gold(team, "short") == []
+    assert window.review.status == "in_review"
+    assert window.review.settled == [True, False] and window.current == 1
+    key(qtbot, window, Qt.Key.Key_1)
+    assert gold(team, "short") == [("GPE", "القاهرة", "accepted:alice by lead")]
+    assert team.review_status(team.article_by_ext_id("short").id) == "done"
+    assert "review: done by lead" in window.status_label.text()
+    assert window.queue_table.item(0, 3).text() == "done"
+
+    # seed: next article, A auto-accepts the person all three tagged
+    key(qtbot, window, Qt.Key.Key_PageDown)
+    assert window.queue_table.currentRow() == 1
+    key(qtbot, window, Qt.Key.Key_A)
+    assert gold(team, "seed") == [("PERS", "نائلة جبر", "agreed:alice,bob,carol")]
+    # N / P move between disagreements without deciding anything
+    first = window.current
+    key(qtbot, window, Qt.Key.Key_N)
+    assert window.current == first + 1
+    key(qtbot, window, Qt.Key.Key_P)
+    assert window.current == first
+    # Vienna: E opens the editor; the reviewer picks LOC for alice's offsets
+    g = window.group()
+    assert g is not None and seed_text[g.start : g.end] == "فيينا"
+    key(qtbot, window, Qt.Key.Key_E)
+    dialog = window.edit_dialog
+    assert isinstance(dialog, EditDialog) and dialog.isVisible()
+    assert dialog.preview.text() == "فيينا"
+    dialog.label.setCurrentText("LOC")
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert ("LOC", "فيينا", "edited by lead") in gold(team, "seed")
+    # the window moved on to the ministry: 2 = bob's version
+    g = window.group()
+    assert g is not None and "التضامن" in seed_text[g.start : g.end]
+    key(qtbot, window, Qt.Key.Key_2)
+    assert ("ORG", "التضامن الاجتماعي", "accepted:bob by lead") in gold(team, "seed")
+    seed_id = team.article_by_ext_id("seed").id
+    assert team.review_status(seed_id) == "done" and team.reviewer(seed_id) == "lead"
+    assert window.review.open_groups == 0
+    assert sorted(gold(team, "seed")) == sorted(
+        [
+            ("PERS", "نائلة جبر", "agreed:alice,bob,carol"),
+            ("ORG", "التضامن الاجتماعي", "accepted:bob by lead"),
+            ("LOC", "فيينا", "edited by lead"),
+        ]
+    )
+    # every gold offset names the right words in the stored text (emoji precede them)
+    for sp in team.spans(seed_id, [GOLD_ANNOTATOR]):
+        assert seed_text[sp.start : sp.end] in {"نائلة جبر", "التضامن الاجتماعي", "فيينا"}
+
+
+def test_delete_rejects_and_auto_accept_takes_k(qtbot, window: ReviewWindow, team: Store) -> None:
+    window.queue_table.setCurrentCell(1, 0)  # seed
+    window.view.setFocus()
+    window.k_spin.setValue(2)
+    key(qtbot, window, Qt.Key.Key_A)
+    assert sorted(g[:2] for g in gold(team, "seed")) == [("GPE", "فيينا"), ("PERS", "نائلة جبر")]
+    # the ministry stays open: alice and bob tagged it differently
+    assert window.review is not None and window.review.open_groups == 1
+    key(qtbot, window, Qt.Key.Key_Delete)
+    assert window.review.open_groups == 0
+    assert window.review.status == "done"
+
+
+def test_a_failed_decision_shows_a_message_and_changes_nothing(
+    qtbot, window: ReviewWindow, team: Store, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "annotator.gui.review.window.QMessageBox.warning",
+        lambda _parent, _title, text: shown.append(text),
+    )
+    # another program changes the annotations under the reviewer's feet
+    aid = team.article_by_ext_id("short").id
+    team.add_span(aid, "bob", "OCC", *at(SHORT, "وزير"))
+    key(qtbot, window, Qt.Key.Key_1)
+    assert shown and "no such disagreement" in shown[0]
+    assert gold(team, "short") == []
+    # the window re-read the article: the new disagreement is there to settle
+    assert window.review is not None
+    assert any(
+        s.annotator == "bob" and s.label == "OCC" for g in window.review.groups for s in g.spans
+    )
+
+
+def test_agreement_tab_shows_colored_grids(qtbot, window: ReviewWindow) -> None:
+    window.tabs.setCurrentWidget(window.agreement)
+    view = window.agreement
+    assert view.report is not None
+    assert view.matrix.rowCount() == 3 and view.matrix.columnCount() == 3
+    assert view.matrix.item(0, 0).text() == "1.000"
+    cell = view.matrix.item(0, 1)
+    assert float(cell.text()) == pytest.approx(
+        view.report.pair("alice", "bob").micro.figures()["f1"]
+    )
+    assert cell.background().color() != view.matrix.item(0, 0).background().color()
+    labels = [
+        view.confusion.horizontalHeaderItem(i).text() for i in range(view.confusion.columnCount())
+    ]
+    assert "GPE" in labels and "LOC" in labels
+    i, j = labels.index("GPE"), labels.index("LOC")
+    assert int(view.confusion.item(i, j).text()) >= 2
+    assert "Krippendorff's alpha" in view.summary.text()
+
+
+def test_window_opens_from_the_main_window_menu(
+    qtbot, tmp_path: Path, team: Store, settings
+) -> None:
+    from annotator.gui.app import build_main_window
+
+    main = build_main_window(team.path, "lead", settings=settings)
+    qtbot.addWidget(main)
+    main.show()
+    assert main.review_action.isEnabled()
+    main.review_action.trigger()
+    wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow)]
+    assert wins and wins[-1].reviewer == "lead" and wins[-1].queue
+    wins[-1].close()
