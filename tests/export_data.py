@@ -1,4 +1,4 @@
-"""Shared data for the export tests: the seed article with real spans, in a real project."""
+"""Shared data for the export tests (core, CLI, GUI): the seed article with real spans."""
 
 from __future__ import annotations
 

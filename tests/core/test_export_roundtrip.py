@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import WOJOOD_TEST
 from export_data import add_seed_spans
 
 from annotator.core.export import run_export
@@ -19,6 +18,7 @@ from annotator.core.labels import default_labels
 from annotator.core.store import Store
 
 ANNOTATOR = "salma"
+WOJOOD_TEST = Path(__file__).parents[1] / "data" / "wojood" / "test.txt"
 
 
 def _fresh(path: Path) -> Store:
