@@ -102,6 +102,10 @@ class ReviewWindow(QWidget):
         self.queue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.queue_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.queue_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            self.queue_table.horizontalHeader().setSectionResizeMode(
+                col, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.queue_table.verticalHeader().setVisible(False)
         self.queue_table.currentCellChanged.connect(self._queue_row_changed)
 
@@ -123,6 +127,7 @@ class ReviewWindow(QWidget):
         self.versions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.versions.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.versions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.versions.verticalHeader().setVisible(False)
         self.help_label = _plain_label("reviewHelp")
         self.help_label.setText(
             self.tr(
