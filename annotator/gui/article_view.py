@@ -133,19 +133,21 @@ class ArticleView(QTextEdit):
 
     def _load_document(self, text: str) -> bool:
         want = self.index.length_utf16
-        for candidate in (text, display_text(text), _fallback_text(text)):
-            self.setPlainText(candidate)
+        doc = self.document()
+        if doc.defaultTextOption().textDirection() != Qt.LayoutDirection.RightToLeft:
+            option = QTextOption(doc.defaultTextOption())
+            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            self.setPlainText("")  # never re-lay out the previous article
+            doc.setDefaultTextOption(option)
+        for make in (lambda t: t, display_text, _fallback_text):
+            self.setPlainText(make(text))
             if self.document().characterCount() - 1 == want:
                 break
         else:
             return False
-        doc = self.document()
-        option = QTextOption(doc.defaultTextOption())
-        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(option)
-        cursor = QTextCursor(doc)
+        cursor = QTextCursor(self.document())
         cursor.select(QTextCursor.SelectionType.Document)
         fmt = QTextBlockFormat()
         fmt.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # 1 = ProportionalHeight

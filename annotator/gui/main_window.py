@@ -8,6 +8,7 @@ message and draws nothing.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.model import IMPORT_ANNOTATOR, Span, Status
 from annotator.core.store import Store
-from annotator.core.tokens import Token, snap_to_clusters, snap_to_words, tokenize
+from annotator.core.tokens import snap_to_clusters, snap_to_words, tokenize
 from annotator.core.undo import Operation, UndoStack
 from annotator.gui import settings as prefs
 from annotator.gui.article_list import ArticleListModel
@@ -74,7 +75,6 @@ class MainWindow(QMainWindow):
         #: The last error shown to the user (tests and scripts read it).
         self.last_error = ""
         self._text = ""
-        self._tokens: list[Token] | None = None
         self._note_loaded = ""
         self._syncing_list = False
         self._error_box: QMessageBox | None = None
@@ -328,7 +328,6 @@ class MainWindow(QMainWindow):
         article = self.store.article(article_id)
         self.current_article_id = article.id
         self._text = article.text
-        self._tokens = None
         self.title_label.setText(article.title)
         self.title_label.setVisible(bool(article.title))
         self.meta_label.setText(self._meta_text(article))
@@ -441,14 +440,20 @@ class MainWindow(QMainWindow):
     # -- tagging ---------------------------------------------------------------------
 
     def snap(self, start: int, end: int, character: bool | None = None) -> tuple[int, int] | None:
-        """Snap a code-point range to words (default) or grapheme clusters."""
+        """Snap a code-point range to words (default) or grapheme clusters.
+
+        Only the words around the selection are tokenized, so snapping in a 1 MB article
+        costs what it costs in a short one.
+        """
         if character is None:
             character = self.character_mode
+        lo, hi = _local_window(self._text, min(start, end), max(start, end))
+        part = self._text[lo:hi]
         if character:
-            return snap_to_clusters(self._text, start, end)
-        if self._tokens is None:
-            self._tokens = tokenize(self._text)
-        return snap_to_words(self._text, start, end, self._tokens)
+            snapped = snap_to_clusters(part, start - lo, end - lo)
+        else:
+            snapped = snap_to_words(part, start - lo, end - lo, tokenize(part))
+        return None if snapped is None else (snapped[0] + lo, snapped[1] + lo)
 
     def tag_range(self, start: int, end: int, label: str, *, character: bool | None = None) -> Span:
         """Tag a code-point range of the current article with ``label``.
@@ -822,6 +827,28 @@ class MainWindow(QMainWindow):
         if self.owns_store:
             self.owns_store = False
             self.store.close()
+
+
+def _local_window(text: str, start: int, end: int, margin: int = 64) -> tuple[int, int]:
+    """A slice around ``start..end`` cut at white space that starts no cluster of its own.
+
+    Words and grapheme clusters never run across such a cut, so tokenizing the slice
+    gives the same tokens there as tokenizing the whole text.
+    """
+    start, end = max(0, start), min(len(text), end)
+    lo, hi = max(0, start - margin), min(len(text), end + margin)
+    while lo > 0 and not (text[lo - 1].isspace() and _starts_cluster(text, lo)):
+        lo -= 1
+    while hi < len(text) and not (text[hi].isspace() and _starts_cluster(text, hi + 1)):
+        hi += 1
+    return lo, hi
+
+
+def _starts_cluster(text: str, i: int) -> bool:
+    """True if ``text[i]`` is not a mark or joiner that would cling to the previous space."""
+    if i >= len(text):
+        return True
+    return unicodedata.category(text[i])[0] != "M" and text[i] not in "\u200c\u200d"
 
 
 def _module_exists(name: str) -> bool:
