@@ -7,23 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import Progress, open_store
-from annotator.core.export import FORMATS, ExportReport, run_export
-
-
-def summary(report: ExportReport) -> str:
-    """One line for the terminal (the GUI shows the same words)."""
-    parts = [f"Exported {report.records} record(s) with {report.spans} span(s) to {report.path}"]
-    if report.expanded_spans:
-        parts.append(f"{report.expanded_spans} misaligned span(s) grown to whole tokens")
-    if report.skipped_spans:
-        parts.append(f"{len(report.skipped_spans)} misaligned span(s) left out")
-    if report.dropped_nested:
-        parts.append(f"{report.dropped_nested} nested span(s) dropped (flat tags)")
-    if report.skipped_articles:
-        parts.append(f"{len(report.skipped_articles)} article(s) without words left out")
-    if report.extra_files:
-        parts.append("labels in " + ", ".join(str(p) for p in report.extra_files))
-    return "; ".join(parts) + "."
+from annotator.core.export import FORMATS, run_export
 
 
 @click.command()
@@ -89,7 +73,7 @@ def export(
         )
     for line in report.skipped_spans + report.skipped_articles:
         click.echo(f"skipped: {line}", err=True)
-    click.echo(summary(report))
+    click.echo(report.summary())
 
 
 COMMANDS = [export]

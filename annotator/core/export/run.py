@@ -46,6 +46,21 @@ class ExportReport:
     skipped_articles: list[str] = field(default_factory=list)  # conll/hf: nothing to tag
     expanded_spans: int = 0  # misaligned spans grown to whole tokens
 
+    def summary(self) -> str:
+        """One line for the terminal and the app's message box."""
+        parts = [f"Exported {self.records} record(s) with {self.spans} span(s) to {self.path}"]
+        if self.expanded_spans:
+            parts.append(f"{self.expanded_spans} misaligned span(s) grown to whole tokens")
+        if self.skipped_spans:
+            parts.append(f"{len(self.skipped_spans)} misaligned span(s) left out")
+        if self.dropped_nested:
+            parts.append(f"{self.dropped_nested} nested span(s) dropped (flat tags)")
+        if self.skipped_articles:
+            parts.append(f"{len(self.skipped_articles)} article(s) without words left out")
+        if self.extra_files:
+            parts.append("labels in " + ", ".join(str(p) for p in self.extra_files))
+        return "; ".join(parts) + "."
+
 
 def run_export(
     store: Store,
