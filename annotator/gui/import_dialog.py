@@ -32,6 +32,11 @@ from annotator.core.store import Store
 FORMATS = ("auto", "jsonl", "csv", "txt", "conll", "sqlite")
 
 
+def _pump() -> None:
+    """Let the progress dialog repaint and its Cancel button be clicked."""
+    QCoreApplication.processEvents()
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
 
@@ -86,10 +91,10 @@ def import_with_progress(
             scale = max(1, total // 1_000_000 + 1)  # keep within int range of the bar
             progress.setMaximum(total // scale)
             progress.setValue(min(done // scale, total // scale))
-        QCoreApplication.processEvents()
+        _pump()
 
     def cancelled() -> bool:
-        QCoreApplication.processEvents()
+        _pump()
         return progress.wasCanceled()
 
     try:

@@ -145,6 +145,23 @@ class LabelEditor(QDialog):
             "shortcut": self.key.text().strip() or None,
             "guideline": self.guideline.toPlainText().strip(),
         }
+        holder = next(
+            (
+                lab.name
+                for lab in self.store.labels()
+                if fields["shortcut"]
+                and lab.shortcut == fields["shortcut"]
+                and lab.name != self.current
+            ),
+            None,
+        )
+        if holder is not None:
+            self.error.setText(
+                self.tr("The key {key} is already used by {label}.").format(
+                    key=fields["shortcut"], label=holder
+                )
+            )
+            return False
         try:
             if self.current is None:
                 if self._color == "#dddddd" and name:

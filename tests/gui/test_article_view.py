@@ -65,8 +65,13 @@ def test_hostile_titles_are_plain_text(tmp_path, make_window):
     rlo = "\u202eرئيس abc 123\u202c"
     path = _project(
         tmp_path,
-        ArticleIn(ext_id="h", text="<i>نص</i> &amp; <script>x</script>", title=html,
-                  author="<u>كاتب</u>", meta={"قسم": "<h1>أخبار</h1>"}),
+        ArticleIn(
+            ext_id="h",
+            text="<i>نص</i> &amp; <script>x</script>",
+            title=html,
+            author="<u>كاتب</u>",
+            meta={"قسم": "<h1>أخبار</h1>"},
+        ),
         ArticleIn(ext_id="r", text=f"{rlo} نص عادي", title=rlo),
     )
     window = make_window(path)

@@ -1,0 +1,74 @@
+"""The label editor writes through the store and the palette follows; refusals change nothing."""
+
+from __future__ import annotations
+
+from gui_helpers import select_text, stored
+from PySide6.QtCore import Qt
+
+
+def _open_editor(window):
+    window.findChild(type(window.undo_action), "labelsAction").trigger()
+    return window.label_editor
+
+
+def _select(editor, name: str) -> None:
+    for i in range(editor.list.count()):
+        if editor.list.item(i).data(Qt.ItemDataRole.UserRole) == name:
+            editor.list.setCurrentRow(i)
+            return
+    raise AssertionError(name)
+
+
+def test_edit_display_name_key_color_and_guideline(window, qtbot):
+    editor = _open_editor(window)
+    _select(editor, "PERS")
+    assert editor.name.text() == "PERS" and editor.key.text() == "1"
+    editor.display_name.setText("اسم شخص")
+    editor.key.setText("p")
+    editor.guideline.setPlainText("الاسم دون اللقب")
+    editor._set_color("#ff0000")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    lab = window.store.label("PERS")
+    assert (lab.display_name, lab.shortcut, lab.color, lab.guideline) == (
+        "اسم شخص",
+        "p",
+        "#ff0000",
+        "الاسم دون اللقب",
+    )
+    button = window.palette_widget.buttons["PERS"]
+    assert "اسم شخص" in button.text() and button.toolTip() == "الاسم دون اللقب"
+    view = window.article_view
+    select_text(view, "نائلة جبر")
+    qtbot.keyClick(view, "1")  # the old key no longer tags
+    assert stored(window.store, window.current_article_id) == []
+    qtbot.keyClick(view, "p")
+    assert stored(window.store, window.current_article_id) == [("PERS", "نائلة جبر")]
+
+
+def test_new_label_and_refused_changes(window, qtbot):
+    editor = _open_editor(window)
+    editor.new_label()
+    editor.name.setText("LAW")
+    editor.display_name.setText("قانون")
+    editor.key.setText("9")
+    assert editor.save()
+    assert window.store.label("LAW").shortcut == "9"
+    assert "LAW" in window.palette_widget.buttons
+
+    _select(editor, "ORG")
+    editor.key.setText("2")  # OCC has it
+    assert not editor.save()
+    assert "2" in editor.error.text()
+    assert window.store.label("ORG").shortcut == "3"
+    editor.new_label()
+    editor.name.setText("   ")
+    assert not editor.save()
+    assert "empty" in editor.error.text()
+    assert [lab.name for lab in window.store.labels()].count("LAW") == 1
+    assert len(window.store.labels()) == 9
+
+
+def test_guideline_is_the_palette_tooltip(window):
+    guideline = window.store.label("PROGRAM").guideline
+    assert window.palette_widget.buttons["PROGRAM"].toolTip() == guideline
+    assert window.palette_widget.objectName() == "labelPalette"
