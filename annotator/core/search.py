@@ -96,13 +96,16 @@ def reindex_missing(store: Store, progress: ProgressCallback | None = None) -> i
     return total
 
 
-def _candidates(store: Store, norm_query: str) -> Iterator[int]:
-    """Article ids that may hold a match, ascending."""
+def candidate_ids(store: Store, norm_query: str) -> Iterator[int]:
+    """Ids of the articles that may hold a word-start match of ``norm_query``, ascending.
+
+    Brings the index up to date first; on a read-only project whose index lags behind,
+    the unindexed articles are added as candidates instead.
+    """
     try:
         reindex_missing(store)
         stale: list[int] = []
     except WriteFailedError:
-        # A read-only project whose index lags behind: search the unindexed ones directly.
         stale = store.search_index_missing()
     expression = fts_query(norm_query)
     if expression is None:  # only punctuation or symbols: nothing to look up, so scan
@@ -122,7 +125,7 @@ def _chunks(ids: Iterator[int], size: int) -> Iterator[list[int]]:
 def iter_hits(store: Store, query: str) -> Iterator[Hit]:
     """Every hit in corpus order, lazily (stop whenever enough were read)."""
     norm_query = normalized_query(query)
-    for chunk in _chunks(_candidates(store, norm_query), _CANDIDATE_BATCH):
+    for chunk in _chunks(candidate_ids(store, norm_query), _CANDIDATE_BATCH):
         for art in store.iter_articles(chunk, batch=_CANDIDATE_BATCH):
             text = art.text
             for occ in iter_occurrences(text, norm_query, Mode.WORD_START):
