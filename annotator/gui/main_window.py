@@ -8,17 +8,13 @@ message and draws nothing.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
-    QFontDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,12 +33,15 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.model import IMPORT_ANNOTATOR, Span, Status
 from annotator.core.store import Store
-from annotator.core.tokens import snap_to_clusters, snap_to_words, tokenize
 from annotator.core.undo import Operation, UndoStack
 from annotator.gui import settings as prefs
 from annotator.gui.article_list import ArticleListModel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.label_palette import LabelPalette
+from annotator.gui.snapping import snap_range
+from annotator.gui.window_files import FilesMixin
+from annotator.gui.window_flow import FlowMixin
+from annotator.gui.window_menus import build_menus
 
 SPAN_TEXT_MAX = 120
 
@@ -56,7 +55,7 @@ def _plain_label(parent: QWidget, name: str) -> QLabel:
     return label
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FlowMixin, FilesMixin, QMainWindow):
     #: An article was opened (its id).
     articleOpened = Signal(int)
     #: The current article's spans changed (tag, relabel, delete, undo, redo, refresh).
@@ -82,7 +81,7 @@ class MainWindow(QMainWindow):
         self.owns_store = False
         store.annotator_id(annotator)
         self._build()
-        self._build_menus()
+        build_menus(self)
         self.reload_labels()
         self._update_progress()
 
@@ -192,115 +191,6 @@ class MainWindow(QMainWindow):
         self.mode_label = QLabel(self)
         for w in (self.mode_label, self.position_label, self.progress_label):
             self.statusBar().addPermanentWidget(w)
-
-    def _action(
-        self,
-        menu_text: str,
-        slot: Callable[[], object],
-        shortcut: str | QKeySequence.StandardKey | list[str] | None = None,
-        *,
-        checkable: bool = False,
-        name: str = "",
-    ) -> QAction:
-        action = QAction(menu_text, self)
-        if name:
-            action.setObjectName(name)
-        if isinstance(shortcut, list):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setCheckable(checkable)
-        if checkable:
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(lambda _=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("File"))
-        file_menu.addAction(
-            self._action(self.tr("Open project…"), self.open_project_dialog, "Ctrl+O")
-        )
-        file_menu.addAction(self._action(self.tr("New project…"), self.new_project_dialog))
-        self.recent_menu = file_menu.addMenu(self.tr("Recent projects"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        self.import_action = self._action(
-            self.tr("Import…"), self.import_dialog, name="importAction"
-        )
-        file_menu.addAction(self.import_action)
-        self.export_action = self._action(
-            self.tr("Export…"), self.export_dialog, name="exportAction"
-        )
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("Quit"), self.close, "Ctrl+Q"))
-
-        edit = bar.addMenu(self.tr("Edit"))
-        self.undo_action = self._action(self.tr("Undo"), self.undo, "Ctrl+Z", name="undoAction")
-        self.redo_action = self._action(
-            self.tr("Redo"), self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], name="redoAction"
-        )
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
-        edit.addAction(self._action(self.tr("Delete span"), self.delete_selected_span))
-        self.char_mode_action = self._action(
-            self.tr("Character precision"),
-            self.set_character_mode,
-            "Ctrl+Shift+C",
-            checkable=True,
-            name="charModeAction",
-        )
-        edit.addAction(self.char_mode_action)
-        edit.addSeparator()
-        edit.addAction(self._action(self.tr("Labels…"), self.edit_labels, name="labelsAction"))
-
-        nav = bar.addMenu(self.tr("Article"))
-        nav.addAction(self._action(self.tr("Next article"), self.next_article, "Ctrl+PgDown"))
-        nav.addAction(self._action(self.tr("Previous article"), self.previous_article, "Ctrl+PgUp"))
-        nav.addAction(
-            self._action(self.tr("Done, go to next"), self.mark_done, ["Ctrl+Return", "Ctrl+Enter"])
-        )
-        nav.addAction(
-            self._action(self.tr("Skip, go to next"), self.skip_article, "Ctrl+Shift+Return")
-        )
-        nav.addAction(self._action(self.tr("Edit note"), self.note_edit.setFocus, "Ctrl+Shift+N"))
-        nav.addAction(self._action(self.tr("Go to article list"), self._focus_list, "Ctrl+L"))
-        nav.addAction(self._action(self.tr("Back to the text"), self._focus_view, "F6"))
-
-        view = bar.addMenu(self.tr("View"))
-        self.show_all_action = self._action(
-            self.tr("Show everyone's spans"),
-            self.set_show_all_annotators,
-            "Ctrl+Shift+A",
-            checkable=True,
-            name="showAllAction",
-        )
-        view.addAction(self.show_all_action)
-        view.addSeparator()
-        view.addAction(
-            self._action(self.tr("Zoom in"), lambda: self.zoom(+1), ["Ctrl+=", "Ctrl++"])
-        )
-        view.addAction(self._action(self.tr("Zoom out"), lambda: self.zoom(-1), "Ctrl+-"))
-        view.addAction(self._action(self.tr("Font…"), self.choose_font))
-        lang = view.addMenu(self.tr("Language"))
-        lang.addAction(self._action("English", lambda: self.set_language("en")))
-        lang.addAction(self._action("العربية", lambda: self.set_language("ar")))
-
-        review = bar.addMenu(self.tr("Team"))
-        self.review_action = self._action(
-            self.tr("Review…"), self.review_window, name="reviewAction"
-        )
-        review.addAction(self.review_action)
-
-        self.export_action.setEnabled(_module_exists("annotator.gui.export_dialog"))
-        self.review_action.setEnabled(_module_exists("annotator.gui.review"))
-        self.import_action.setEnabled(_module_exists("annotator.core.import_run"))
-        self._update_undo_actions()
 
     # -- labels ----------------------------------------------------------------------
 
@@ -440,20 +330,10 @@ class MainWindow(QMainWindow):
     # -- tagging ---------------------------------------------------------------------
 
     def snap(self, start: int, end: int, character: bool | None = None) -> tuple[int, int] | None:
-        """Snap a code-point range to words (default) or grapheme clusters.
-
-        Only the words around the selection are tokenized, so snapping in a 1 MB article
-        costs what it costs in a short one.
-        """
-        if character is None:
-            character = self.character_mode
-        lo, hi = _local_window(self._text, min(start, end), max(start, end))
-        part = self._text[lo:hi]
-        if character:
-            snapped = snap_to_clusters(part, start - lo, end - lo)
-        else:
-            snapped = snap_to_words(part, start - lo, end - lo, tokenize(part))
-        return None if snapped is None else (snapped[0] + lo, snapped[1] + lo)
+        """Snap a code-point range to words (default) or grapheme clusters."""
+        return snap_range(
+            self._text, start, end, self.character_mode if character is None else character
+        )
 
     def tag_range(self, start: int, end: int, label: str, *, character: bool | None = None) -> Span:
         """Tag a code-point range of the current article with ``label``.
@@ -572,146 +452,6 @@ class MainWindow(QMainWindow):
             self.tr("Redo {what}").format(what=self.undo_stack.redo_text()).strip()
         )
 
-    # -- flow ------------------------------------------------------------------------
-
-    def _position(self) -> int | None:
-        if self.current_article_id is None:
-            return None
-        try:
-            return self.list_model.ids.index(self.current_article_id)
-        except ValueError:
-            return None
-
-    def next_article(self) -> None:
-        self._step(+1)
-
-    def previous_article(self) -> None:
-        self._step(-1)
-
-    def _step(self, direction: int) -> None:
-        ids = self.list_model.ids
-        if not ids:
-            return
-        pos = self._position()
-        if pos is None:
-            target = 0 if direction > 0 else len(ids) - 1
-        else:
-            target = pos + direction
-        if 0 <= target < len(ids):
-            self.open_article(ids[target])
-        else:
-            self.statusBar().showMessage(self.tr("No more articles in this list."), 3000)
-
-    def next_not_done(self) -> int | None:
-        """The next article in the list (wrapping) that is neither done nor skipped."""
-        ids = self.list_model.ids
-        pos = self._position()
-        start = 0 if pos is None else pos + 1
-        order = ids[start:] + ids[: max(0, start - 1)]
-        for i in range(0, len(order), 200):
-            window = order[i : i + 200]
-            for row in self.store.article_rows(window, self.annotator):
-                if row.status not in (Status.DONE, Status.SKIPPED):
-                    return row.id
-        return None
-
-    def _finish(self, status: Status) -> None:
-        if self.current_article_id is None:
-            return
-        self.save_note()
-        try:
-            self.store.set_status(self.current_article_id, self.annotator, status)
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
-            return
-        self.list_model.refresh_article(self.current_article_id)
-        self._update_progress()
-        following = self.next_not_done()
-        if following is None:
-            self.statusBar().showMessage(self.tr("Every article in this list is done."), 5000)
-        else:
-            self.open_article(following)
-
-    def mark_done(self) -> None:
-        self._finish(Status.DONE)
-
-    def skip_article(self) -> None:
-        self._finish(Status.SKIPPED)
-
-    def save_note(self) -> None:
-        if self.current_article_id is None:
-            return
-        note = self.note_edit.text().strip()
-        if note == self._note_loaded:
-            return
-        try:
-            self.store.set_status(self.current_article_id, self.annotator, note=note)
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
-            return
-        self._note_loaded = note
-
-    # -- article list ----------------------------------------------------------------
-
-    def _apply_filter(self) -> None:
-        value = self.status_filter.currentData()
-        self.list_model.set_filter(Status(value) if value else None, self.title_filter.text())
-        self._sync_list_selection()
-        self._update_progress()
-
-    def _list_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing_list or not current.isValid():
-            return
-        aid = self.list_model.data(current, Qt.ItemDataRole.UserRole)
-        if aid is not None and aid != self.current_article_id:
-            self.open_article(aid)
-            self.article_list.setFocus()
-
-    def _sync_list_selection(self) -> None:
-        if self.current_article_id is None:
-            return
-        row = self.list_model.row_of(self.current_article_id)
-        self._syncing_list = True
-        try:
-            sel = self.article_list.selectionModel()
-            if row is None:
-                sel.clearSelection()
-            else:
-                index = self.list_model.index(row, 0)
-                sel.setCurrentIndex(
-                    index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.article_list.scrollTo(index)
-        finally:
-            self._syncing_list = False
-
-    def _focus_list(self) -> None:
-        self.article_list.setFocus()
-
-    def _focus_view(self) -> None:
-        self.article_view.setFocus()
-
-    # -- status bar ------------------------------------------------------------------
-
-    def _update_progress(self) -> None:
-        counts = self.store.status_counts(self.annotator)
-        total = sum(counts.values())
-        self.progress_label.setText(
-            self.tr("{name}: {done} / {total} done").format(
-                name=self.annotator, done=counts[Status.DONE], total=total
-            )
-        )
-        pos = self._position()
-        n = len(self.list_model.ids)
-        self.position_label.setText(
-            self.tr("Article {pos} of {n}").format(pos=pos + 1, n=n) if pos is not None else ""
-        )
-        mode = self.tr("Characters") if self.character_mode else self.tr("Words")
-        who = self.tr("Everyone's spans") if self.show_all_annotators else self.tr("Blind")
-        self.mode_label.setText(f"{mode} · {who}")
-
     def show_error(self, message: str) -> None:
         """A clear, non-blocking message (tests read ``last_error``)."""
         self.last_error = message
@@ -725,136 +465,9 @@ class MainWindow(QMainWindow):
         self._error_box.setText(message)
         self._error_box.open()
 
-    # -- font ------------------------------------------------------------------------
-
-    def zoom(self, step: int) -> None:
-        font = self.article_view.font()
-        size = max(prefs.MIN_SIZE, min(prefs.MAX_SIZE, font.pointSize() + step))
-        font.setPointSize(size)
-        self.article_view.setFont(font)
-        prefs.save_article_font(self.settings, font)
-
-    def choose_font(self) -> None:
-        ok, font = QFontDialog.getFont(self.article_view.font(), self)
-        if ok:
-            self.article_view.setFont(font)
-            prefs.save_article_font(self.settings, font)
-
-    def set_language(self, lang: str) -> None:
-        self.settings.setValue("ui/language", lang)
-        self.statusBar().showMessage(
-            self.tr("The language changes the next time the app starts."), 5000
-        )
-
-    # -- files and helpers -----------------------------------------------------------
-
-    def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open project"), "", self.tr("Projects (*.db *.sqlite);;All files (*)")
-        )
-        if path:
-            self.switch_project(path)
-
-    def new_project_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New project"), "project.db", self.tr("Projects (*.db)")
-        )
-        if not path:
-            return
-        from annotator.core.labels import default_labels
-
-        try:
-            Store.create(path, default_labels()).close()
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
-            return
-        self.switch_project(path)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in prefs.recent_projects(self.settings):
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.switch_project(p))
-
-    def switch_project(self, path: str | Path) -> MainWindow | None:
-        from annotator.gui.app import build_main_window
-
-        try:
-            window = build_main_window(path, self.annotator, settings=self.settings)
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
-            return None
-        window.show()
-        self.close()
-        return window
-
-    def import_dialog(self) -> None:
-        from annotator.gui.import_dialog import import_dialog
-
-        if import_dialog(self, self.store) is not None:
-            self.after_bulk_change()
-
-    def after_bulk_change(self) -> None:
-        """Re-read list, labels and spans after an import (or any bulk write)."""
-        self.list_model.reload()
-        self.reload_labels()
-        if self.current_article_id is None:
-            self.resume()
-        else:
-            self.refresh()
-            self._sync_list_selection()
-        self._update_progress()
-
-    def export_dialog(self) -> None:
-        try:
-            from annotator.gui.export_dialog import export_project
-        except ModuleNotFoundError:
-            self.export_action.setEnabled(False)
-            return
-        export_project(self, self.store)
-
-    def review_window(self) -> None:
-        try:
-            from annotator.gui.review import open_review_window
-        except ModuleNotFoundError:
-            self.review_action.setEnabled(False)
-            return
-        open_review_window(self, self.store, self.annotator)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_note()
         super().closeEvent(event)
         if self.owns_store:
             self.owns_store = False
             self.store.close()
-
-
-def _local_window(text: str, start: int, end: int, margin: int = 64) -> tuple[int, int]:
-    """A slice around ``start..end`` cut at white space that starts no cluster of its own.
-
-    Words and grapheme clusters never run across such a cut, so tokenizing the slice
-    gives the same tokens there as tokenizing the whole text.
-    """
-    start, end = max(0, start), min(len(text), end)
-    lo, hi = max(0, start - margin), min(len(text), end + margin)
-    while lo > 0 and not (text[lo - 1].isspace() and _starts_cluster(text, lo)):
-        lo -= 1
-    while hi < len(text) and not (text[hi].isspace() and _starts_cluster(text, hi + 1)):
-        hi += 1
-    return lo, hi
-
-
-def _starts_cluster(text: str, i: int) -> bool:
-    """True if ``text[i]`` is not a mark or joiner that would cling to the previous space."""
-    if i >= len(text):
-        return True
-    return unicodedata.category(text[i])[0] != "M" and text[i] not in "\u200c\u200d"
-
-
-def _module_exists(name: str) -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
