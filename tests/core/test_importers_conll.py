@@ -105,3 +105,26 @@ def test_sniff_tells_conll_from_plain_text(tmp_path: Path) -> None:
     plain.write_text("شاركت وزارة التضامن الاجتماعي\nفي المنتدى\n", encoding="utf-8")
     assert sniff(plain) == "txt"
     assert sniff(tmp_path) == "txt"
+
+
+def test_exported_id_lines_start_articles(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "export.txt"
+    src.write_text(
+        "# id = seed\n# annotator = salma\nنائلة B-PERS\nجبر I-PERS\n\nفي O\n\n"
+        "# id = other\n# annotator = salma\nفيينا B-GPE\n",
+        encoding="utf-8",
+    )
+    assert sniff(src) == "conll"
+    report = run_import(project, [src], sentences_per_article=1)
+    assert report.articles_added == 2
+    seed = project.article_by_ext_id("seed")
+    assert seed.text == "نائلة جبر\nفي"
+    assert [(sp.label, sp.text_in(seed.text)) for sp in project.spans(seed.id)] == [
+        ("PERS", "نائلة جبر")
+    ]
+    assert project.article_by_ext_id("other").text == "فيينا"
+
+
+def test_hash_token_is_not_a_comment() -> None:
+    assert conll.looks_like_conll(["# O", "وسم B-ORG"])
+    assert not conll.looks_like_conll(["# id = x", "just text here"])

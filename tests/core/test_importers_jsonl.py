@@ -46,6 +46,11 @@ def test_fields_and_meta() -> None:
     assert art.meta == {"views": 12, "section": "أخبار"}
 
 
+def test_exported_annotator_and_status_are_not_meta() -> None:
+    rec = {"id": "a", "text": TEXT, "annotator": "salma", "status": "done", "meta": {}}
+    assert parse_record(json.dumps(rec), "f-1").meta == {}
+
+
 def test_doccano_document_categories_go_to_meta() -> None:
     art = parse_record(json.dumps({"text": TEXT, "label": ["سياسة"]}), "f-1")
     assert art.spans == [] and art.meta == {"label": ["سياسة"]}

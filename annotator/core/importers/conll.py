@@ -2,8 +2,10 @@
 
 A blank line ends a sentence. The text is rebuilt by joining tokens with single spaces and
 sentences with a newline; ``sentences_per_article`` sentences make one article, whose id is
-the file stem, a dash and a running number. ``$#$`` segment markers and ``-DOCSTART-``
-lines are not text and are dropped. Every entity of every layer (tag column) becomes a span;
+the file stem, a dash and a running number. A ``# id = X`` line (as ``annotator export``
+writes) starts an article with id X that runs to the next such line; other ``# key = value``
+lines are skipped. ``$#$`` segment markers and ``-DOCSTART-`` lines are not text and are
+dropped. Every entity of every layer (tag column) becomes a span;
 an ``I-`` tag that does not continue a span of its type opens one, as is common in practice.
 """
 
@@ -19,6 +21,8 @@ from annotator.core.model import ArticleIn
 
 MARKERS = {"$#$", "-DOCSTART-"}
 TAG = re.compile(r"O|[BI]-\S+")
+# "# id = test-1", as ``annotator export --format conll`` writes before each article
+COMMENT = re.compile(r"#\s*([\w.-]+)\s*=(.*)")
 
 Token = tuple[str, list[str]]
 
@@ -31,6 +35,7 @@ class _Group:
     sentences: list[list[Token]] = field(default_factory=list)
     raw: list[str] = field(default_factory=list)
     bad: tuple[int, str] | None = None
+    ext_id: str | None = None  # from a "# id = ..." line
 
 
 @dataclass(slots=True)
@@ -48,7 +53,7 @@ def looks_like_conll(lines: list[str]) -> bool:
     seen = False
     for line in lines:
         parts = line.split()
-        if not parts:
+        if not parts or COMMENT.fullmatch(line.strip()):
             continue
         if len(parts) < 2 or not all(TAG.fullmatch(t) for t in parts[1:]):
             return False
@@ -62,6 +67,13 @@ def read(path: Path, sentences_per_article: int = 20) -> Iterator[Record]:
     group = _Group()
     sentence: list[Token] = []
 
+    def end_sentence() -> None:
+        nonlocal sentence
+        if any(tok not in MARKERS for tok, _ in sentence):
+            group.sentences.append(sentence)
+            group.raw.append("")
+        sentence = []
+
     def finish_group(done: int) -> Record:
         nonlocal number, group
         number += 1
@@ -71,7 +83,7 @@ def read(path: Path, sentences_per_article: int = 20) -> Iterator[Record]:
             item = Invalid(reason, "\n".join(group.raw))
         else:
             line = group.first_line
-            item = build_article(f"{path.stem}-{number}", group.sentences)
+            item = build_article(group.ext_id or f"{path.stem}-{number}", group.sentences)
         group = _Group()
         return Record(name, line, item, done)
 
@@ -83,6 +95,14 @@ def read(path: Path, sentences_per_article: int = 20) -> Iterator[Record]:
                 line = raw.decode("utf-8", "replace")
                 if group.bad is None:
                     group.bad = (line_no, not_utf8(raw, err))
+            comment = COMMENT.fullmatch(line.strip())
+            if comment:
+                if comment[1] == "id":  # an exported article: its own id and sentences
+                    end_sentence()
+                    if group.sentences or group.bad:
+                        yield finish_group(done)
+                    group.ext_id, group.first_line = comment[2].strip(), line_no
+                continue
             parts = line.split()
             if parts:
                 if not group.first_line:
@@ -99,15 +119,10 @@ def read(path: Path, sentences_per_article: int = 20) -> Iterator[Record]:
                         )
                 sentence.append((parts[0], parts[1:]))
                 continue
-            # a blank line ends the sentence
-            if any(tok not in MARKERS for tok, _ in sentence):
-                group.sentences.append(sentence)
-                group.raw.append("")
-            sentence = []
-            if len(group.sentences) >= sentences_per_article:
+            end_sentence()  # a blank line ends the sentence
+            if group.ext_id is None and len(group.sentences) >= sentences_per_article:
                 yield finish_group(done)
-        if any(tok not in MARKERS for tok, _ in sentence):
-            group.sentences.append(sentence)
+        end_sentence()
         if group.sentences or group.bad:
             yield finish_group(done)
 

@@ -29,8 +29,11 @@ from annotator.core.importers import (
 from annotator.core.model import ArticleIn
 
 SPAN_KEYS = ("spans", "label", "entities")
-# Keys that describe the record rather than the article; never copied into ``meta``.
-_SKIP_KEYS = {"text", "id", "title", "meta", "tokens", *ARTICLE_FIELDS, *SPAN_KEYS}
+# Keys that describe the record rather than the article, never copied into ``meta``:
+# ``annotator`` and ``status`` are written by ``annotator export`` for each record.
+_SKIP_KEYS = {
+    "text", "id", "title", "meta", "tokens", "annotator", "status", *ARTICLE_FIELDS, *SPAN_KEYS
+}
 
 
 def read(path: Path) -> Iterator[Record]:
