@@ -96,14 +96,16 @@ def reindex_missing(store: Store, progress: ProgressCallback | None = None) -> i
     return total
 
 
-def candidate_ids(store: Store, norm_query: str) -> Iterator[int]:
+def candidate_ids(
+    store: Store, norm_query: str, progress: ProgressCallback | None = None
+) -> Iterator[int]:
     """Ids of the articles that may hold a word-start match of ``norm_query``, ascending.
 
     Brings the index up to date first; on a read-only project whose index lags behind,
     the unindexed articles are added as candidates instead.
     """
     try:
-        reindex_missing(store)
+        reindex_missing(store, progress)
         stale: list[int] = []
     except WriteFailedError:
         stale = store.search_index_missing()
@@ -122,10 +124,15 @@ def _chunks(ids: Iterator[int], size: int) -> Iterator[list[int]]:
         yield chunk
 
 
-def iter_hits(store: Store, query: str) -> Iterator[Hit]:
-    """Every hit in corpus order, lazily (stop whenever enough were read)."""
+def iter_hits(
+    store: Store, query: str, progress: ProgressCallback | None = None
+) -> Iterator[Hit]:
+    """Every hit in corpus order, lazily (stop whenever enough were read).
+
+    ``progress`` reports indexing of articles the search index does not hold yet.
+    """
     norm_query = normalized_query(query)
-    for chunk in _chunks(candidate_ids(store, norm_query), _CANDIDATE_BATCH):
+    for chunk in _chunks(candidate_ids(store, norm_query, progress), _CANDIDATE_BATCH):
         for art in store.iter_articles(chunk, batch=_CANDIDATE_BATCH):
             text = art.text
             for occ in iter_occurrences(text, norm_query, Mode.WORD_START):
@@ -141,11 +148,13 @@ def iter_hits(store: Store, query: str) -> Iterator[Hit]:
                 )
 
 
-def search_corpus(store: Store, query: str, *, limit: int = 100) -> list[Hit]:
+def search_corpus(
+    store: Store, query: str, *, limit: int = 100, progress: ProgressCallback | None = None
+) -> list[Hit]:
     """The first ``limit`` hits of ``query`` in the corpus, in article order."""
     if limit < 1:
         raise ValidationError(f"the number of results must be at least 1, got {limit}")
-    return list(islice(iter_hits(store, query), limit))
+    return list(islice(iter_hits(store, query, progress), limit))
 
 
 def count_articles(hits: Iterable[Hit]) -> int:
