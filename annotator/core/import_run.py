@@ -124,7 +124,7 @@ def run_import(
         raise ValidationError("no input files given")
     cols = Columns(text=text_column, id=id_column, title=title_column)
     report = ImportReport(files=[str(s.path) for s in sources])
-    run = _Run(store, report, annotator, strict_labels, skip_invalid)
+    run = _Run(store, report, annotator, strict_labels)
     total = sum(s.total for s in sources)
     rejects = _RejectsFile(sources[0].path) if skip_invalid else None
     try:
@@ -196,13 +196,11 @@ class _Run:
         report: ImportReport,
         annotator: str,
         strict_labels: bool,
-        skip_invalid: bool,
     ) -> None:
         self.store = store
         self.report = report
         self.annotator = annotator
         self.strict_labels = strict_labels
-        self.skip_invalid = skip_invalid
         self.labels = {lab.name for lab in store.labels()}
         self.batch: list[tuple[int, Record, ArticleIn]] = []
         self.seen = 0
@@ -234,12 +232,20 @@ class _Run:
         keep: list[ArticleIn] = []
         keep_hashes: list[str] = []
         for (seq, rec, art), digest in zip(batch, hashes, strict=True):
-            reason = self._problem(art, digest, by_ext, by_hash, rec)
+            known = by_ext.get(art.ext_id)
+            if known is not None and known != digest:
+                reason: str | None = f"id {art.ext_id!r} already exists with different text"
+            else:
+                twin = art.ext_id if known is not None else by_hash.get(digest)
+                if twin is not None:
+                    self.report.duplicates.append(
+                        f"{rec.file}:{rec.line}: duplicate of article {twin} (same text)"
+                    )
+                    continue
+                reason = self._problem(art)
             if reason is not None:
                 self.reject(Rejection(rec.file, rec.line, reason, _raw(art)), seq)
                 continue
-            if art.ext_id in by_ext or digest in by_hash:
-                continue  # a duplicate, reported by _problem
             by_ext[art.ext_id] = digest
             by_hash[digest] = art.ext_id
             for label in sorted({lab for _, _, lab in art.spans} - self.labels):
@@ -261,26 +267,8 @@ class _Run:
             # the articles are new, so every distinct span is a new row
             self.report.spans_added += len(set(rows))
 
-    def _problem(
-        self,
-        art: ArticleIn,
-        digest: str,
-        by_ext: dict[str, str],
-        by_hash: dict[str, str],
-        rec: Record,
-    ) -> str | None:
-        """Why the record cannot be stored, or None (duplicates are noted, not rejected)."""
-        where = f"{rec.file}:{rec.line}"
-        if art.ext_id in by_ext:
-            if by_ext[art.ext_id] != digest:
-                return f"id {art.ext_id!r} already exists with different text"
-            self.report.duplicates.append(f"{where}: duplicate of article {art.ext_id} (same text)")
-            return None
-        if digest in by_hash:
-            self.report.duplicates.append(
-                f"{where}: duplicate of article {by_hash[digest]} (same text)"
-            )
-            return None
+    def _problem(self, art: ArticleIn) -> str | None:
+        """Why a new article cannot be stored, or None."""
         if self.strict_labels:
             unknown = sorted({lab for _, _, lab in art.spans} - self.labels)
             if unknown:
