@@ -25,7 +25,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from annotator.core.errors import AnnotatorError
@@ -70,7 +70,9 @@ def _ask_annotator(settings: QSettings) -> str | None:
     saved = str(settings.value("annotator/name", "") or "").strip()
     if saved:
         return saved
-    name, ok = QInputDialog.getText(None, "annotator", "Your annotator name:")
+    name, ok = QInputDialog.getText(
+        None, "annotator", QCoreApplication.translate("App", "Your annotator name:")
+    )
     name = name.strip()
     if not ok or not name:
         return None
@@ -83,7 +85,10 @@ def _ask_project(settings: QSettings) -> Path | None:
     if recent:
         return Path(recent[0])
     path, _ = QFileDialog.getOpenFileName(
-        None, "Open a project", "", "Projects (*.db *.sqlite);;All files (*)"
+        None,
+        QCoreApplication.translate("App", "Open a project"),
+        "",
+        QCoreApplication.translate("App", "Projects (*.db *.sqlite);;All files (*)"),
     )
     return Path(path) if path else None
 

@@ -62,21 +62,34 @@ def _key_char(event: QKeyEvent) -> str:
     return event.text().lower()
 
 
-def nesting(spans: Sequence[Span]) -> tuple[dict[int, int], set[int]]:
-    """Depth of each span (how many others contain it) and the ids of crossing spans."""
+def nesting(spans: Sequence[Span]) -> tuple[dict[int, int], set[int], dict[int, int]]:
+    """Depth of each span (how many others contain it), the ids of crossing spans, and
+    each nested span's innermost container."""
     depth: dict[int, int] = {}
     crossing: set[int] = set()
+    parent: dict[int, int] = {}
     for s in spans:
         d = 0
+        best: Span | None = None
         for o in spans:
             if o.id == s.id:
                 continue
             if o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end):
                 d += 1
+                if best is None or o.end - o.start < best.end - best.start:
+                    best = o
             elif o.start < s.start < o.end < s.end or s.start < o.start < s.end < o.end:
                 crossing.add(s.id)
         depth[s.id] = d
-    return depth, crossing
+        if best is not None:
+            parent[s.id] = best.id
+    return depth, crossing, parent
+
+
+def blend(a: QColor, b: QColor) -> QColor:
+    return QColor(
+        (a.red() + b.red()) // 2, (a.green() + b.green()) // 2, (a.blue() + b.blue()) // 2
+    )
 
 
 class ArticleView(QTextEdit):
@@ -113,6 +126,8 @@ class ArticleView(QTextEdit):
         self._extra: dict[str, tuple[list[tuple[int, int]], QColor]] = {}
         self._depth: dict[int, int] = {}
         self._crossing: set[int] = set()
+        self._parent: dict[int, int] = {}
+        self._by_id: dict[int, Span] = {}
 
     # -- content ---------------------------------------------------------------------
 
@@ -158,7 +173,8 @@ class ArticleView(QTextEdit):
 
     def set_spans(self, spans: Sequence[Span]) -> None:
         self.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
-        self._depth, self._crossing = nesting(self.spans)
+        self._depth, self._crossing, self._parent = nesting(self.spans)
+        self._by_id = {sp.id: sp for sp in self.spans}
         if self.selected_span is not None:
             same = [s for s in self.spans if s.id == self.selected_span.id]
             self.selected_span = same[0] if same else None
@@ -219,11 +235,18 @@ class ArticleView(QTextEdit):
         sel.format = fmt  # type: ignore[attr-defined]
         return sel
 
+    def label_color(self, label: str) -> QColor:
+        lab = self.labels.get(label)
+        return QColor(lab.color if lab else "#dddddd")
+
     def span_color(self, span: Span) -> QColor:
-        lab = self.labels.get(span.label)
-        color = QColor(lab.color if lab else "#dddddd")
-        depth = self._depth.get(span.id, 0)
-        return color.darker(100 + 22 * depth) if depth else color
+        """Outer spans in their label's color; a nested span mixes its container's color
+        with its own, one shade darker, so both remain readable where they overlap."""
+        color = self.label_color(span.label)
+        parent = self._by_id.get(self._parent.get(span.id, -1))
+        if parent is None:
+            return color
+        return blend(self.span_color(parent), color).darker(112)
 
     def _redraw(self) -> None:
         if not self.offsets_ok:
@@ -241,7 +264,7 @@ class ArticleView(QTextEdit):
                     if span.id in self._crossing
                     else QTextCharFormat.UnderlineStyle.SingleUnderline
                 )
-                fmt.setUnderlineColor(self.span_color(span).darker(200))
+                fmt.setUnderlineColor(self.label_color(span.label).darker(230))
             fmt.setProperty(QTextFormat.Property.UserProperty, span.id)
             sels.append(self._selection(span.start, span.end, fmt))
         if self.selected_span is not None:

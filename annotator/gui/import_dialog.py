@@ -37,22 +37,22 @@ def _pump() -> None:
     QCoreApplication.processEvents()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportDialog", text)
-
-
 class ImportOptions(QDialog):
     """Format and "skip invalid records" for the chosen files."""
 
     def __init__(self, paths: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Import"))
+        self.setWindowTitle(QCoreApplication.translate("ImportDialog", "Import"))
         self.paths = list(paths)
         self.format = QComboBox(self)
         self.format.addItems(FORMATS)
-        self.skip_invalid = QCheckBox(_tr("Skip invalid records (write them to a .rejects.jsonl)"))
+        self.skip_invalid = QCheckBox(
+            QCoreApplication.translate(
+                "ImportDialog", "Skip invalid records (write them to a .rejects.jsonl)"
+            )
+        )
         form = QFormLayout()
-        form.addRow(_tr("Format"), self.format)
+        form.addRow(QCoreApplication.translate("ImportDialog", "Format"), self.format)
         form.addRow(self.skip_invalid)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -78,7 +78,13 @@ def import_with_progress(
     """
     from annotator.core.import_run import run_import
 
-    progress = QProgressDialog(_tr("Importing…"), _tr("Cancel"), 0, 0, parent)
+    progress = QProgressDialog(
+        QCoreApplication.translate("ImportDialog", "Importing…"),
+        QCoreApplication.translate("ImportDialog", "Cancel"),
+        0,
+        0,
+        parent,
+    )
     progress.setObjectName("importProgress")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
@@ -115,9 +121,13 @@ def import_with_progress(
     finally:
         progress.close()
         progress.deleteLater()
-    text = _tr("Imported: {summary}").format(summary=report.summary())
+    text = QCoreApplication.translate("ImportDialog", "Imported: {summary}").format(
+        summary=report.summary()
+    )
     if getattr(report, "rejects_path", None):
-        text += "\n" + _tr("Rejected records: {path}").format(path=report.rejects_path)
+        text += "\n" + QCoreApplication.translate(
+            "ImportDialog", "Rejected records: {path}"
+        ).format(path=report.rejects_path)
     return report, text
 
 
@@ -125,9 +135,12 @@ def import_dialog(parent: QWidget, store: Store) -> Any | None:
     """The whole File > Import flow with its dialogs; returns the report or None."""
     paths, _ = QFileDialog.getOpenFileNames(
         parent,
-        _tr("Import articles"),
+        QCoreApplication.translate("ImportDialog", "Import articles"),
         "",
-        _tr("Corpora (*.jsonl *.json *.csv *.tsv *.txt *.conll *.db *.sqlite);;All files (*)"),
+        QCoreApplication.translate(
+            "ImportDialog",
+            "Corpora (*.jsonl *.json *.csv *.tsv *.txt *.conll *.db *.sqlite);;All files (*)",
+        ),
     )
     if not paths:
         return None
@@ -144,7 +157,7 @@ def import_dialog(parent: QWidget, store: Store) -> Any | None:
     box = QMessageBox(parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setIcon(QMessageBox.Icon.Information if report else QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Import"))
+    box.setWindowTitle(QCoreApplication.translate("ImportDialog", "Import"))
     box.setText(message)
     box.exec()
     return report

@@ -41,7 +41,7 @@ from annotator.gui.label_palette import LabelPalette
 from annotator.gui.snapping import snap_range
 from annotator.gui.window_files import FilesMixin
 from annotator.gui.window_flow import FlowMixin
-from annotator.gui.window_menus import build_menus
+from annotator.gui.window_menus import MenusMixin
 
 SPAN_TEXT_MAX = 120
 
@@ -55,7 +55,7 @@ def _plain_label(parent: QWidget, name: str) -> QLabel:
     return label
 
 
-class MainWindow(FlowMixin, FilesMixin, QMainWindow):
+class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
     #: An article was opened (its id).
     articleOpened = Signal(int)
     #: The current article's spans changed (tag, relabel, delete, undo, redo, refresh).
@@ -81,7 +81,7 @@ class MainWindow(FlowMixin, FilesMixin, QMainWindow):
         self.owns_store = False
         store.annotator_id(annotator)
         self._build()
-        build_menus(self)
+        self._build_menus()
         self.reload_labels()
         self._update_progress()
 
@@ -101,8 +101,11 @@ class MainWindow(FlowMixin, FilesMixin, QMainWindow):
         self.article_list.setWordWrap(False)
         header = self.article_list.horizontalHeader()
         header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (ArticleListModel.ID, ArticleListModel.STATUS, ArticleListModel.SPANS):
+        for col in (ArticleListModel.STATUS, ArticleListModel.SPANS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ArticleListModel.ID, QHeaderView.ResizeMode.Interactive)
+        self.article_list.setColumnWidth(ArticleListModel.ID, 90)
+        self.article_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.article_list.selectionModel().currentRowChanged.connect(self._list_row_changed)
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("statusFilter")
