@@ -95,6 +95,21 @@ def _with_pending(model: State, pending: dict[str, Any], actual: State) -> State
     return _apply(model, pending)
 
 
+def _diff(model: State, actual: State) -> str:
+    out = []
+    for key in model:
+        want, got = model[key], actual[key]
+        if isinstance(want, dict):
+            out += [
+                f"{key}[{k}]: acknowledged {want.get(k)}, stored {got.get(k)}"
+                for k in sorted(set(want) | set(got), key=str)
+                if want.get(k) != got.get(k)
+            ]
+        elif want != got:
+            out.append(f"{key}: {sorted(want ^ got)}")
+    return "; ".join(out[:5])
+
+
 def _seed(path: Path, seed_text: str) -> None:
     with Store.create(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
@@ -104,15 +119,18 @@ def _seed(path: Path, seed_text: str) -> None:
             )
 
 
-def _run_child_and_kill(path: Path, seed: int, kill_after: int, delay: float) -> list[str]:
+def _run_child_and_kill(
+    path: Path, seed: int, kill_after: int, delay: float, log: Path
+) -> list[str]:
     """Start the worker, SIGKILL it ``delay`` s after its ``kill_after``-th ack."""
-    proc = subprocess.Popen(
-        [sys.executable, str(WORKER), str(path), str(seed), str(OPS_PER_CHILD)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
+    with log.open("w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, str(WORKER), str(path), str(seed), str(OPS_PER_CHILD)],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            encoding="utf-8",
+        )
     assert proc.stdout is not None
     lines: list[str] = []
     acks = 0
@@ -125,14 +143,16 @@ def _run_child_and_kill(path: Path, seed: int, kill_after: int, delay: float) ->
                     time.sleep(delay)
                     os.kill(proc.pid, signal.SIGKILL)
                     break
-        rest, err = proc.communicate(timeout=30)
+        # the same buffered reader: lines it has read ahead are not lost
+        lines.extend(proc.stdout.read().splitlines())
+        proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    lines.extend(rest.splitlines())
+        proc.stdout.close()
     if proc.returncode != -signal.SIGKILL:
-        pytest.fail(f"worker ended on its own ({proc.returncode}) before the kill: {err}")
+        pytest.fail(f"worker ended on its own ({proc.returncode}): {log.read_text()}")
     return lines
 
 
@@ -144,9 +164,11 @@ def test_sigkill_never_loses_an_acknowledged_operation(tmp_path: Path, seed_text
     model = _snapshot(path)
     landed = acknowledged = 0
     for round_no in range(ROUNDS):
-        kill_after = rng.randint(1, OPS_PER_CHILD - 50)
+        kill_after = rng.randint(1, 99)  # about 1,000 acknowledged operations in all
         delay = rng.choice([0.0, rng.uniform(0, 0.001)])
-        lines = _run_child_and_kill(path, 1000 + round_no, kill_after, delay)
+        lines = _run_child_and_kill(
+            path, 1000 + round_no, kill_after, delay, tmp_path / "worker.log"
+        )
         pending = None
         for line in lines:
             kind, _, payload = line.partition(" ")
@@ -163,7 +185,9 @@ def test_sigkill_never_loses_an_acknowledged_operation(tmp_path: Path, seed_text
         actual = _snapshot(path)
         if actual == model:
             continue
-        assert pending is not None, f"round {round_no}: acknowledged state differs"
+        assert pending is not None, (
+            f"round {round_no}: acknowledged state differs: {_diff(model, actual)}"
+        )
         with_pending = _with_pending(model, pending, actual)
         assert actual == with_pending, (
             f"round {round_no}: database matches neither the acknowledged operations nor"
