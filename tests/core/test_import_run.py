@@ -271,3 +271,19 @@ def test_several_files_import_together_or_not_at_all(project: Store, tmp_path: P
     report = run_import(project, [a, b], skip_invalid=True)
     assert report.articles_added == 2
     assert report.rejects_path == tmp_path / "a.jsonl.rejects.jsonl"
+
+
+def test_interrupt_leaves_no_articles_and_no_rejects_file(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(import_run, "BATCH", 2)
+    src = write_jsonl(tmp_path / "a.jsonl", ["{", *({"text": f"مقال {i}"} for i in range(6))])
+
+    def interrupt(done: int, total: int | None) -> None:
+        if done < (total or 0):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_import(project, [src], skip_invalid=True, progress=interrupt)
+    assert counts(project)[0] == 0
+    assert not [p.name for p in tmp_path.iterdir() if "rejects" in p.name]
