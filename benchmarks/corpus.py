@@ -13,6 +13,7 @@ because a 100,000-article corpus is several hundred megabytes.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib
 import json
@@ -20,6 +21,7 @@ import os
 import random
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -237,7 +239,7 @@ def _cache_name(kind: str, n: int, seed: int, suffix: str) -> Path:
 
 def write_jsonl(path: Path, n: int, seed: int = DEFAULT_SEED) -> Path:
     """N articles with their reference spans as JSONL (temp file, then rename)."""
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with tmp.open("w", encoding="utf-8", newline="\n") as fh:
         for art in iter_articles(n, seed):
             fh.write(art.jsonl())
@@ -250,8 +252,9 @@ def jsonl_corpus(n: int, seed: int = DEFAULT_SEED) -> Path:
     """The cached JSONL file of N articles (generated on first use)."""
     path = _cache_name("corpus", n, seed, ".jsonl")
     if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        write_jsonl(path, n, seed)
+        with _generating(path) as needed:
+            if needed:
+                write_jsonl(path, n, seed)
     return path
 
 
@@ -335,17 +338,40 @@ def _prepare_for_search(path: Path) -> None:
         reindex(store)
 
 
+@contextmanager
+def _generating(path: Path) -> Iterator[bool]:
+    """Hold the cache entry's lock; yields whether it still needs generating.
+
+    Several processes (the suite, a test, another engineer's measurement) may ask for the
+    same corpus at once: one generates it, the others wait and reuse it.
+    """
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield not path.exists()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _cached_project(kind: str, n: int, seed: int, make: Iterator[GenArticle]) -> Path:
     path = _cache_name(kind, n, seed, ".db")
-    if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        for leftover in CACHE.glob(tmp.name + "*"):
-            leftover.unlink()
-        build_project(tmp, make)
-        _prepare_for_search(tmp)
-        _checkpoint(tmp)
-        os.replace(tmp, path)
+    if path.exists():
+        return path
+    with _generating(path) as needed:
+        if needed:
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            for leftover in CACHE.glob(tmp.name + "*"):
+                leftover.unlink()
+            build_project(tmp, make)
+            _prepare_for_search(tmp)
+            _checkpoint(tmp)
+            conn = sqlite3.connect(str(tmp))
+            count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            conn.close()
+            if count != n:
+                raise RuntimeError(f"{tmp}: generated {count} articles, expected {n}")
+            os.replace(tmp, path)
     return path
 
 
