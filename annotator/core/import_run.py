@@ -127,6 +127,8 @@ def run_import(
     run = _Run(store, report, annotator, strict_labels)
     total = sum(s.total for s in sources)
     rejects = _RejectsFile(sources[0].path) if skip_invalid else None
+    if progress is not None:
+        progress(0, total)
     try:
         with store.transaction():
             offset = 0

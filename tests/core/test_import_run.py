@@ -231,7 +231,7 @@ def test_batches_stream_with_progress_and_cancel_rolls_back(
     report = run_import(project, [src], progress=lambda d, t: seen.append((d, t)))
     assert report.articles_added == 10 and project.article_count() == 10
     size = src.stat().st_size
-    assert seen[-1] == (size, size)
+    assert seen[0] == (0, size) and seen[-1] == (size, size)
     assert len(seen) >= 4 and [d for d, _ in seen] == sorted(d for d, _ in seen)
 
     other = write_jsonl(tmp_path / "b.jsonl", [{"text": f"خبر {i}"} for i in range(10)])
