@@ -67,11 +67,13 @@ def test_doccano_document_categories_go_to_meta() -> None:
         ({"text": TEXT, "id": [1]}, '"id" must be a string or a number'),
         ({"text": TEXT, "meta": "x"}, '"meta" must be an object'),
         ({"text": TEXT, "title": 3}, '"title" must be a string'),
+        ('{"id": ' + "9" * 5000 + ', "text": "نص"}', "malformed JSON: Exceeds the limit"),
     ],
 )
-def test_bad_records(record: dict[str, object], message: str) -> None:
+def test_bad_records(record: dict[str, object] | str, message: str) -> None:
+    line = record if isinstance(record, str) else json.dumps(record)
     with pytest.raises(ValidationError, match=message.replace("[", r"\[")):
-        parse_record(json.dumps(record), "f-1")
+        parse_record(line, "f-1")
 
 
 def test_reader_skips_blank_lines_and_reports_lines(tmp_path: Path) -> None:

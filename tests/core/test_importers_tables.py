@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import ValidationError
-from annotator.core.import_run import run_import
+from annotator.core.import_run import ImportFailed, run_import
 from annotator.core.importers import Columns, csv_format, sqlite_table, txt
 from annotator.core.store import Store
 
@@ -147,3 +147,22 @@ def test_tsv_is_csv_with_tabs(project: Store, tmp_path: Path) -> None:
     assert run_import(project, [src]).articles_added == 1
     art = project.article_by_ext_id("t1")
     assert (art.text, art.meta) == ("نص، مع فاصلة", {"section": "أخبار"})
+
+
+def test_csv_quote_that_never_closes_is_refused(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "cut.csv"
+    src.write_text('id,text\n1,جيد\n2,"لم يغلق\n3,نص\n', encoding="utf-8")
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert [str(r) for r in info.value.report.rejected] == [
+        f"{src}:3: malformed CSV: a quoted field opened here never closes"
+    ]
+    assert project.article_count() == 0
+
+
+def test_damaged_sqlite_file_is_one_line(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "corpus.db"
+    src.write_bytes(b"SQLite format 3\x00" + b"\x00garbage" * 100)
+    with pytest.raises(ValidationError, match=f"{src}: not a readable SQLite database"):
+        run_import(project, [src], table="posts")
+    assert project.article_count() == 0

@@ -47,7 +47,9 @@ def read(path: Path, cols: Columns) -> Iterator[Record]:
     name = str(path)
     with path.open("rb") as fh:
         lines = _Lines(fh)
-        reader = csv.reader(lines, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+        # strict: a quote that never closes (a truncated file) is an error, not one huge field
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         try:
             header = next(reader)
         except StopIteration:
@@ -69,7 +71,10 @@ def read(path: Path, cols: Columns) -> Iterator[Record]:
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield Record(name, start, Invalid(f"malformed CSV: {exc}"), lines.done)
+                reason = str(exc)
+                if "unexpected end of data" in reason:
+                    reason = "a quoted field opened here never closes"
+                yield Record(name, start, Invalid(f"malformed CSV: {reason}"), lines.done)
                 return
             last = reader.line_num
             if not row or all(not v.strip() for v in row):

@@ -62,6 +62,8 @@ def parse_record(line: str, default_id: str) -> ArticleIn:
         raise ValidationError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise ValidationError("malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer beyond Python's digit limit for conversion
+        raise ValidationError(f"malformed JSON: {str(exc).split(';')[0]}") from None
     if not isinstance(obj, dict):
         raise ValidationError(f"expected a JSON object, got {type(obj).__name__}")
     if "text" not in obj:

@@ -33,6 +33,11 @@ def open_source(path: Path) -> sqlite_utils.Database:
     if header != SQLITE_HEADER:
         raise ValidationError(f"{path}: not an SQLite database")
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ValidationError(f"{path}: not a readable SQLite database ({exc})") from None
     return sqlite_utils.Database(conn)
 
 
@@ -59,6 +64,18 @@ def count_rows(path: Path, table: str | None) -> int:
         db.conn.close()
 
 
+def _rows(
+    db: sqlite_utils.Database, table: str, path: Path
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """Rows in table order; a damaged file is one clear error, not a traceback."""
+    n = 0
+    try:
+        for n, row in enumerate(db[table].rows, 1):  # noqa: B007 (n names the bad row)
+            yield n, row
+    except sqlite3.DatabaseError as exc:
+        raise ValidationError(f"{path}:{table}:{n + 1}: cannot read the row ({exc})") from None
+
+
 def read(path: Path, table: str | None, cols: Columns) -> Iterator[Record]:
     db = open_source(path)
     try:
@@ -66,7 +83,7 @@ def read(path: Path, table: str | None, cols: Columns) -> Iterator[Record]:
         where = f"{path}:{name}"
         header = [c.name for c in db[name].columns]
         cols.check(header, where)
-        for n, row in enumerate(db[name].rows, 1):
+        for n, row in _rows(db, name, path):
             item: ArticleIn | Invalid
             try:
                 item = article_from_row(row, cols, f"{name}-{n}")
