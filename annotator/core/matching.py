@@ -15,14 +15,24 @@ sides (its tokenizer is told to treat marks as part of a word too).
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 import regex
 
-from annotator.core.normalize import DEFAULT_OPTIONS, Normalized, normalize, normalize_with_map
+from annotator.core.normalize import (
+    DEFAULT_OPTIONS,
+    NORMALIZATION_VERSION,
+    Normalized,
+    normalize,
+    normalize_with_map,
+    translation_table,
+)
 
 WORD_CHARS = r"\p{L}\p{N}\p{M}"
 _WORD = regex.compile(f"[{WORD_CHARS}]+")
@@ -39,6 +49,9 @@ PROCLITIC_PREFIXES: frozenset[str] = frozenset(
 ) - {""}
 _MAX_PREFIX = max(map(len, PROCLITIC_PREFIXES))
 _MIN_REST = 2  # a prefix counts only if at least two characters of the word remain
+#: What the search index holds was built by these rules (normalization, columns); stored
+#: in the setting "search_index_version", and a different value means "rebuild".
+INDEX_VERSION = NORMALIZATION_VERSION * 100 + 2
 
 
 class Mode(StrEnum):
@@ -78,12 +91,20 @@ def proclitic_rests(word: str) -> list[str]:
 
 
 def index_columns(text: str) -> tuple[str, str]:
-    """What the search index stores for one article: (its words, its proclitic-free words)."""
+    """What the search index stores for one article: (its words, proclitic-free pairs).
+
+    The second column holds, for every word with a proclitic prefix, the word without it
+    followed by the next word, so a phrase query can start after a proclitic.
+    """
     toks = words(normalize(text))
     rests: list[str] = []
-    for tok in toks:
+    for k, tok in enumerate(toks):
         if tok[0] in "وفبكلا" and len(tok) > _MIN_REST:
-            rests.extend(proclitic_rests(tok))
+            following = toks[k + 1] if k + 1 < len(toks) else ""
+            for rest in proclitic_rests(tok):
+                rests.append(rest)
+                if following:
+                    rests.append(following)
     return " ".join(toks), " ".join(rests)
 
 
@@ -103,9 +124,10 @@ def fts_query(norm_query: str) -> str | None:
     if len(toks) == 1:
         return f"{{norm_text norm_rests}} : {toks[0]}*"
     tail = " + ".join([*toks[1:-1], toks[-1] + "*"])
+    second = toks[1] + ("*" if len(toks) == 2 else "")
     return (
         f"(norm_text : ({toks[0]} + {tail}))"
-        f" OR (norm_rests : {toks[0]} AND norm_text : ({tail}))"
+        f" OR (norm_rests : ({toks[0]} + {second}) AND norm_text : ({tail}))"
     )
 
 
@@ -167,14 +189,36 @@ def iter_occurrences(
     """Non-overlapping matches of an already normalized query, left to right.
 
     Matches that would split a grapheme cluster (a letter from a mark it keeps, an emoji
-    from its joiner) are skipped.
+    from its joiner) are skipped. Without ``normalized`` (the text's map, when the caller
+    has it) the original text is scanned with a regular expression built from the query,
+    which is several times cheaper than normalizing a whole article; both give the same
+    matches (a property test says so).
     """
     if not norm_query:
         return
-    if normalized is None:
-        if norm_query not in normalize(text):
-            return  # the cheap test first: most texts handed in hold no match
-        normalized = normalize_with_map(text)
+    if normalized is not None:
+        yield from _iter_with_map(text, norm_query, mode, normalized)
+        return
+    pattern = _query_pattern(norm_query)
+    bounds = _Boundaries(text)
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        start, end = m.span()
+        word_at: int | None = start
+        if normalize(m.group()) != norm_query:
+            word_at = None  # case-insensitive regex matching is wider than case folding
+        elif mode != Mode.SUBSTRING:
+            word_at = _word_start_around(text, start, end, mode)
+        if word_at is not None and bounds.ok(start) and bounds.ok(end):
+            yield Occurrence(start, end, word_at)
+            pos = end
+        else:
+            pos = start + 1
+
+
+def _iter_with_map(
+    text: str, norm_query: str, mode: Mode, normalized: Normalized
+) -> Iterator[Occurrence]:
     norm = normalized.text
     bounds = _Boundaries(text)
     i = norm.find(norm_query)
@@ -192,6 +236,56 @@ def iter_occurrences(
                 i = norm.find(norm_query, j)
                 continue
         i = norm.find(norm_query, i + 1)
+
+
+_WINDOW = 64  # original characters around a match normalized to judge its word edges
+
+
+def _word_start_around(text: str, start: int, end: int, mode: Mode) -> int | None:
+    """``_starts_word`` / ``_ends_word`` for a match, judged on a window around it."""
+    w0, w1 = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    local = normalize_with_map(text[w0:w1])
+    i = bisect_left(local.offsets, start - w0)
+    j = bisect_left(local.offsets, end - w0)
+    word_at = _starts_word(local.text, i)
+    if word_at is None or (mode == Mode.WORDS and not _ends_word(local.text, j)):
+        return None
+    return w0 + local.offsets[word_at]
+
+
+@lru_cache(maxsize=256)
+def _query_pattern(norm_query: str) -> re.Pattern[str]:
+    """A regex over ORIGINAL text matching (at least) every spelling of ``norm_query``.
+
+    Each query character becomes the class of characters that normalize to it, followed
+    by any removed characters (diacritics, tatweel); a space becomes a run of white space.
+    Case is left to IGNORECASE, which is wider than case folding: matches are checked.
+    """
+    removed = "".join(sorted(_removed_chars()))
+    skip = f"[{re.escape(removed)}]*"
+    parts: list[str] = []
+    for ch in norm_query:
+        if ch == " ":
+            parts.append(rf"\s(?:\s|{skip})*")
+            continue
+        variants = sorted({ch, *_folded_into().get(ch, ())})
+        parts.append("[" + "".join(re.escape(v) for v in variants) + "]" + skip)
+    return re.compile("".join(parts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _removed_chars() -> frozenset[str]:
+    return translation_table(DEFAULT_OPTIONS).removed
+
+
+@lru_cache(maxsize=1)
+def _folded_into() -> dict[str, set[str]]:
+    """Normalized character -> the characters folded into it by fixed rules."""
+    out: dict[str, set[str]] = {}
+    for code, value in translation_table(DEFAULT_OPTIONS).fixed.items():
+        if value:
+            out.setdefault(value, set()).add(chr(code))
+    return out
 
 
 def find_occurrences(

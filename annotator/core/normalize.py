@@ -84,6 +84,8 @@ class _Table(dict[int, str | None]):
         if options.fold_digits:
             self.update(_DIGITS)
         self.removed = frozenset(chr(c) for c, v in self.items() if v is None)
+        #: The fixed rules (the rest, case and white space, is filled in on demand).
+        self.fixed: dict[int, str | None] = dict(self)
 
     def __missing__(self, code: int) -> str | None:
         ch = chr(code)
@@ -101,7 +103,7 @@ class _Table(dict[int, str | None]):
 _TABLES: dict[NormalizeOptions, _Table] = {}
 
 
-def _table(options: NormalizeOptions) -> _Table:
+def translation_table(options: NormalizeOptions) -> _Table:
     table = _TABLES.get(options)
     if table is None:
         table = _TABLES[options] = _Table(options)
@@ -110,7 +112,7 @@ def _table(options: NormalizeOptions) -> _Table:
 
 def normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
     """The normalized text alone (fast: for indexing and for queries)."""
-    out = text.translate(_table(options))
+    out = text.translate(translation_table(options))
     if options.fold_space:
         out = _SPACE_RUN.sub(" ", out)
     return out
@@ -130,7 +132,7 @@ class Normalized:
 
 def normalize_with_map(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> Normalized:
     """Normalize ``text`` and keep the map back to its code points."""
-    table = _table(options)
+    table = translation_table(options)
     translated = text.translate(table)
     if len(translated) == len(text) and not (options.fold_space and "  " in translated):
         return Normalized(translated, list(range(len(text) + 1)))

@@ -18,8 +18,14 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import ValidationError, WriteFailedError
-from annotator.core.matching import Mode, find_occurrences, fts_query, iter_occurrences
-from annotator.core.normalize import NORMALIZATION_VERSION, normalize
+from annotator.core.matching import (
+    INDEX_VERSION,
+    Mode,
+    find_occurrences,
+    fts_query,
+    iter_occurrences,
+)
+from annotator.core.normalize import normalize
 
 if TYPE_CHECKING:
     from annotator.core.store import Store
@@ -60,13 +66,20 @@ def normalized_query(query: str) -> str:
     return norm
 
 
-def index_is_current(store: Store) -> bool:
+def _index_state(store: Store) -> tuple[bool, bool]:
+    """(the index is complete, it must be rebuilt from scratch)."""
     articles, max_article, indexed, max_indexed, version = store.search_index_state()
-    return (
-        version == str(NORMALIZATION_VERSION)
-        and articles == indexed
-        and max_article == max_indexed
+    # An empty index has no format yet; rows of another format, or of deleted articles,
+    # cannot be told apart from good ones, so the whole index is rebuilt.
+    rebuild = indexed > 0 and (
+        version != str(INDEX_VERSION) or indexed > articles or max_indexed > max_article
     )
+    complete = not rebuild and (articles, max_article) == (indexed, max_indexed)
+    return complete, rebuild
+
+
+def index_is_current(store: Store) -> bool:
+    return _index_state(store)[0]
 
 
 def reindex_missing(store: Store, progress: ProgressCallback | None = None) -> int:
@@ -74,17 +87,13 @@ def reindex_missing(store: Store, progress: ProgressCallback | None = None) -> i
 
     Cheap when nothing is missing (a few counts). Articles stored before the index existed
     are indexed in committed batches, so an interrupted run resumes where it stopped. If
-    the index holds rows of deleted articles or was built with other normalization rules,
-    it is rebuilt from scratch.
+    the index holds rows of deleted articles or was built with other rules, it is rebuilt.
     """
-    articles, max_article, indexed, max_indexed, version = store.search_index_state()
-    if version == str(NORMALIZATION_VERSION) and (articles, max_article) == (
-        indexed,
-        max_indexed,
-    ):
+    complete, rebuild = _index_state(store)
+    if complete:
         return 0
-    if version != str(NORMALIZATION_VERSION) or indexed > articles or max_indexed > max_article:
-        store.search_index_reset(str(NORMALIZATION_VERSION))
+    if rebuild:
+        store.search_index_reset(str(INDEX_VERSION))
     missing = store.search_index_missing()
     total = len(missing)
     if progress:

@@ -30,7 +30,7 @@ from annotator.core.errors import (
     WriteFailedError,
 )
 from annotator.core.labels import label_color
-from annotator.core.matching import index_columns
+from annotator.core.matching import INDEX_VERSION, index_columns
 from annotator.core.model import (
     Article,
     ArticleIn,
@@ -929,7 +929,16 @@ class Store:
     # -- search index (FTS5 over normalized text; see core/search.py) ------------------
 
     def _index_for_search(self, rows: Iterable[tuple[int, str]]) -> None:
-        """Index new articles' normalized words (inside the caller's transaction)."""
+        """Index new articles' normalized words (inside the caller's transaction).
+
+        Rows written into an empty index define its format: stamp the current version.
+        """
+        if self.conn.execute("SELECT 1 FROM articles_fts_docsize LIMIT 1").fetchone() is None:
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('search_index_version', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(INDEX_VERSION),),
+            )
         self.conn.executemany(
             "INSERT INTO articles_fts (rowid, norm_text, norm_rests) VALUES (?, ?, ?)",
             ((aid, *index_columns(text)) for aid, text in rows),
@@ -1006,6 +1015,41 @@ class Store:
             " GROUP BY t, l.name ORDER BY t, l.name",
             (ann_id,),
         ).fetchall()
+
+    def span_rows(
+        self, ids: Sequence[int], annotators: Sequence[str]
+    ) -> Iterator[tuple[int, str, str, int, int]]:
+        """(article_id, annotator, label, start, end) of these articles, in no set order.
+
+        The lean twin of ``spans_for_articles`` for export, which streams millions of
+        spans: no joins (names come from small id maps) and no ``Span`` objects. Dense
+        ``ids`` (a run of the corpus) are read as one id range.
+        """
+        ann_ids: dict[int, str] = {}
+        for name in annotators:
+            ann_id = self._annotator_id_or_none(name)
+            if ann_id is not None:
+                ann_ids[ann_id] = name
+        if not ids or not ann_ids:
+            return
+        labels = dict(self.conn.execute("SELECT id, name FROM labels"))
+        ann_marks = ",".join("?" * len(ann_ids))
+        wanted: set[int] | None = None
+        lo, hi = min(ids), max(ids)
+        if hi - lo < 2 * len(ids):
+            where, params = "s.article_id BETWEEN ? AND ?", [lo, hi]
+            wanted = set(ids)
+            if len(wanted) == hi - lo + 1:
+                wanted = None  # every id in the range is asked for
+        else:
+            where, params = f"s.article_id IN ({','.join('?' * len(ids))})", list(ids)
+        for aid, ann, lab, start, end in self.conn.execute(
+            f'SELECT s.article_id, s.annotator_id, s.label_id, s.start, s."end" FROM spans s'
+            f" WHERE {where} AND s.annotator_id IN ({ann_marks})",
+            (*params, *ann_ids),
+        ):
+            if wanted is None or aid in wanted:
+                yield aid, ann_ids[ann], labels[lab], start, end
 
     # -- helpers ---------------------------------------------------------------------
 

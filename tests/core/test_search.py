@@ -7,6 +7,7 @@ import pytest
 
 from annotator.core import project_file, schema
 from annotator.core.errors import ValidationError
+from annotator.core.matching import INDEX_VERSION
 from annotator.core.model import ArticleIn
 from annotator.core.normalize import normalize
 from annotator.core.search import (
@@ -206,6 +207,17 @@ def test_index_is_rebuilt_for_new_rules_or_deleted_articles(corpus: Store) -> No
     assert len(search_corpus(corpus, MINISTRY)) == 4
 
 
-def test_a_new_project_has_the_index_table(project: Store) -> None:
+def test_a_new_project_indexes_as_it_imports(project: Store) -> None:
     assert index_is_current(project)
-    assert project.get_setting("search_index_version") == "1"
+    with project.transaction():
+        project.insert_article(ArticleIn(ext_id="a", text="زار وزير المالية البنك العربي"))
+    assert project.get_setting("search_index_version") == str(INDEX_VERSION)
+    assert index_is_current(project)
+    assert reindex_missing(project) == 0
+
+
+def test_index_of_an_older_format_is_rebuilt(corpus: Store) -> None:
+    corpus.set_setting("search_index_version", "1")
+    assert not index_is_current(corpus)
+    assert len(search_corpus(corpus, MINISTRY)) == 4
+    assert corpus.get_setting("search_index_version") == str(INDEX_VERSION)

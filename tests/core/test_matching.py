@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.matching import (
+    PROCLITIC_PREFIXES,
+    Mode,
+    find_occurrences,
+    fts_query,
+    index_columns,
+    iter_occurrences,
+    proclitic_rests,
+)
+from annotator.core.normalize import normalize, normalize_with_map
+
+ALPHABET = (
+    "ابتسعفقكلمنهوي" "أإآىة" "\u064e\u0650\u0651\u0652\u0640"
+    "٣3aAİßΣσς\u0301" " \n\u00a0" ".،“" "😀\u200d👩"
+)
+texts = st.text(alphabet=ALPHABET, max_size=50)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.data(), st.sampled_from(list(Mode)))
+def test_scanning_the_original_finds_what_the_normalized_text_holds(
+    text: str, data: st.DataObject, mode: Mode
+) -> None:
+    norm = normalize(text)
+    i = data.draw(st.integers(0, len(norm)))
+    j = data.draw(st.integers(i, min(len(norm), i + 5)))
+    query = norm[i:j].strip()
+    fast = list(iter_occurrences(text, query, mode))
+    exact = list(iter_occurrences(text, query, mode, normalized=normalize_with_map(text)))
+    assert fast == exact
+
+
+def test_word_modes_on_arabic() -> None:
+    text = "زار الوزير وزارة التضامن والتضامنية بالعاصمة"
+    spans = lambda q, m: [text[o.start : o.end] for o in find_occurrences(text, q, m)]  # noqa: E731
+    assert spans("تضامن", Mode.SUBSTRING) == ["تضامن", "تضامن"]
+    assert spans("تضامن", Mode.WORD_START) == ["تضامن", "تضامن"]  # after ال and وال
+    assert spans("تضامن", Mode.WORDS) == ["تضامن"]  # "التضامنية" goes on
+    assert spans("زير", Mode.WORD_START) == []  # not after a proclitic
+    (occ,) = find_occurrences(text, "العاصمه", Mode.WORDS)
+    assert text[occ.word_start : occ.end] == "بالعاصمة"
+
+
+def test_proclitic_prefixes() -> None:
+    assert {"و", "ف", "ب", "ك", "ل", "ال", "لل", "بال", "وبال", "ولل"} <= PROCLITIC_PREFIXES
+    assert "لال" not in PROCLITIC_PREFIXES
+    assert proclitic_rests("والتضامن") == ["التضامن", "تضامن"]
+    assert proclitic_rests("بك") == []
+
+
+def test_index_columns_pair_each_proclitic_free_word_with_the_next() -> None:
+    words, rests = index_columns("وَزارة التضامن بالعاصمة الإدارية")
+    assert words == "وزاره التضامن بالعاصمه الاداريه"
+    assert rests.split() == [
+        "زاره", "التضامن", "تضامن", "بالعاصمه", "العاصمه", "الاداريه", "عاصمه", "الاداريه",
+        "اداريه",
+    ]
+
+
+def test_fts_query_quotes_everything() -> None:
+    assert fts_query('"') is None
+    one = fts_query('مستوره"')
+    assert one == '{norm_text norm_rests} : "مستوره"*'
+    two = fts_query(normalize("and OR near"))
+    assert two is not None and '"and" + "or" + "near"*' in two
