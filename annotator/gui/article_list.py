@@ -158,6 +158,8 @@ class ArticleListModel(QAbstractTableModel):
     def refresh_article(self, article_id: int) -> None:
         """Re-read one article's status and span count after a change."""
         self._rows.pop(article_id, None)
+        for r in self.store.article_rows([article_id], self.annotator):
+            self._rows[r.id] = r
         try:
             row = self._ids.index(article_id)
         except ValueError:

@@ -16,6 +16,7 @@ above its first letter, and shown in a tooltip.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
@@ -26,9 +27,11 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFormat,
     QTextOption,
 )
@@ -39,6 +42,8 @@ from annotator.core.offsets import Utf16Index
 
 LINE_HEIGHT_PERCENT = 170  # room above each line for the label captions
 SELECTED_OUTLINE = QColor("#d00000")
+#: Code points drawn beyond each edge of the screen (about three screens of Arabic text).
+DRAW_MARGIN = 6000
 
 
 def display_text(text: str) -> str:
@@ -64,25 +69,30 @@ def _key_char(event: QKeyEvent) -> str:
 
 def nesting(spans: Sequence[Span]) -> tuple[dict[int, int], set[int], dict[int, int]]:
     """Depth of each span (how many others contain it), the ids of crossing spans, and
-    each nested span's innermost container."""
+    each nested span's innermost container.
+
+    One sweep in start order over the spans still open: 2,000 spans cost milliseconds.
+    """
     depth: dict[int, int] = {}
     crossing: set[int] = set()
     parent: dict[int, int] = {}
-    for s in spans:
+    active: list[Span] = []
+    for s in sorted(spans, key=lambda sp: (sp.start, -sp.end, sp.id)):
+        active = [o for o in active if o.end > s.start]
         d = 0
         best: Span | None = None
-        for o in spans:
-            if o.id == s.id:
-                continue
-            if o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end):
+        for o in active:
+            if o.end >= s.end and (o.start, o.end) != (s.start, s.end):
                 d += 1
                 if best is None or o.end - o.start < best.end - best.start:
                     best = o
-            elif o.start < s.start < o.end < s.end or s.start < o.start < s.end < o.end:
+            elif o.start < s.start and o.end < s.end:
                 crossing.add(s.id)
+                crossing.add(o.id)
         depth[s.id] = d
         if best is not None:
             parent[s.id] = best.id
+        active.append(s)
     return depth, crossing, parent
 
 
@@ -128,6 +138,12 @@ class ArticleView(QTextEdit):
         self._crossing: set[int] = set()
         self._parent: dict[int, int] = {}
         self._by_id: dict[int, Span] = {}
+        self._starts: list[int] = []
+        self._longest = 0
+        self._drawn = (0, 0)
+        self._loading = False
+        self._fresh = False
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- content ---------------------------------------------------------------------
 
@@ -138,43 +154,66 @@ class ArticleView(QTextEdit):
 
     def set_article(self, text: str, spans: Sequence[Span]) -> None:
         """Show ``text`` (the database text) and its spans; clears extra highlights."""
-        self.text = text
-        self.index = Utf16Index(text)
-        self.selected_span = None
-        self._extra.clear()
-        self.offsets_ok = self._load_document(text)
+        self._loading = True  # no redraw of the old spans while the text is replaced
+        try:
+            self.setExtraSelections([])
+            self.spans = []
+            self.text = text
+            self.index = Utf16Index(text)
+            self.selected_span = None
+            self._extra.clear()
+            self.offsets_ok = self._load_document(text)
+            self.moveCursor(QTextCursor.MoveOperation.Start)
+            self._fresh = True  # shown from the top, not laid out yet
+        finally:
+            self._loading = False
         self.set_spans(spans)
-        self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _load_document(self, text: str) -> bool:
+        """Build the article's document off screen, then show it.
+
+        Formatting a detached document costs nothing (no layout listens); formatting the
+        shown one re-lays out the whole article. Returns False if no display text matched
+        the stored text's length.
+        """
         want = self.index.length_utf16
-        doc = self.document()
-        if doc.defaultTextOption().textDirection() != Qt.LayoutDirection.RightToLeft:
-            option = QTextOption(doc.defaultTextOption())
-            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            self.setPlainText("")  # never re-lay out the previous article
-            doc.setDefaultTextOption(option)
-        for make in (lambda t: t, display_text, _fallback_text):
-            self.setPlainText(make(text))
-            if self.document().characterCount() - 1 == want:
-                break
-        else:
-            return False
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
         fmt = QTextBlockFormat()
         fmt.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # 1 = ProportionalHeight
         fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         fmt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        cursor.mergeBlockFormat(fmt)
-        return True
+        option = QTextOption()
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self.font())
+        doc.setDefaultTextOption(option)
+        ok = False
+        for make in (lambda t: t, display_text, _fallback_text):
+            doc.setPlainText(make(text))
+            if doc.characterCount() - 1 == want:
+                ok = True
+                break
+        if ok:
+            cursor = QTextCursor(doc)
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.mergeBlockFormat(fmt)
+        else:
+            doc.setPlainText("")
+        old = self.document()
+        ours = old is not None and old.parent() is self  # the first one is Qt's own
+        self.setDocument(doc)
+        if ours:
+            old.deleteLater()
+        return ok
 
     def set_spans(self, spans: Sequence[Span]) -> None:
         self.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
         self._depth, self._crossing, self._parent = nesting(self.spans)
         self._by_id = {sp.id: sp for sp in self.spans}
+        self._starts = [sp.start for sp in self.spans]
+        self._longest = max((sp.end - sp.start for sp in self.spans), default=0)
         if self.selected_span is not None:
             same = [s for s in self.spans if s.id == self.selected_span.id]
             self.selected_span = same[0] if same else None
@@ -248,12 +287,26 @@ class ArticleView(QTextEdit):
             return color
         return blend(self.span_color(parent), color).darker(112)
 
+    def _spans_between(self, lo: int, hi: int) -> list[Span]:
+        first = bisect_left(self._starts, lo - self._longest)
+        return [s for s in self.spans[first : bisect_right(self._starts, hi)] if s.end > lo]
+
     def _redraw(self) -> None:
+        """Draw the spans of the text on screen and a margin around it.
+
+        Building a selection makes Qt analyse the paragraph it touches; drawing only what
+        is near the screen keeps a 200,000-character article with 2,000 spans quick to
+        open. Scrolling past the margin draws the next stretch.
+        """
         if not self.offsets_ok:
             self.setExtraSelections([])
             return
+        lo, hi = self.visible_range()
+        lo, hi = max(0, lo - DRAW_MARGIN), min(self.index.length_cp, hi + DRAW_MARGIN)
+        self._drawn = (lo, hi)
         sels: list[QTextEdit.ExtraSelection] = []
-        for span in sorted(self.spans, key=lambda s: (self._depth.get(s.id, 0), s.start)):
+        near = self._spans_between(lo, hi)
+        for span in sorted(near, key=lambda s: (self._depth.get(s.id, 0), s.start)):
             fmt = QTextCharFormat()
             fmt.setBackground(self.span_color(span))
             depth = self._depth.get(span.id, 0)
@@ -276,16 +329,54 @@ class ArticleView(QTextEdit):
             sels.append(self._selection(s.start, s.end, fmt))
         for ranges, color in self._extra.values():
             for start, end in ranges:
-                if 0 <= start < end <= self.index.length_cp:
+                if 0 <= start < end <= self.index.length_cp and start < hi and end > lo:
                     fmt = QTextCharFormat()
                     fmt.setBackground(color)
                     sels.append(self._selection(start, end, fmt))
         self.setExtraSelections(sels)
         self.viewport().update()
 
+    def _scrolled(self) -> None:
+        if self._loading:
+            return
+        self._fresh = False
+        lo, hi = self.visible_range()
+        if lo < self._drawn[0] or hi > self._drawn[1]:
+            self._redraw()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        if not self._fresh:  # a new article's drawn stretch already starts at its top
+            self._scrolled()
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code-point range on screen, generously wide (never narrower than the screen).
+
+        Only the top line is hit-tested: hit-testing the bottom would make Qt lay out the
+        article down to there. The end is the start plus more characters than a screen of
+        the current font can hold.
+        """
+        if self._fresh:
+            # A new article is shown from its top; asking Qt would lay out all of it.
+            return 0, min(self.index.length_cp, DRAW_MARGIN)
+        vp = self.viewport().rect()
+        top = [self.cursorForPosition(p).position() for p in (vp.topLeft(), vp.topRight())]
+        metrics = self.fontMetrics()
+        per_line = vp.width() // max(1, metrics.averageCharWidth() // 2) + 1
+        lines = vp.height() // max(1, metrics.lineSpacing()) + 2
+        u16 = max(0, min(min(top) - per_line, self.index.length_utf16))
+        lo = self.index.to_cp(u16)
+        return lo, min(self.index.length_cp, lo + per_line * (lines + 1))
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        self._fresh = False
         if not (self.show_captions and self.spans and self.offsets_ok):
+            return
+        lo, hi = self.visible_range()
+        first = bisect_left(self._starts, lo - 200)  # a caption may sit a line above
+        last = bisect_right(self._starts, hi)
+        if first >= last:
             return
         painter = QPainter(self.viewport())
         font = QFont(self.font())
@@ -295,19 +386,19 @@ class ArticleView(QTextEdit):
         metrics = painter.fontMetrics()
         visible = self.viewport().rect()
         placed: list[QRect] = []
-        for span in self.spans:
+        h = metrics.height()
+        for span in self.spans[first:last]:
             cur = QTextCursor(self.document())
             cur.setPosition(self.index.to_utf16(span.start))
+            start_rect = self.cursorRect(cur)
             cur.movePosition(QTextCursor.MoveOperation.NextCharacter)
-            first = self.cursorRect(cur).united(self._cursor_rect(span.start))
-            if not visible.intersects(first.adjusted(0, -40, 0, 40)):
+            first_char = self.cursorRect(cur).united(start_rect)
+            if not visible.intersects(first_char.adjusted(0, -h, 0, h)):
                 continue
-            lab = self.labels.get(span.label)
-            caption = lab.name if lab else span.label
+            caption = span.label
             w = metrics.horizontalAdvance(caption) + 6
-            h = metrics.height()
-            right = first.right() + 1
-            rect = QRect(right - w, first.top() - h + 2, w, h)
+            right = first_char.right() + 1
+            rect = QRect(right - w, first_char.top() - h + 2, w, h)
             while any(rect.intersects(p) for p in placed):
                 rect.translate(0, -h)
             placed.append(rect)
@@ -315,11 +406,6 @@ class ArticleView(QTextEdit):
             painter.setPen(QColor("#202020"))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, caption)
         painter.end()
-
-    def _cursor_rect(self, cp: int) -> QRect:
-        cur = QTextCursor(self.document())
-        cur.setPosition(self.index.to_utf16(cp))
-        return self.cursorRect(cur)
 
     # -- input -----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,9 @@ from annotator.gui.window_flow import FlowMixin
 from annotator.gui.window_menus import MenusMixin
 
 SPAN_TEXT_MAX = 120
+#: The current article is remembered this long after the last move (one write, not one
+#: per Ctrl+PgDown).
+REMEMBER_AFTER_MS = 800
 
 
 def _plain_label(parent: QWidget, name: str) -> QLabel:
@@ -79,6 +82,11 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         self._error_box: QMessageBox | None = None
         #: Close the store with the window (set when the window opened the project).
         self.owns_store = False
+        self._counts: dict[Status, int] | None = None
+        self._remember_timer = QTimer(self)
+        self._remember_timer.setSingleShot(True)
+        self._remember_timer.setInterval(REMEMBER_AFTER_MS)
+        self._remember_timer.timeout.connect(self.remember_place)
         store.annotator_id(annotator)
         self._build()
         self._build_menus()
@@ -101,10 +109,14 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         self.article_list.setWordWrap(False)
         header = self.article_list.horizontalHeader()
         header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (ArticleListModel.STATUS, ArticleListModel.SPANS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ArticleListModel.ID, QHeaderView.ResizeMode.Interactive)
-        self.article_list.setColumnWidth(ArticleListModel.ID, 90)
+        # Fixed widths: "resize to contents" would read every loaded row on each change.
+        for col, width in (
+            (ArticleListModel.ID, 90),
+            (ArticleListModel.STATUS, 80),
+            (ArticleListModel.SPANS, 50),
+        ):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.article_list.setColumnWidth(col, width)
         self.article_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.article_list.selectionModel().currentRowChanged.connect(self._list_row_changed)
         self.status_filter = QComboBox(self)
@@ -237,10 +249,7 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         self._fill_span_list()
         self._sync_list_selection()
         self._update_progress()
-        try:
-            self.store.set_setting(f"last_article:{self.annotator}", str(article.id))
-        except AnnotatorError:
-            pass  # remembering the place is a convenience; never block reading
+        self._remember_timer.start()  # one write once the annotator settles, not per key
         if select is not None:
             self.article_view.select_range(*select)
         self.article_view.setFocus()
@@ -413,6 +422,16 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         self.article_view.selected_span = None
         self.refresh()
 
+    def remember_place(self) -> None:
+        """Store this annotator's current article, so reopening resumes there."""
+        self._remember_timer.stop()
+        if self.current_article_id is None:
+            return
+        try:
+            self.store.set_setting(f"last_article:{self.annotator}", str(self.current_article_id))
+        except AnnotatorError:
+            pass  # remembering the place is a convenience; never block reading
+
     def _mark_in_progress(self) -> None:
         assert self.current_article_id is not None
         if self.store.status(self.current_article_id, self.annotator).status == Status.TODO:
@@ -470,6 +489,8 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_note()
+        if self.owns_store:
+            self.remember_place()
         super().closeEvent(event)
         if self.owns_store:
             self.owns_store = False

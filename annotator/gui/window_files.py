@@ -100,7 +100,7 @@ class FilesMixin:
         else:
             self.refresh()
             self._sync_list_selection()
-        self._update_progress()
+        self._update_progress(recount=True)
 
     def export_dialog(self) -> None:
         try:

@@ -69,7 +69,7 @@ class FlowMixin:
             self.show_error(str(exc))
             return
         self.list_model.refresh_article(self.current_article_id)
-        self._update_progress()
+        self._update_progress(recount=True)
         following = self.next_not_done()
         if following is None:
             self.statusBar().showMessage(self.tr("Every article in this list is done."), 5000)
@@ -139,8 +139,11 @@ class FlowMixin:
 
     # -- status bar ------------------------------------------------------------------
 
-    def _update_progress(self) -> None:
-        counts = self.store.status_counts(self.annotator)
+    def _update_progress(self, recount: bool = False) -> None:
+        """Status bar; the done/total counts are re-read only when a status changed."""
+        if recount or self._counts is None:
+            self._counts = self.store.status_counts(self.annotator)
+        counts = self._counts
         total = sum(counts.values())
         self.progress_label.setText(
             self.tr("{name}: {done} / {total} done").format(
