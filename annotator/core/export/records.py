@@ -118,43 +118,40 @@ def iter_records(
     reviews = store.review_statuses() if sel.gold else {}
     names = list(sel.annotators)
     labels = sel.labels
+    done_only = sel.status == "done"
     for k in range(0, total, BATCH):
         if should_cancel is not None and should_cancel():
             raise ExportCancelled("export cancelled; nothing was written")
         chunk = ids[k : k + BATCH]
-        spans_by_article = store.spans_for_articles(chunk, names)
+        # article id -> annotator -> (start, end, label); any label counts as "worked on"
+        rows: dict[int, dict[str, list[tuple[int, int, str]]]] = {}
+        for aid, ann, label, start, end in store.span_rows(chunk, names):
+            rows.setdefault(aid, {}).setdefault(ann, []).append((start, end, label))
         statuses = {} if sel.gold else store.statuses_for_articles(chunk)
         for art in store.iter_articles(chunk, batch=len(chunk)):
             text = art.text
-            mine: dict[str, list[SpanOut]] = {}
-            touched: set[str] = set()  # annotators with any span here, chosen label or not
-            for sp in spans_by_article.get(art.id, ()):
-                touched.add(sp.annotator)
-                if labels is None or sp.label in labels:
-                    mine.setdefault(sp.annotator, []).append(
-                        (sp.start, sp.end, sp.label, text[sp.start : sp.end])
-                    )
+            mine = rows.get(art.id, {})
             for name in names:
                 if sel.gold:
                     status = reviews.get(art.id)
-                    if status is None and name not in touched:
+                    if status is None and name not in mine:
                         continue  # never reviewed, no gold spans
                     status = status or "pending"
                 else:
                     st = statuses.get(art.id, {}).get(name)
-                    if st is None and name not in touched:
+                    if st is None and name not in mine:
                         continue  # this annotator never worked on the article
                     status = st.status.value if st is not None else Status.TODO.value
-                if sel.status == "done" and status != "done":
+                if done_only and status != "done":
                     continue
-                spans = mine.get(name, [])
-                spans.sort(key=_span_key)
+                found = mine.get(name, [])
+                found.sort()
+                spans: list[SpanOut] = [
+                    (s, e, lab, text[s:e])
+                    for s, e, lab in found
+                    if labels is None or lab in labels
+                ]
                 check_record(art.ext_id, text, spans)
                 yield ExportRecord(art, name, status, spans)
         if progress is not None:
             progress(min(k + BATCH, total), total)
-
-
-def _span_key(sp: SpanOut) -> tuple[int, int, str]:
-    return sp[0], sp[1], sp[2]
-
