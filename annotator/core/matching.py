@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import chain
 
 import regex
 
@@ -90,22 +91,28 @@ def proclitic_rests(word: str) -> list[str]:
     return out
 
 
+def _rest_patterns() -> list[re.Pattern[str]]:
+    """Per prefix length: a proclitic-led word in space-joined words -> (rest, next word)."""
+    out = []
+    for n in range(1, _MAX_PREFIX + 1):
+        alts = "|".join(sorted(p for p in PROCLITIC_PREFIXES if len(p) == n))
+        out.append(re.compile(rf"(?<!\S)(?:{alts})(\S{{{_MIN_REST},}})(?=(?: (\S+))?)"))
+    return out
+
+
+_REST_PATTERNS = _rest_patterns()
+
+
 def index_columns(text: str) -> tuple[str, str]:
     """What the search index stores for one article: (its words, proclitic-free pairs).
 
     The second column holds, for every word with a proclitic prefix, the word without it
     followed by the next word, so a phrase query can start after a proclitic.
     """
-    toks = words(normalize(text))
-    rests: list[str] = []
-    for k, tok in enumerate(toks):
-        if tok[0] in "وفبكلا" and len(tok) > _MIN_REST:
-            following = toks[k + 1] if k + 1 < len(toks) else ""
-            for rest in proclitic_rests(tok):
-                rests.append(rest)
-                if following:
-                    rests.append(following)
-    return " ".join(toks), " ".join(rests)
+    # White space does not matter between words, so the translation alone will do.
+    joined = " ".join(words(text.translate(translation_table(DEFAULT_OPTIONS))))
+    pairs = [pair for pattern in _REST_PATTERNS for pair in pattern.findall(joined)]
+    return joined, " ".join(chain.from_iterable(pairs))
 
 
 def _fts_string(token: str) -> str:
