@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import find_in_view, select_positions, select_text, stored
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextFormat
 
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
@@ -156,3 +156,43 @@ def test_the_view_is_right_to_left_and_read_only(window):
     block = view.document().firstBlock()
     assert block.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert block.blockFormat().alignment() & Qt.AlignmentFlag.AlignRight
+
+
+def test_spans_far_down_a_long_article_are_drawn_when_scrolled_to(tmp_path, make_window, qtbot):
+    para = "وزارة الصحة تعلن خطة جديدة للعام المقبل في القاهرة. " * 40
+    text = "\n\n".join([para] * 20)  # about 40,000 characters
+    path = _project(tmp_path, ArticleIn(ext_id="long", text=text, title="طويل"))
+    first, last = text.index("القاهرة"), text.rindex("القاهرة")
+    with Store.open(path) as store:
+        aid = store.article_by_ext_id("long").id
+        store.add_span(aid, "salma", "GPE", first, first + 7)
+        store.add_span(aid, "salma", "GPE", last, last + 7)
+    window = make_window(path)
+    view = window.article_view
+
+    def drawn() -> set[str]:
+        return {
+            str(QTextCharFormat(s.format).property(QTextFormat.Property.UserProperty))
+            for s in view.extraSelections()
+        }
+
+    ids = sorted(s.id for s in view.spans)
+    assert str(ids[0]) in drawn() and str(ids[1]) not in drawn()
+    window.open_article(aid, select=(last, last + 7))
+    qtbot.waitUntil(lambda: str(ids[1]) in drawn())
+    assert view.textCursor().selectedText() == "القاهرة"
+
+
+def test_nesting_depth_containers_and_crossing():
+    from annotator.core.model import Span
+    from annotator.gui.article_view import nesting
+
+    outer = Span(1, 1, "a", "OCC", 0, 20)
+    inner = Span(2, 1, "a", "ORG", 5, 15)
+    innermost = Span(3, 1, "a", "GPE", 8, 10)
+    cross = Span(4, 1, "a", "EVENT", 18, 30)
+    same = Span(5, 1, "b", "ORG", 5, 15)
+    depth, crossing, parent = nesting([cross, innermost, inner, outer, same])
+    assert depth == {1: 0, 2: 1, 5: 1, 3: 3, 4: 0}
+    assert parent[3] in (2, 5) and parent[2] == 1 and 1 not in parent
+    assert crossing == {1, 4}

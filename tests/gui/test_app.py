@@ -1,0 +1,74 @@
+"""Start-up: the app runs on a project, remembers the annotator, refuses bad projects cleanly."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+import annotator.gui.app as app_mod
+from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.gui import i18n
+from annotator.gui import settings as prefs
+from annotator.gui.app import build_main_window
+from annotator.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def user_settings(settings, monkeypatch, qapp):
+    monkeypatch.setattr(prefs, "default_settings", lambda: settings)
+    settings.setValue("ui/language", "en")
+    yield settings
+    i18n.remove_language(qapp)
+
+
+def test_run_opens_the_project_and_remembers_the_annotator(user_settings, project_path, qapp):
+    shown: list[MainWindow] = []
+
+    def close_it() -> None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow) and w.isVisible():
+                shown.append(w)
+                w.close()
+
+    QTimer.singleShot(0, close_it)
+    assert app_mod.run(project_path, "salma") == 0
+    assert len(shown) == 1 and shown[0].annotator == "salma"
+    assert user_settings.value("annotator/name") == "salma"
+    assert prefs.recent_projects(user_settings) == [str(project_path.resolve())]
+
+
+def test_run_refuses_a_missing_or_broken_project(user_settings, tmp_path, capsys):
+    assert app_mod.run(tmp_path / "nope.db", "salma") == 1
+    assert "no such project file" in capsys.readouterr().err
+    junk = tmp_path / "junk.db"
+    junk.write_text("<html>not a database</html>", encoding="utf-8")
+    assert app_mod.run(junk, "salma") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "junk.db" in err and "Traceback" not in err
+
+
+def test_build_main_window_refuses_bad_input(tmp_path, settings, project_path):
+    with pytest.raises(AnnotatorError, match="annotator name is empty"):
+        build_main_window(project_path, "  ", settings=settings)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x00" * 100)
+    with pytest.raises(ProjectError):
+        build_main_window(junk, "salma", settings=settings)
+
+
+def test_window_api_and_object_names(window):
+    from annotator.core.undo import UndoStack
+
+    assert window.findChild(object, "articleList") is window.article_list
+    assert window.findChild(object, "articleView") is window.article_view
+    assert window.findChild(object, "labelPalette") is window.palette_widget
+    assert isinstance(window.undo_stack, UndoStack)
+    assert window.store.article(window.current_article_id).ext_id == "seed"
+    assert window.export_action.isEnabled() == _module_exists("annotator.gui.export_dialog")
+
+
+def _module_exists(name: str) -> bool:
+    from annotator.gui.window_menus import module_exists
+
+    return module_exists(name)
