@@ -23,24 +23,33 @@ def open_store(path: str | Path, *, readonly: bool = False) -> Store:
 
 
 class Progress:
-    """A progress bar on a terminal, silence elsewhere (pipes, CI logs)."""
+    """A progress bar on a terminal, silence elsewhere (pipes, CI logs).
+
+    The bar starts on the first report, so it never shows a meaningless ``0/0`` while the
+    total is still unknown.
+    """
 
     def __init__(self, label: str, total: int | None = None) -> None:
         self.enabled = sys.stderr.isatty()
+        self.label = label
+        self.total = total
         self._bar: Any = None
         self._done = 0
-        if self.enabled:
-            self._bar = click.progressbar(
-                length=total or 0, label=label, file=sys.stderr, show_pos=True
-            )
-            self._bar.__enter__()
 
     def __call__(self, done: int, total: int | None = None) -> None:
-        if self._bar is not None:
-            if total is not None:
-                self._bar.length = total
-            self._bar.update(done - self._done)
-            self._done = done
+        if not self.enabled:
+            return
+        if total is not None:
+            self.total = total
+        if self._bar is None:
+            self._bar = click.progressbar(
+                length=self.total or 0, label=self.label, file=sys.stderr, show_pos=True
+            )
+            self._bar.__enter__()
+        elif total is not None:
+            self._bar.length = total
+        self._bar.update(done - self._done)
+        self._done = done
 
     def close(self) -> None:
         if self._bar is not None:
