@@ -165,7 +165,7 @@ def test_labels_with_spaces_and_arabic_names(seed_project: Store, tmp_path: Path
     run_export(seed_project, hf, "hf")
     id2label = json.loads((tmp_path / "labels.json").read_text(encoding="utf-8"))
     assert "B-برنامج_حكومي" in id2label.values()
-    assert tag_name(" a\tb  c ") == "a_b_c"
+    assert tag_name(" a\tb  c ") == "a_b_c" and tag_name("X=Y") == "X_Y"
 
 
 def test_labels_that_print_the_same_tag_are_refused(seed_project: Store, tmp_path: Path) -> None:

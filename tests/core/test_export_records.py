@@ -130,3 +130,58 @@ def test_bad_choices_are_refused_before_writing(
     with pytest.raises(ExportError, match=message):
         run_export(seed_project, out, **kwargs)
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("project.db")) == []
+
+
+def test_records_stream_in_batches(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spans and articles are read a batch at a time, and records leave before the next."""
+    from annotator.core.export import records
+
+    for i in range(25):
+        aid = add_article(project, f"a{i}", f"{TEXT} {i}")
+        project.add_span(aid, "salma", "GPE", *find(TEXT, "فيينا"))
+        project.set_status(aid, "salma", "done")
+    monkeypatch.setattr(records, "BATCH", 10)
+    events: list[str] = []
+    real_rows, real_articles = project.span_rows, project.iter_articles
+
+    def span_rows(ids, annotators):  # type: ignore[no-untyped-def]
+        assert len(ids) <= 10
+        events.append("spans")
+        return real_rows(ids, annotators)
+
+    def iter_articles(ids=None, batch=500):  # type: ignore[no-untyped-def]
+        assert ids is not None and len(ids) <= 10
+        events.append("articles")
+        return real_articles(ids, batch)
+
+    monkeypatch.setattr(project, "span_rows", span_rows)
+    monkeypatch.setattr(project, "iter_articles", iter_articles)
+    sel = records.make_selection(project, annotator=None, gold=False, status="done", labels=None)
+    ids = records.article_ids(project, sel)
+    for rec in records.iter_records(project, sel, ids):
+        events.append(rec.article.ext_id)
+    assert events[:13] == ["spans", "articles", *(f"a{i}" for i in range(10)), "spans"]
+    assert events.count("spans") == events.count("articles") == 3
+    assert len(events) == 3 * 2 + 25
+
+
+def test_span_rows_for_dense_and_sparse_ids(project: Store) -> None:
+    ids = []
+    for i in range(12):
+        aid = add_article(project, f"a{i}", TEXT)
+        project.add_span(aid, "salma", "GPE", *find(TEXT, "فيينا"))
+        project.add_span(aid, "omar", "PERS", *find(TEXT, "عبد الفتاح السيسي"))
+        ids.append(aid)
+    start, end = find(TEXT, "فيينا")
+
+    def rows(wanted: list[int], names: list[str]) -> list[tuple]:
+        return sorted(project.span_rows(wanted, names))
+
+    assert rows(ids[:3], ["salma"]) == [(i, "salma", "GPE", start, end) for i in ids[:3]]
+    # a range with holes, and ids far apart (read by list, not by range)
+    assert [r[0] for r in rows([ids[0], ids[2]], ["salma"])] == [ids[0], ids[2]]
+    assert [r[0] for r in rows([ids[11], ids[0]], ["salma"])] == [ids[0], ids[11]]
+    assert {r[1] for r in rows(ids, ["salma", "omar", "nobody"])} == {"salma", "omar"}
+    assert rows(ids, ["nobody"]) == [] and rows([], ["salma"]) == []

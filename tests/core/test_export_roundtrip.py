@@ -14,6 +14,7 @@ from export_data import add_seed_spans
 from annotator.core.export import run_export
 from annotator.core.import_run import run_import
 from annotator.core.labels import default_labels
+from annotator.core.model import ArticleIn
 from annotator.core.store import Store
 
 ANNOTATOR = "salma"
@@ -80,4 +81,21 @@ def test_hf_output_is_the_same_after_a_conll_round_trip(source: Store, tmp_path:
         second = tmp_path / "second" / "hf.jsonl"
         second.parent.mkdir()
         run_export(again, second, "hf", status="all")
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_conll_round_trip_of_hash_tokens_and_odd_labels(project: Store, tmp_path: Path) -> None:
+    """A ``#`` token must not read back as a header line, whatever its label is called."""
+    text = "#مصر تفوز\n# كأس_الأمم 2024"
+    with project.transaction():
+        aid = project.insert_article(ArticleIn(ext_id="hash tags", text=text))
+    project.add_label("بلد = دولة")
+    project.add_span(aid, ANNOTATOR, "بلد = دولة", 0, 1)  # the "#" itself
+    project.add_span(aid, ANNOTATOR, "EVENT", 12, 21)
+    first = tmp_path / "first.conll"
+    run_export(project, first, "conll", status="all")
+    assert first.read_text(encoding="utf-8").startswith(
+        "# id = hash tags\n# annotator = salma\n# B-بلد_دولة\nمصر O\n"
+    )
+    second = _again(first, tmp_path, "conll", "conll")
     assert second.read_bytes() == first.read_bytes()

@@ -17,12 +17,16 @@ from annotator.core.export.errors import ExportError, SpanOut, describe_span
 from annotator.core.tokens import tokenize
 
 MISALIGNED = ("expand", "drop", "error")
-_SPACE = re.compile(r"\s+")
+_UNSAFE = re.compile(r"[\s=]+")  # "=" would make "# B-X=Y" read as a "# key = value" line
 
 
 def tag_name(label: str) -> str:
-    """A label as it appears in a tag column: white space becomes ``_`` so columns parse."""
-    return _SPACE.sub("_", label.strip())
+    """A label as it appears in a tag column: white space and ``=`` become ``_``.
+
+    Columns are split at white space; a ``#`` token tagged ``B-X=Y`` would look like a
+    ``# key = value`` header line to a reader.
+    """
+    return _UNSAFE.sub("_", label.strip())
 
 
 def tag_names(labels: Sequence[str]) -> dict[str, str]:
