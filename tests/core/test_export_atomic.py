@@ -138,3 +138,21 @@ def test_export_reads_a_read_only_project(seed_project: Store, tmp_path: Path) -
     with Store.open(seed_project.path, readonly=True) as ro:
         report = run_export(ro, tmp_path / "o.conll", "conll")
     assert report.records == 1
+
+
+def test_disk_full_is_one_line_and_leaves_nothing(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_done_articles(project)
+
+    def full(self, fh, rec):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(JsonlWriter, "write", full)
+    out = tmp_path / "o.jsonl"
+    out.write_text(OLD, encoding="utf-8")
+    with pytest.raises(ExportError) as err:
+        run_export(project, out)
+    assert str(err.value) == f"{out}: cannot write: No space left on device; nothing was written"
+    assert out.read_text(encoding="utf-8") == OLD
+    assert _leftovers(tmp_path) == []

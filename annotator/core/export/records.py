@@ -38,10 +38,6 @@ class Selection:
     status: str
     labels: frozenset[str] | None
 
-    def describe(self) -> str:
-        who = "gold" if self.gold else ", ".join(self.annotators) or "no annotator"
-        return f"{who}, status {self.status}"
-
 
 def make_selection(
     store: Store,

@@ -114,6 +114,11 @@ def run_export(
             side = PendingFile(out.parent / name)
             files.append(side)
             side.fh.write(content)
+    except OSError as exc:  # disk full, file system gone: one line, nothing left behind
+        for f in files:
+            f.discard()
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"{out}: cannot write: {reason}; nothing was written") from None
     except BaseException:
         for f in files:
             f.discard()
