@@ -104,6 +104,7 @@ class ExportDialog(QDialog):
 
         self.format.currentTextChanged.connect(self._format_changed)
         self.output.textChanged.connect(self._update_ok)
+        self.labels.itemChanged.connect(self._update_ok)
         self._format_changed(self.format.currentText())
 
     def _format_changed(self, fmt: str) -> None:

@@ -64,6 +64,11 @@ def test_dialog_lists_people_import_and_gold_and_every_label(qtbot, store: Store
     assert not ok.isEnabled()  # no output file yet
     dialog.output.setText("/tmp/x.jsonl")
     assert ok.isEnabled()
+    for i in range(dialog.labels.count()):
+        dialog.labels.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert not ok.isEnabled()  # no label chosen: nothing to export
+    dialog.labels.item(0).setCheckState(Qt.CheckState.Checked)
+    assert ok.isEnabled() and dialog.options()["labels"] == ["PERS"]
 
 
 def test_file_dialog_sets_output_and_format_switches_suffix(
