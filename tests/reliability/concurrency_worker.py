@@ -4,10 +4,10 @@
     waits for GO_FILE to exist (so both writers start together), then applies COUNT
     writes (tags, relabels, deletes, status changes, small bulk batches) and prints one
     JSON line: the spans it left, the statuses it set and any error that surfaced.
-``python concurrency_worker.py import PROJECT PREFIX COUNT``
+``python concurrency_worker.py import PROJECT PREFIX COUNT [HOLD]``
     imports COUNT articles in one transaction; after half of them it prints ``HALF`` and
-    waits for a line on stdin before going on, so the parent can look from outside while
-    the transaction is open. Prints ``DONE`` after COMMIT.
+    waits for a line on stdin (or HOLD seconds) before going on, so the parent can look or
+    write from outside while the transaction is open. Prints ``DONE`` after COMMIT.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def writer(path: str, annotator: str, seed: int, count: int, go_file: str) -> in
     return 0
 
 
-def importer(path: str, prefix: str, count: int) -> int:
+def importer(path: str, prefix: str, count: int, hold: float | None = None) -> int:
     with Store.open(path) as store, store.transaction():
         for i in range(count):
             store.insert_article(
@@ -88,7 +88,10 @@ def importer(path: str, prefix: str, count: int) -> int:
             )
             if i == count // 2:
                 print("HALF", flush=True)
-                sys.stdin.readline()
+                if hold is None:
+                    sys.stdin.readline()
+                else:
+                    time.sleep(hold)
     print("DONE", flush=True)
     return 0
 
@@ -98,7 +101,8 @@ def main() -> int:
     if mode == "writer":
         return writer(path, sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
     if mode == "import":
-        return importer(path, sys.argv[3], int(sys.argv[4]))
+        hold = float(sys.argv[5]) if len(sys.argv) > 5 else None
+        return importer(path, sys.argv[3], int(sys.argv[4]), hold)
     raise SystemExit(f"unknown mode {mode}")
 
 

@@ -1,0 +1,175 @@
+"""The real window under concurrent use and hostile articles (pytest-qt, offscreen).
+
+Two windows on one project, the app while another program imports into the project, and
+articles whose text or title is markup, direction controls or NUL bytes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from reliability_data import HOSTILE_TEXTS
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.labels import default_labels
+from annotator.core.model import ArticleIn
+from annotator.core.offsets import Utf16Index
+from annotator.core.store import Store
+
+WORKER = Path(__file__).with_name("concurrency_worker.py")
+NAME = "نائلة جبر"
+
+
+def _project(path: Path, seed_text: str) -> Path:
+    with Store.create(path, default_labels()) as store, store.transaction():
+        store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
+        store.insert_article(ArticleIn(ext_id="a2", text="زار وزير الخارجية القاهرة أمس."))
+    return path
+
+
+def _name_range(window) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    text = window.store.article_text(window.current_article_id)
+    start = text.index(NAME)
+    return start, start + len(NAME)
+
+
+def _stored(path: Path, annotator: str) -> list[tuple[str, str]]:
+    with Store.open(path) as store:
+        out = []
+        for art in store.article_ids():
+            text = store.article_text(art)
+            out += [(s.label, text[s.start : s.end]) for s in store.spans(art, [annotator])]
+        return sorted(out)
+
+
+def test_two_windows_on_one_project(make_window, tmp_path: Path, seed_text: str) -> None:
+    path = _project(tmp_path / "news.db", seed_text)
+    salma = make_window(path, "salma")
+    omar = make_window(path, "omar")
+    assert salma.current_article_id == omar.current_article_id
+    start, end = _name_range(salma)
+    a = salma.tag_range(start, end, "PERS")
+    b = omar.tag_range(start, end, "PERS")
+    assert a.id != b.id
+    omar.undo_stack.relabel_span(b.id, "OCC")
+    salma.undo()
+    salma.redo()
+    omar.undo()
+    # each window sees the other's committed work as soon as it re-reads the store
+    omar.set_show_all_annotators(True)
+    omar.refresh()
+    assert {(s.annotator, s.label) for s in omar.article_view.spans} == {
+        ("salma", "PERS"), ("omar", "PERS")
+    }
+    assert salma.last_error == omar.last_error == ""
+    assert _stored(path, "salma") == [("PERS", NAME)]
+    assert _stored(path, "omar") == [("PERS", NAME)]
+
+
+def test_same_annotator_in_two_windows(make_window, tmp_path: Path, seed_text: str) -> None:
+    """Both windows tag the same words, then one deletes what the other relabels."""
+    path = _project(tmp_path / "news.db", seed_text)
+    first = make_window(path, "salma")
+    second = make_window(path, "salma")
+    start, end = _name_range(first)
+    a = first.tag_range(start, end, "PERS")
+    b = second.tag_range(start, end, "PERS")
+    assert a.id == b.id  # the same tag is stored once
+    first.undo_stack.delete_span(a.id)
+    with pytest.raises(AnnotatorError, match=f"no span with id {a.id}"):
+        second.undo_stack.relabel_span(b.id, "ORG")
+    # an undo of a tag the other window already removed does not crash the window
+    second.undo()
+    assert second.isVisible()
+    assert _stored(path, "salma") == []
+    assert first.store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_tagging_while_another_program_imports(
+    make_window, tmp_path: Path, seed_text: str
+) -> None:
+    """The import holds the write lock for a second; the tag waits for it, then lands."""
+    path = _project(tmp_path / "news.db", seed_text)
+    window = make_window(path, "salma")
+    before = len(window.list_model.ids)
+    proc = subprocess.Popen(
+        [sys.executable, str(WORKER), "import", str(path), "batch", "300", "1.0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    try:
+        assert proc.stdout.readline().strip() == "HALF"  # the import holds the lock now
+        span = window.tag_range(*_name_range(window), "PERS")
+        assert proc.stdout.readline().strip() == "DONE"  # it committed before our tag
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert window.last_error == ""
+    assert [s.id for s in window.article_view.spans] == [span.id]
+    assert _stored(path, "salma") == [("PERS", NAME)]
+    # the window's own store sees every imported article
+    assert len(window.store.article_ids()) == before + 300
+
+
+@pytest.mark.xfail(
+    reason="gui: the article list never re-reads the project, so articles imported by"
+    " another program (annotator import while the app is open) stay invisible until the"
+    " project is reopened; e.g. check PRAGMA data_version on a timer or on window"
+    " activation and call after_bulk_change()",
+    strict=True,
+)
+def test_article_list_picks_up_articles_imported_meanwhile(
+    make_window, qtbot, tmp_path: Path, seed_text: str
+) -> None:
+    path = _project(tmp_path / "news.db", seed_text)
+    window = make_window(path, "salma")
+    before = len(window.list_model.ids)
+    done = subprocess.run(
+        [sys.executable, str(WORKER), "import", str(path), "batch", "50", "0"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    window.activateWindow()
+    qtbot.waitUntil(lambda: len(window.list_model.ids) == before + 50, timeout=3000)
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_TEXTS))
+def test_hostile_article_in_the_window(
+    make_window, tmp_path: Path, case: str
+) -> None:
+    body = HOSTILE_TEXTS[case]
+    if case == "megabyte_line":
+        body = body[:20_000]  # the view's own tests cover long articles; keep this fast
+    text = f"{body} {NAME} {body}"
+    title = body[:300]
+    path = tmp_path / "news.db"
+    with Store.create(path, default_labels()) as store, store.transaction():
+        store.insert_article(ArticleIn(ext_id=case, text=text, title=title))
+    window = make_window(path, "salma")
+    view = window.article_view
+    # markup stays literal text: the title label does not render it
+    assert window.title_label.text() == title
+    from PySide6.QtCore import Qt
+
+    assert window.title_label.textFormat() == Qt.TextFormat.PlainText
+    assert view.offsets_ok, window.last_error
+    start = text.index(NAME)
+    span = window.tag_range(start, start + len(NAME), "PERS")
+    assert text[span.start : span.end] == NAME
+    # what Qt shows at the span's UTF-16 positions is the name
+    index = Utf16Index(text)
+    u_start, u_end = index.span_to_utf16(span.start, span.end)
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(u_start)
+    cursor.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == NAME
+    assert window.last_error == ""
