@@ -90,6 +90,8 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         store.annotator_id(annotator)
         self._build()
         self._build_menus()
+        # Undo/redo texts follow every step, also those pushed by search or review.
+        self.undo_stack.listeners.append(lambda _op: self._update_undo_actions())
         self.reload_labels()
         self._update_progress()
 

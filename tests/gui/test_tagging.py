@@ -92,6 +92,7 @@ def test_click_relabel_delete_undo_redo(window, qtbot):
     select_text(view, SEED_NAME)
     qtbot.keyClick(view, "1")
     span_id = store.spans(aid)[0].id
+    assert window.undo_action.text() == "Undo tag PERS"
 
     _click_span(qtbot, view, SEED_NAME)
     assert view.selected_span is not None and view.selected_span.id == span_id
