@@ -191,3 +191,19 @@ def test_tag_range_api_raises_for_empty_and_returns_the_span(window):
     else:
         raise AssertionError("a blank range was tagged")
     assert len(window.store.spans(_seed(window))) == 1
+
+
+def test_keyboard_only_selection_with_shift_ctrl_arrows(window, qtbot):
+    view = window.article_view
+    start, _end = find_in_view(view, SEED_NAME)
+    select_positions(view, start, start)  # the caret before the name, no selection
+    words = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    # In a right-to-left paragraph the left arrow moves forward through the text.
+    qtbot.keyClick(view, Qt.Key.Key_Left, words)
+    qtbot.keyClick(view, Qt.Key.Key_Left, words)
+    assert view.textCursor().hasSelection()
+    qtbot.keyClick(view, "1")
+    assert stored(window.store, _seed(window)) == [("PERS", SEED_NAME)]
+    # Then on to the next article and mark it done, all from the keyboard.
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.article(window.current_article_id).ext_id == "a2"
