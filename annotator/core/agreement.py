@@ -31,7 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, repeat
 from typing import Any
 
 from annotator.core.errors import ValidationError
@@ -397,18 +397,17 @@ def compute_agreement(
             tags = {n: covered_labels(starts, ends, keys[n]) for n in who}
             covered = sorted(set().union(*tags.values()))
             outside = len(starts) - len(covered)  # tokens every annotator left as "O"
+            column = {n: list(map(tags[n].get, covered, repeat(OUTSIDE))) for n in who}
             for a, b in combinations(who, 2):
                 pair = pairs[(a, b)]
                 pair.articles += 1
                 compare_pair(pair, keys[a], keys[b])
-                ta, tb = tags[a], tags[b]
-                pair.tokens.update((ta.get(i, OUTSIDE), tb.get(i, OUTSIDE)) for i in covered)
+                pair.tokens.update(zip(column[a], column[b], strict=True))
                 if outside:
                     pair.tokens[(OUTSIDE, OUTSIDE)] += outside
             alpha_articles += 1
-            units.update(
-                tuple(sorted(tags[n].get(i, OUTSIDE) for n in who)) for i in covered
-            )
+            for values, count in Counter(zip(*(column[n] for n in who), strict=True)).items():
+                units[tuple(sorted(values))] += count
             if outside:
                 units[(OUTSIDE,) * len(who)] += outside
         if progress is not None:
