@@ -435,9 +435,14 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
             pass  # remembering the place is a convenience; never block reading
 
     def _mark_in_progress(self) -> None:
+        """A first tag moves the article from "to do" to "in progress" (best effort: the
+        tag itself is already stored, and must be drawn even if this write fails)."""
         assert self.current_article_id is not None
-        if self.store.status(self.current_article_id, self.annotator).status == Status.TODO:
-            self.store.set_status(self.current_article_id, self.annotator, Status.IN_PROGRESS)
+        try:
+            if self.store.status(self.current_article_id, self.annotator).status == Status.TODO:
+                self.store.set_status(self.current_article_id, self.annotator, Status.IN_PROGRESS)
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), 4000)
 
     def set_character_mode(self, on: bool) -> None:
         self.character_mode = bool(on)
