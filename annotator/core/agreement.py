@@ -36,7 +36,7 @@ from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.fast_tokens import token_bounds
-from annotator.core.model import AnnotatorKind, Span
+from annotator.core.model import AnnotatorKind
 from annotator.core.store import Store
 from annotator.core.tokens import Token
 
@@ -319,19 +319,6 @@ def article_agreement(spans: Mapping[str, Sequence[Key]]) -> float:
     return sum(defined) / len(defined) if defined else 1.0
 
 
-def keys_by_annotator(
-    spans: Iterable[Span], annotators: Iterable[str], labels: set[str] | None = None
-) -> dict[str, list[Key]]:
-    """One article's spans as (start, end, label) per annotator, deduplicated."""
-    out: dict[str, list[Key]] = {name: [] for name in annotators}
-    for sp in spans:
-        if sp.annotator in out and (labels is None or sp.label in labels):
-            key = (sp.start, sp.end, sp.label)
-            if key not in out[sp.annotator]:
-                out[sp.annotator].append(key)
-    return out
-
-
 # -- the whole project ---------------------------------------------------------------
 
 
@@ -389,10 +376,14 @@ def compute_agreement(
 
     for k in range(0, len(ids), BATCH):
         chunk = ids[k : k + BATCH]
-        spans = store.spans_for_articles(chunk, names)
+        rows: dict[int, dict[str, list[Key]]] = {}
+        for aid, name, label, start, end in store.span_rows(chunk, names):
+            if label in label_set:
+                rows.setdefault(aid, {}).setdefault(name, []).append((start, end, label))
         for art in store.iter_articles(chunk):
             who = [n for n in names if n in (everyone if all_articles else who_of[art.id])]
-            keys = keys_by_annotator(spans[art.id], who, label_set)
+            mine = rows.get(art.id, {})
+            keys = {n: sorted(mine.get(n, ())) for n in who}
             starts, ends = token_bounds(art.text)
             tags = {n: covered_labels(starts, ends, keys[n]) for n in who}
             covered = sorted(set().union(*tags.values()))
