@@ -53,7 +53,7 @@ def _char_class(chars: Iterable[str], negate: bool = False) -> str:
     return "[" + ("^" if negate else "") + "".join(parts) + "]"
 
 
-def _kind_classes() -> tuple[str, str, str, str]:
+def _kind_chars() -> tuple[list[str], list[str], list[str], list[str]]:
     """Marks, number starts, Arabic letters and other letters among the plain characters,
     classified exactly as ``tokens._cluster_kind`` classifies a cluster's first character.
     """
@@ -68,10 +68,12 @@ def _kind_classes() -> tuple[str, str, str, str]:
             numbers.append(ch)
         elif cat[0] in "LM" or ch == "\u0640":
             (arabic if is_arabic_char(ch) else other).append(ch)
-    return tuple(_char_class(c) for c in (marks, numbers, arabic, other))  # type: ignore[return-value]
+    return marks, numbers, arabic, other
 
 
-_M, _N, _AR, _OTHER = _kind_classes()
+_MARKS, _NUMBERS, _ARABIC_LETTERS, _OTHER_LETTERS = _kind_chars()
+_M = _char_class(_MARKS)
+_N = _char_class(_NUMBERS)
 _SP = f"[{_SPACES}]"
 _PLAIN_LINE = re.compile(_char_class(_PLAIN_CHARS) + "*")
 _PLAIN_TEXT = re.compile(_char_class([*_PLAIN_CHARS, "\n"]) + "*")
@@ -79,11 +81,15 @@ _PLAIN_TEXT = re.compile(_char_class([*_PLAIN_CHARS, "\n"]) + "*")
 # carry none); a token is a run of Arabic letters, a run of other letters, a number with
 # inner separators, or one other character with its marks. A mark starts a token only at
 # the start or after a tab or line feed.
+# A cluster is a character and the marks after it, so a run of clusters of one kind is a
+# run of characters of that kind or marks: one character class loop each.
 _TOKEN = re.compile(
     rf"((?:[\t\n]|{_SP}{_M}*)*+)"
     rf"(?!(?<=[^\t\n]){_M})"
-    rf"((?:{_AR}{_M}*)+|(?:{_OTHER}{_M}*)+"
-    rf"|{_N}{_M}*(?:{_N}{_M}*|[.,\u066b\u066c/:]{_N}{_M}*)*"
+    rf"({_char_class(_ARABIC_LETTERS)}{_char_class(_ARABIC_LETTERS + _MARKS)}*"
+    rf"|{_char_class(_OTHER_LETTERS)}{_char_class(_OTHER_LETTERS + _MARKS)}*"
+    rf"|{_N}{_char_class(_NUMBERS + _MARKS)}*"
+    rf"(?:[.,\u066b\u066c/:]{_N}{_char_class(_NUMBERS + _MARKS)}*)*"
     rf"|[^\t\n{_SPACES}]{_M}*)"
 )
 _NOT_PLAIN = regex.compile(_char_class([*_PLAIN_CHARS, "\n"], negate=True))
