@@ -4,13 +4,13 @@ and suggestions, plus what the full-text index stores and how a query becomes FT
 Arabic attaches proclitics to the word they govern (و ف ب ك ل and the article ال / لل), so
 "وزارة" must also be found inside "بوزارة" and "التضامن" inside "والتضامن". A match is
 said to *start a word* when it begins at a word start or right after a proclitic prefix
-(``PROCLITIC_PREFIXES``). The index holds, next to each article's words, every word with
-its proclitic prefix removed, so the FTS5 query can find such matches; the text itself then
-confirms each match and gives its exact offsets through the normalizer's map.
+(``PROCLITIC_PREFIXES``). The index holds each article's normalized words only (cheap to
+build on import); the FTS5 query asks for the first query word with every proclitic prefix
+in front of it, and the text itself then confirms each match and gives its exact offsets.
 
-Words here are runs of letters, digits and combining marks of the *normalized* text;
-the same definition feeds the index and the query, so FTS5 sees the same tokens on both
-sides (its tokenizer is told to treat marks as part of a word too).
+Words are runs of letters, digits, combining marks and private-use characters of the
+*normalized* text: the FTS5 tokenizer is configured with the same character classes, so
+it sees the same words in the index and in the query.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from itertools import chain
 
 import regex
 
@@ -35,7 +34,7 @@ from annotator.core.normalize import (
     translation_table,
 )
 
-WORD_CHARS = r"\p{L}\p{N}\p{M}"
+WORD_CHARS = r"\p{L}\p{N}\p{M}\p{Co}"  # the FTS5 tokenizer's "L* N* Co M*"
 _WORD = regex.compile(f"[{WORD_CHARS}]+")
 _WORD_CHAR = regex.compile(f"[{WORD_CHARS}]")
 _CLUSTER = regex.compile(r"\X")
@@ -52,7 +51,7 @@ _MAX_PREFIX = max(map(len, PROCLITIC_PREFIXES))
 _MIN_REST = 2  # a prefix counts only if at least two characters of the word remain
 #: What the search index holds was built by these rules (normalization, columns); stored
 #: in the setting "search_index_version", and a different value means "rebuild".
-INDEX_VERSION = NORMALIZATION_VERSION * 100 + 2
+INDEX_VERSION = NORMALIZATION_VERSION * 100 + 3
 
 
 class Mode(StrEnum):
@@ -91,51 +90,41 @@ def proclitic_rests(word: str) -> list[str]:
     return out
 
 
-def _rest_patterns() -> list[re.Pattern[str]]:
-    """Per prefix length: a proclitic-led word in space-joined words -> (rest, next word)."""
-    out = []
-    for n in range(1, _MAX_PREFIX + 1):
-        alts = "|".join(sorted(p for p in PROCLITIC_PREFIXES if len(p) == n))
-        out.append(re.compile(rf"(?<!\S)(?:{alts})(\S{{{_MIN_REST},}})(?=(?: (\S+))?)"))
-    return out
-
-
-_REST_PATTERNS = _rest_patterns()
-
-
 def index_columns(text: str) -> tuple[str, str]:
-    """What the search index stores for one article: (its words, proclitic-free pairs).
+    """What the search index stores for one article: (its normalized text, "").
 
-    The second column holds, for every word with a proclitic prefix, the word without it
-    followed by the next word, so a phrase query can start after a proclitic.
+    FTS5 splits the words itself. White space need not be folded, so the translation
+    alone will do. The second column of the table is not used (kept empty).
     """
-    # White space does not matter between words, so the translation alone will do.
-    joined = " ".join(words(text.translate(translation_table(DEFAULT_OPTIONS))))
-    pairs = [pair for pattern in _REST_PATTERNS for pair in pattern.findall(joined)]
-    return joined, " ".join(chain.from_iterable(pairs))
+    return text.translate(translation_table(DEFAULT_OPTIONS)), ""
 
 
 def _fts_string(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+_FTS_PREFIXES = ("", *sorted(PROCLITIC_PREFIXES, key=lambda p: (len(p), p)))
+
+
 def fts_query(norm_query: str) -> str | None:
     """An FTS5 expression finding every article that can hold a word-start match.
 
-    Every token is quoted, so quotes, parentheses, AND, NEAR or * typed by a user are plain
-    text. None when the query has no letter or digit (the caller scans instead).
+    The first word may follow a proclitic, so it is asked for with each prefix in front of
+    it (a missing word costs FTS5 one lookup). Every token is quoted, so quotes,
+    parentheses, AND, NEAR or * typed by a user are plain text. None when the query has
+    no letter or digit (the caller scans instead).
     """
-    toks = [_fts_string(t) for t in words(norm_query)]
+    toks = words(norm_query)
     if not toks:
         return None
-    if len(toks) == 1:
-        return f"{{norm_text norm_rests}} : {toks[0]}*"
-    tail = " + ".join([*toks[1:-1], toks[-1] + "*"])
-    second = toks[1] + ("*" if len(toks) == 2 else "")
-    return (
-        f"(norm_text : ({toks[0]} + {tail}))"
-        f" OR (norm_rests : ({toks[0]} + {second}) AND norm_text : ({tail}))"
-    )
+    rest = [_fts_string(t) for t in toks[1:]]
+    if rest:
+        rest[-1] += "*"
+    alternatives = []
+    for prefix in _FTS_PREFIXES:
+        first = _fts_string(prefix + toks[0]) + ("" if rest else "*")
+        alternatives.append(" + ".join([first, *rest]))
+    return "norm_text : (" + " OR ".join(f"({a})" for a in alternatives) + ")"
 
 
 def _starts_word(norm: str, i: int) -> int | None:
