@@ -143,11 +143,18 @@ class ArticleView(QTextEdit):
         self._drawn = (0, 0)
         self._loading = False
         self._fresh = False
+        self._forget_geometry()
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- content ---------------------------------------------------------------------
 
+    def _forget_geometry(self) -> None:
+        """Drop cached selections and caption places (spans, colors or layout changed)."""
+        self._sel_cache: dict[int, QTextEdit.ExtraSelection] = {}
+        self._caption_at: dict[int, QRect] = {}
+
     def set_labels(self, labels: Sequence[Label]) -> None:
+        self._forget_geometry()
         self.labels = {lab.name: lab for lab in labels}
         self.shortcuts = {lab.shortcut.lower(): lab.name for lab in labels if lab.shortcut}
         self._redraw()
@@ -157,6 +164,7 @@ class ArticleView(QTextEdit):
         self._loading = True  # no redraw of the old spans while the text is replaced
         try:
             self.setExtraSelections([])
+            self._forget_geometry()
             self.spans = []
             self.text = text
             self.index = Utf16Index(text)
@@ -214,6 +222,7 @@ class ArticleView(QTextEdit):
         self._by_id = {sp.id: sp for sp in self.spans}
         self._starts = [sp.start for sp in self.spans]
         self._longest = max((sp.end - sp.start for sp in self.spans), default=0)
+        self._forget_geometry()
         if self.selected_span is not None:
             same = [s for s in self.spans if s.id == self.selected_span.id]
             self.selected_span = same[0] if same else None
@@ -307,6 +316,10 @@ class ArticleView(QTextEdit):
         sels: list[QTextEdit.ExtraSelection] = []
         near = self._spans_between(lo, hi)
         for span in sorted(near, key=lambda s: (self._depth.get(s.id, 0), s.start)):
+            cached = self._sel_cache.get(span.id)
+            if cached is not None:
+                sels.append(cached)
+                continue
             fmt = QTextCharFormat()
             fmt.setBackground(self.span_color(span))
             depth = self._depth.get(span.id, 0)
@@ -319,7 +332,9 @@ class ArticleView(QTextEdit):
                 )
                 fmt.setUnderlineColor(self.label_color(span.label).darker(230))
             fmt.setProperty(QTextFormat.Property.UserProperty, span.id)
-            sels.append(self._selection(span.start, span.end, fmt))
+            sel = self._selection(span.start, span.end, fmt)
+            self._sel_cache[span.id] = sel
+            sels.append(sel)
         if self.selected_span is not None:
             fmt = QTextCharFormat()
             fmt.setFontUnderline(True)
@@ -346,6 +361,7 @@ class ArticleView(QTextEdit):
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
+        self._caption_at = {}  # lines re-wrap
         if not self._fresh:  # a new article's drawn stretch already starts at its top
             self._scrolled()
 
@@ -387,12 +403,18 @@ class ArticleView(QTextEdit):
         visible = self.viewport().rect()
         placed: list[QRect] = []
         h = metrics.height()
+        dy = self.verticalScrollBar().value()
+        dx = self.horizontalScrollBar().value()
         for span in self.spans[first:last]:
-            cur = QTextCursor(self.document())
-            cur.setPosition(self.index.to_utf16(span.start))
-            start_rect = self.cursorRect(cur)
-            cur.movePosition(QTextCursor.MoveOperation.NextCharacter)
-            first_char = self.cursorRect(cur).united(start_rect)
+            at = self._caption_at.get(span.id)
+            if at is None:
+                cur = QTextCursor(self.document())
+                cur.setPosition(self.index.to_utf16(span.start))
+                start_rect = self.cursorRect(cur)
+                cur.movePosition(QTextCursor.MoveOperation.NextCharacter)
+                at = self.cursorRect(cur).united(start_rect).translated(dx, dy)
+                self._caption_at[span.id] = at  # in document coordinates
+            first_char = at.translated(-dx, -dy)
             if not visible.intersects(first_char.adjusted(0, -h, 0, h)):
                 continue
             caption = span.label
@@ -408,6 +430,11 @@ class ArticleView(QTextEdit):
         painter.end()
 
     # -- input -----------------------------------------------------------------------
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.FontChange:
+            self._caption_at = {}
 
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.KeyPress and e.key() in (  # type: ignore[attr-defined]
