@@ -8,6 +8,8 @@ with ``canFetchMore``/``fetchMore`` as the user scrolls.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -45,6 +47,7 @@ class ArticleListModel(QAbstractTableModel):
         self.status_filter: Status | None = None
         self.title_filter = ""
         self._ids: list[int] = []
+        self._ascending = True
         self._loaded = 0
         self._rows: dict[int, ArticleRow] = {}
         self.reload()
@@ -63,6 +66,7 @@ class ArticleListModel(QAbstractTableModel):
             status=self.status_filter,
             title_contains=self.title_filter or None,
         )
+        self._ascending = all(a < b for a, b in pairwise(self._ids))
         self._loaded = min(PAGE, len(self._ids))
         self._rows.clear()
         self.endResetModel()
@@ -146,13 +150,22 @@ class ArticleListModel(QAbstractTableModel):
                 self._rows[r.id] = r
         return self._rows.get(aid)
 
+    def position(self, article_id: int) -> int | None:
+        """Where ``article_id`` is in the filtered list: a binary search, as the store lists
+        ids in ascending order (a linear search if it ever does not)."""
+        if not self._ascending:
+            try:
+                return self._ids.index(article_id)
+            except ValueError:
+                return None
+        row = bisect_left(self._ids, article_id)
+        return row if row < len(self._ids) and self._ids[row] == article_id else None
+
     def row_of(self, article_id: int) -> int | None:
         """The row of ``article_id`` (fetching rows up to it), or None if filtered out."""
-        try:
-            row = self._ids.index(article_id)
-        except ValueError:
-            return None
-        self._fetch_to(row)
+        row = self.position(article_id)
+        if row is not None:
+            self._fetch_to(row)
         return row
 
     def refresh_article(self, article_id: int) -> None:
@@ -160,9 +173,6 @@ class ArticleListModel(QAbstractTableModel):
         self._rows.pop(article_id, None)
         for r in self.store.article_rows([article_id], self.annotator):
             self._rows[r.id] = r
-        try:
-            row = self._ids.index(article_id)
-        except ValueError:
-            return
-        if row < self._loaded:
+        row = self.position(article_id)
+        if row is not None and row < self._loaded:
             self.dataChanged.emit(self.index(row, 0), self.index(row, 3))

@@ -21,10 +21,7 @@ class FlowMixin:
     def _position(self) -> int | None:
         if self.current_article_id is None:
             return None
-        try:
-            return self.list_model.ids.index(self.current_article_id)
-        except ValueError:
-            return None
+        return self.list_model.position(self.current_article_id)
 
     def next_article(self) -> None:
         self._step(+1)
