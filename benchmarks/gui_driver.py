@@ -138,19 +138,12 @@ def _interact(
     out["spans_per_article"] = sum(spans_shown) / max(1, len(spans_shown))
 
     article = win.current_article_id
-    before = {sp.id for sp in store.spans(article)}
-    status_before = store.status(article, annotator).status
     labels = [lab.name for lab in store.labels()]
     tag: list[float] = []
     for k, (s, e) in enumerate(_word_ranges(store.article_text(article), counts["tag"])):
         label = labels[k % len(labels)]
         tag.append(step("tag", lambda s=s, e=e, label=label: win.tag_range(s, e, label), paints))
     out["tag_s"] = tag
-    for sp in store.spans(article):  # leave the cached project as it was
-        if sp.id not in before:
-            store.delete_span(sp.id)
-    if store.status(article, annotator).status != status_before:
-        store.set_status(article, annotator, status_before)
     win.close()
 
     long_win = _window(app, long_path, annotator, settings_dir)
