@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from annotator.cli.main import cli
 from annotator.core.errors import ProjectError, WriteFailedError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
@@ -87,7 +89,9 @@ def test_readonly_store_refuses_a_bulk_write_cleanly(tmp_path: Path, seed_text: 
     assert _digest(tmp_path) == before
 
 
-def test_readonly_filesystem_is_real_even_for_root(mounts, seed_text: str) -> None:
+def test_readonly_filesystem_is_real_even_for_root(
+    mounts, tmp_path: Path, seed_text: str
+) -> None:
     disk = mounts.tmpfs("ro")
     path = disk / "project.db"
     art, _span = _make(path, seed_text)
@@ -110,6 +114,19 @@ def test_readonly_filesystem_is_real_even_for_root(mounts, seed_text: str) -> No
 
     with pytest.raises(ProjectError, match="read-only; cannot create"):
         Store.create(disk / "new.db")
+
+    # the command line: reading commands work, writing ones say why they cannot
+    runner = CliRunner()
+    out = tmp_path / "train.jsonl"
+    done = runner.invoke(cli, ["export", str(path), str(out), "--annotator", "salma",
+                               "--status", "all"])
+    assert done.exit_code == 0, done.output
+    assert NAME in out.read_text(encoding="utf-8")
+    refused = runner.invoke(cli, ["labels", "add", str(path), "NEW"])
+    assert refused.exit_code == 1
+    assert refused.output.startswith("Error: ") and "read-only" in refused.output
+    assert "Traceback" not in refused.output
+
     assert _digest(disk) == before
     assert sorted(p.name for p in disk.iterdir()) == ["project.db"]
 
