@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -106,25 +106,37 @@ def _fts_string(token: str) -> str:
 _FTS_PREFIXES = ("", *sorted(PROCLITIC_PREFIXES, key=lambda p: (len(p), p)))
 
 
-def fts_query(norm_query: str) -> str | None:
+TermFilter = Callable[[Sequence[str], bool], Collection[str]]
+
+
+def fts_query(norm_query: str, present: TermFilter | None = None) -> str | None:
     """An FTS5 expression finding every article that can hold a word-start match.
 
-    The first word may follow a proclitic, so it is asked for with each prefix in front of
-    it (a missing word costs FTS5 one lookup). Every token is quoted, so quotes,
+    The first word may follow a proclitic, so it is also asked for with each proclitic
+    prefix in front of it. ``present(terms, as_prefix)`` (the store's vocabulary lookup)
+    keeps only the forms the index holds, so each is an exact phrase; without it the
+    prefixed forms are ANDed with the rest of the query (looser, but a prefix term on a
+    large corpus is too costly to repeat per form). Every token is quoted, so quotes,
     parentheses, AND, NEAR or * typed by a user are plain text. None when the query has
     no letter or digit (the caller scans instead).
     """
     toks = words(norm_query)
     if not toks:
         return None
-    rest = [_fts_string(t) for t in toks[1:]]
-    if rest:
-        rest[-1] += "*"
-    alternatives = []
-    for prefix in _FTS_PREFIXES:
-        first = _fts_string(prefix + toks[0]) + ("" if rest else "*")
-        alternatives.append(" + ".join([first, *rest]))
-    return "norm_text : (" + " OR ".join(f"({a})" for a in alternatives) + ")"
+    single = len(toks) == 1
+    forms = [p + toks[0] for p in _FTS_PREFIXES[1:]]
+    if present is not None:
+        found = present(forms, single)
+        forms = [f for f in forms if f in found]
+    if single:
+        alternatives = " OR ".join(_fts_string(f) + "*" for f in [toks[0], *forms])
+        return f"norm_text : ({alternatives})"
+    tail = " + ".join([*map(_fts_string, toks[1:-1]), _fts_string(toks[-1]) + "*"])
+    if present is not None:
+        phrases = " OR ".join(f"({_fts_string(f)} + {tail})" for f in [toks[0], *forms])
+        return f"norm_text : ({phrases})"
+    prefixed = " OR ".join(map(_fts_string, forms))
+    return f"norm_text : (({_fts_string(toks[0])} + {tail}) OR (({prefixed}) AND ({tail})))"
 
 
 def _starts_word(norm: str, i: int) -> int | None:

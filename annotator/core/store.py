@@ -1003,6 +1003,27 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise ValidationError(f"search: {exc}") from None
 
+    def search_terms_present(self, terms: Sequence[str], as_prefix: bool = False) -> set[str]:
+        """Which of these words the search index holds (as words, or as word beginnings)."""
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_terms"
+            " USING fts5vocab(main, articles_fts, row)"
+        )
+        found: set[str] = set()
+        for term in terms:
+            if as_prefix:
+                row = self.conn.execute(
+                    "SELECT 1 FROM temp.articles_fts_terms WHERE term >= ? AND term < ? LIMIT 1",
+                    (term, term + "\U0010ffff"),
+                ).fetchone()
+            else:
+                row = self.conn.execute(
+                    "SELECT 1 FROM temp.articles_fts_terms WHERE term = ?", (term,)
+                ).fetchone()
+            if row:
+                found.add(term)
+        return found
+
     def span_texts(self, annotator: str) -> list[tuple[str, str, int]]:
         """(covered text, label, how many spans) for every distinct span of an annotator."""
         ann_id = self._annotator_id_or_none(annotator)

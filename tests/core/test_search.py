@@ -221,3 +221,19 @@ def test_index_of_an_older_format_is_rebuilt(corpus: Store) -> None:
     assert not index_is_current(corpus)
     assert len(search_corpus(corpus, MINISTRY)) == 4
     assert corpus.get_setting("search_index_version") == str(INDEX_VERSION)
+
+
+def test_articles_written_by_another_connection_are_indexed_before_searching(
+    corpus: Store,
+) -> None:
+    assert search_corpus(corpus, "مصرف الراجحي") == []
+    other = sqlite3.connect(str(corpus.path), isolation_level=None)
+    try:  # a writer that bypasses the store (and so its index hook)
+        other.execute(
+            "INSERT INTO articles (ext_id, text, length, content_hash, created_at)"
+            " VALUES ('raw', 'افتتح مصرف الراجحي فرعا', 24, 'x', 'now')"
+        )
+    finally:
+        other.close()
+    (hit,) = search_corpus(corpus, "مصرف الراجحى")
+    assert hit.ext_id == "raw"
