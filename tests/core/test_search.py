@@ -237,3 +237,16 @@ def test_articles_written_by_another_connection_are_indexed_before_searching(
         other.close()
     (hit,) = search_corpus(corpus, "مصرف الراجحى")
     assert hit.ext_id == "raw"
+
+
+def test_imported_articles_are_searchable_at_once(project: Store, tmp_path: Path) -> None:
+    import json
+
+    from annotator.core.import_run import run_import
+
+    src = tmp_path / "a.jsonl"
+    rows = [{"id": f"n{i}", "text": f"خبر رقم {i} عن مصرف الراجحى"} for i in range(3)]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    run_import(project, [src], "jsonl")
+    assert index_is_current(project)
+    assert [h.ext_id for h in search_corpus(project, "مصرف الراجحي")] == ["n0", "n1", "n2"]
