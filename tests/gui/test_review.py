@@ -73,8 +73,8 @@ def team(tmp_path: Path, seed_text: str) -> Store:
 def window(qtbot, team: Store) -> ReviewWindow:
     win = open_review_window(None, team, "lead")
     qtbot.addWidget(win)
-    qtbot.waitExposed(win)
-    win.activateWindow()
+    with qtbot.waitActive(win):
+        win.activateWindow()
     win.view.setFocus()
     return win
 
@@ -244,3 +244,61 @@ def test_window_opens_from_the_main_window_menu(
     wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow)]
     assert wins and wins[-1].reviewer == "lead" and wins[-1].queue
     wins[-1].close()
+
+
+def test_three_files_merged_measured_settled_in_the_app_and_exported_as_gold(
+    qtbot, tmp_path: Path, team: Store, seed_text: str, monkeypatch
+) -> None:
+    """The issue's "done when": merge, agreement, settle every disagreement, export gold."""
+    import json
+
+    def no_message(_parent, _title, text):  # type: ignore[no-untyped-def]
+        raise AssertionError(text)
+
+    monkeypatch.setattr("annotator.gui.review.window.QMessageBox.warning", no_message)
+
+    from click.testing import CliRunner
+
+    from annotator.cli.main import cli
+
+    runner = CliRunner()
+    files = [str(tmp_path / f"{name}.db") for name in TAGS]
+    target = tmp_path / "lead.db"
+    assert runner.invoke(cli, ["init", str(target)]).exit_code == 0
+    merged = runner.invoke(cli, ["merge", str(target), *files])
+    assert merged.exit_code == 0 and "New annotators: alice, bob, carol" in merged.stdout
+    figures = runner.invoke(cli, ["agreement", str(target)])
+    assert figures.exit_code == 0 and "alice ~ bob" in figures.stdout
+
+    with Store.open(target) as store:
+        win = open_review_window(None, store, "lead")
+        qtbot.addWidget(win)
+        with qtbot.waitActive(win):
+            win.activateWindow()
+        for row in range(win.queue_table.rowCount()):
+            win.queue_table.setCurrentCell(row, 0)
+            win.view.setFocus()
+            key(qtbot, win, Qt.Key.Key_A)  # agreed by all three
+            for _ in range(10):
+                if win.review is None or not win.review.open_groups:
+                    break
+                key(qtbot, win, Qt.Key.Key_1)  # alice's version of what is left
+        assert all(q.status == "done" for q in adj_queue(store))
+
+    out = tmp_path / "gold.jsonl"
+    exported = runner.invoke(cli, ["export", str(target), str(out), "--gold"])
+    assert exported.exit_code == 0, exported.output
+    records = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert set(records) == {"seed", "short"}
+    texts = {"seed": seed_text, "short": SHORT}
+    for ext, rec in records.items():
+        assert rec["annotator"] == "gold"
+        got = sorted((s["label"], texts[ext][s["start"] : s["end"]]) for s in rec["spans"])
+        want = sorted((label, words) for e, label, words in TAGS["alice"] if e == ext)
+        assert got == want  # everything alice tagged: agreed, or accepted as her version
+
+
+def adj_queue(store: Store):
+    from annotator.core.adjudication import review_queue
+
+    return review_queue(store)
