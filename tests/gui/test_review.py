@@ -302,3 +302,22 @@ def adj_queue(store: Store):
     from annotator.core.adjudication import review_queue
 
     return review_queue(store)
+
+
+def test_review_app_command_opens_the_window_on_a_file(qtbot, team: Store) -> None:
+    from PySide6.QtCore import QTimer
+
+    from annotator.gui.review import run_review_app
+
+    seen: list[str] = []
+
+    def look_and_quit() -> None:
+        wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow)]
+        seen.extend(w.reviewer for w in wins if w.isVisible())
+        for w in wins:
+            w.close()
+        QApplication.instance().quit()
+
+    QTimer.singleShot(0, look_and_quit)
+    assert run_review_app(team.path, "huda") == 0
+    assert seen == ["huda"]
