@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from annotator.core.agreement import article_agreement, human_annotators
 from annotator.core.errors import ValidationError
-from annotator.core.model import GOLD_ANNOTATOR, Span
+from annotator.core.model import GOLD_ANNOTATOR, Span, Status
 from annotator.core.store import Store
 
 Key = tuple[int, int, str]
@@ -132,7 +132,8 @@ def review_article(
 ) -> ArticleReview:
     names = list(annotators) if annotators else human_annotators(store)
     every = store.spans(article_id)
-    done = store.done_by(names).get(article_id, set())
+    statuses = store.statuses_for_articles([article_id]).get(article_id, {})
+    done = {n for n, st in statuses.items() if st.status == Status.DONE}
     who = select_participants([sp for sp in every if sp.annotator in names], done, names)
     spans = {n: [sp for sp in every if sp.annotator == n] for n in who}
     gold = [sp for sp in every if sp.annotator == GOLD_ANNOTATOR]
