@@ -37,6 +37,7 @@ from annotator.core.normalize import (
 WORD_CHARS = r"\p{L}\p{N}\p{M}\p{Co}"  # the FTS5 tokenizer's "L* N* Co M*"
 _WORD = regex.compile(f"[{WORD_CHARS}]+")
 _WORD_CHAR = regex.compile(f"[{WORD_CHARS}]")
+_NON_WORD = regex.compile(f"[^{WORD_CHARS}]+")
 _CLUSTER = regex.compile(r"\X")
 
 _CONJ = ("", "و", "ف")
@@ -51,7 +52,7 @@ _MAX_PREFIX = max(map(len, PROCLITIC_PREFIXES))
 _MIN_REST = 2  # a prefix counts only if at least two characters of the word remain
 #: What the search index holds was built by these rules (normalization, columns); stored
 #: in the setting "search_index_version", and a different value means "rebuild".
-INDEX_VERSION = NORMALIZATION_VERSION * 100 + 3
+INDEX_VERSION = NORMALIZATION_VERSION * 100 + 4
 
 
 class Mode(StrEnum):
@@ -91,12 +92,14 @@ def proclitic_rests(word: str) -> list[str]:
 
 
 def index_columns(text: str) -> tuple[str, str]:
-    """What the search index stores for one article: (its normalized text, "").
+    """What the search index stores for one article: (its normalized words, "").
 
-    FTS5 splits the words itself. White space need not be folded, so the translation
-    alone will do. The second column of the table is not used (kept empty).
+    Only word characters reach FTS5, space-separated: its tokenizer knows Unicode 6.1,
+    so a newer format character (the bidi isolates U+2066-2069) would otherwise be glued
+    into a word. White space need not be folded, so the translation alone will do. The
+    second column of the table is not used (kept empty).
     """
-    return text.translate(translation_table(DEFAULT_OPTIONS)), ""
+    return _NON_WORD.sub(" ", text.translate(translation_table(DEFAULT_OPTIONS))), ""
 
 
 def _fts_string(token: str) -> str:

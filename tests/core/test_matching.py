@@ -55,7 +55,7 @@ def test_proclitic_prefixes() -> None:
 
 def test_index_holds_the_normalized_text() -> None:
     words, unused = index_columns("وَزارة التضامن بالعاصمة الإدارية، ٢٠٢٤")
-    assert words == "وزاره التضامن بالعاصمه الاداريه، 2024"
+    assert words == "وزاره التضامن بالعاصمه الاداريه 2024"
     assert unused == ""
 
 
@@ -73,10 +73,12 @@ def test_fts_queries_run_on_a_real_index(project) -> None:  # type: ignore[no-un
     from annotator.core.model import ArticleIn
 
     with project.transaction():
-        project.insert_article(ArticleIn(ext_id="a", text="زار وفداً بوزارة التضامن، والتضامنية"))
+        project.insert_article(
+            ArticleIn(ext_id="a", text="زار وفداً بوزارة التضامن، والتضامنية و\u2066معزول\u2069")
+        )
     for query, found in [
         ("وزارة التضامن", True), ("التضامن", True), ("تضامن", True), ("ضامن", False),
-        ('" OR *', False), ("NEAR(وزارة)", False),
+        ('" OR *', False), ("NEAR(وزارة)", False), ("معزول", True),
     ]:
         expression = fts_query(normalize(query))
         ids = list(project.search_index_match(expression)) if expression else []
