@@ -68,15 +68,21 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _plan_text(
     text: str,
     key: str,
-    taken: list[tuple[int, int]],
+    taken: Callable[[], list[tuple[int, int]]],
     options: TrimOptions,
 ) -> tuple[list[tuple[int, int]], int]:
-    """New (start, end) spans for one text, and how many occurrences were skipped."""
+    """New (start, end) spans for one text, and how many occurrences were skipped.
+
+    ``taken`` (the same-label spans) is asked for only when the text holds a match.
+    """
     found: list[tuple[int, int]] = []
     skipped = 0
+    covered: list[tuple[int, int]] | None = None
     for occ in iter_occurrences(text, key, Mode.WORDS):
+        if covered is None:
+            covered = taken()
         start = occ.start if options.proclitics else occ.word_start
-        if _overlaps(taken, start, occ.end):
+        if _overlaps(covered, start, occ.end):
             skipped += 1
             continue
         found.append((start, occ.end))
@@ -92,8 +98,9 @@ def plan_in_article(store: Store, span: Span, *, options: TrimOptions | None = N
     options = options or trim_options(store)
     text = store.article_text(span.article_id)
     key = search_key(text, span.start, span.end, options)
-    taken = _same_label(store, span.article_id, span.annotator, span.label)
-    found, skipped = _plan_text(text, key, taken, options)
+    found, skipped = _plan_text(
+        text, key, lambda: _same_label(store, span.article_id, span.annotator, span.label), options
+    )
     return BulkPlan(
         span.annotator,
         span.label,
@@ -117,11 +124,14 @@ def plan_in_corpus(
     matches: list[tuple[int, int, int]] = []
     skipped = 0
     for done, art in enumerate(store.iter_articles(ids), 1):
-        if key in normalize(art.text):
-            taken = _same_label(store, art.id, span.annotator, span.label)
-            found, n_skipped = _plan_text(art.text, key, taken, options)
-            matches.extend((art.id, s, e) for s, e in found)
-            skipped += n_skipped
+        found, n_skipped = _plan_text(
+            art.text,
+            key,
+            lambda aid=art.id: _same_label(store, aid, span.annotator, span.label),
+            options,
+        )
+        matches.extend((art.id, s, e) for s, e in found)
+        skipped += n_skipped
         if progress and (done % 200 == 0 or done == len(ids)):
             progress(done, len(ids))
     return BulkPlan(span.annotator, span.label, key, tuple(matches), skipped)
