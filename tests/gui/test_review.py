@@ -321,3 +321,26 @@ def test_review_app_command_opens_the_window_on_a_file(qtbot, team: Store) -> No
     QTimer.singleShot(0, look_and_quit)
     assert run_review_app(team.path, "huda") == 0
     assert seen == ["huda"]
+
+
+def test_layer_choice_draws_gold_one_annotator_or_all(window: ReviewWindow) -> None:
+    rev = window.review
+    assert rev is not None
+    choices = [window.layer.itemText(i) for i in range(window.layer.count())]
+    assert choices == ["gold", "all annotators", "1 alice", "2 bob", "3 carol"]
+    assert window.view.spans == []  # no gold yet
+    window.layer.setCurrentIndex(4)
+    assert {(s.annotator, s.label) for s in window.view.spans} == {
+        ("carol", "GPE"),
+        ("carol", "OCC"),
+    }
+    window.layer.setCurrentIndex(1)
+    assert len(window.view.spans) == sum(len(v) for v in rev.spans.values())
+    # the tooltip names each span's annotator
+    from PySide6.QtGui import QTextCursor
+
+    carol_occ = next(s for s in window.view.spans if s.label == "OCC")
+    cur = QTextCursor(window.view.document())
+    cur.setPosition(window.view.index.to_utf16(carol_occ.start) + 1)
+    tip = window.view.tooltip_at(window.view.cursorRect(cur).center())
+    assert "OCC" in tip and "carol" in tip

@@ -1,7 +1,8 @@
 """The review window: walk through the disagreements and settle each into the gold layer.
 
 Left, the articles with disagreements, worst agreement first. Right, the article: the
-text (the gold layer drawn on it, or one annotator's layer), the disagreements shaded
+text (the gold layer drawn on it, one annotator's layer, or all of them, each span's
+annotator in its tooltip), the disagreements shaded
 (the current one darker and selected), and one row per annotator showing their version
 of the current disagreement with its labels. Everything is driven by the keyboard:
 
@@ -45,6 +46,7 @@ from annotator.gui.review.edit_dialog import EditDialog
 ANNOTATOR_COLORS = ["#ffe0b3", "#c8f7c5", "#cde3ff", "#f3d1ff", "#fff6a8", "#ffd1d1"]
 OPEN_COLOR = QColor("#ffd6d6")
 CURRENT_COLOR = QColor("#ff9e7a")
+ALL_LAYERS = "*"  # the layer choice that draws every annotator's spans
 CONTEXT = 25  # characters shown around a disagreement in the versions table
 
 
@@ -248,6 +250,7 @@ class ReviewWindow(QWidget):
         self.layer.blockSignals(True)
         self.layer.clear()
         self.layer.addItem(self.tr("gold"), GOLD_ANNOTATOR)
+        self.layer.addItem(self.tr("all annotators"), ALL_LAYERS)
         for n, name in enumerate(self.review.annotators, 1):
             self.layer.addItem(f"{n} {name}", name)
         self.layer.blockSignals(False)
@@ -275,7 +278,12 @@ class ReviewWindow(QWidget):
         if rev is None:
             return
         layer = self.layer.currentData() or GOLD_ANNOTATOR
-        spans = rev.gold if layer == GOLD_ANNOTATOR else rev.spans.get(layer, [])
+        if layer == GOLD_ANNOTATOR:
+            spans = rev.gold
+        elif layer == ALL_LAYERS:
+            spans = [sp for name in rev.annotators for sp in rev.spans[name]]
+        else:
+            spans = rev.spans.get(layer, [])
         self.view.set_spans(spans)
         open_ranges = [
             (g.start, g.end)
