@@ -189,3 +189,27 @@ def test_help_has_examples() -> None:
     for cmd in ("merge", "agreement", "review", "review-app"):
         result = run(cmd, "--help")
         assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_review_visual_reorders_arabic_for_plain_terminals(team: Path) -> None:
+    plain = run("review", team, "a1").stdout
+    shown = run("review", team, "a1", "--visual").stdout
+    assert "أحمد حسن" in plain
+    assert "أحمد حسن" not in shown and shown.splitlines()[2] == plain.splitlines()[2]
+
+
+def test_agreement_without_shared_done_articles_says_n_a(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.db"
+    with Store.create(path, default_labels()) as store:
+        with store.transaction():
+            aid = store.insert_article(ArticleIn(ext_id="a1", text=TEXTS["a1"]))
+        store.add_span(aid, "salma", "PERS", *at(TEXTS["a1"], "أحمد"))
+        store.add_span(aid, "omar", "PERS", *at(TEXTS["a1"], "أحمد"))
+    result = run("agreement", path)
+    assert result.exit_code == 0
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("salma ~ omar"))
+    assert line.split()[3:] == ["0", "n/a", "n/a", "n/a", "n/a", "n/a"]
+    assert "alpha (nominal, tokens): n/a over 0 token(s) in 0 article(s)" in result.stdout
+    full = run("agreement", path, "--all-articles")
+    line = next(ln for ln in full.stdout.splitlines() if ln.startswith("salma ~ omar"))
+    assert line.split()[3:] == ["1", "1.000", "1.000", "1.000", "1.000", "1.000"]
