@@ -38,6 +38,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.core.search import Hit, find_in_text, search_corpus
 from annotator.core.suggest import accept_batch, reject_batch, suggestions
+from annotator.core.tokens import TrimOptions, set_trim_options, trim_options
 from annotator.core.undo import Operation
 
 FIND_COLOR = QColor("#fff176")
@@ -159,6 +160,19 @@ class SearchUi(QObject):
         menu.addSeparator()
         menu.addAction(self.tag_article_action)
         menu.addAction(self.tag_corpus_action)
+        menu.addSeparator()
+        options = trim_options(self.window.store)
+        self.trim_action = QAction(self.tr("Leave proclitics (و ف ب ك ل) out of spans"), menu)
+        self.trim_article_action = QAction(self.tr("… and the article (ال)"), menu)
+        for action, on in (
+            (self.trim_action, options.proclitics),
+            (self.trim_article_action, options.article),
+        ):
+            action.setCheckable(True)
+            action.setChecked(on)
+            action.toggled.connect(lambda _on: self._save_trim_options())
+            menu.addAction(action)
+        self.trim_article_action.setEnabled(options.proclitics)
         sug = menu.addMenu(self.tr("Suggestions"))
         self.accept_action = self._action(self.tr("Accept (Enter)"), self.accept_current)
         self.reject_action = self._action(self.tr("Reject (Backspace)"), self.reject_current)
@@ -201,6 +215,15 @@ class SearchUi(QObject):
             update()
         self.window.refresh()
         return True
+
+    def _save_trim_options(self) -> None:
+        """The project's proclitic setting (tag all, suggestions and snapping follow it)."""
+        options = TrimOptions(self.trim_action.isChecked(), self.trim_article_action.isChecked())
+        self.trim_article_action.setEnabled(options.proclitics)
+        try:
+            set_trim_options(self.window.store, options)
+        except AnnotatorError as exc:
+            self.window.show_error(str(exc))
 
     # -- find in the article ---------------------------------------------------------
 

@@ -203,3 +203,20 @@ def test_keys_without_a_suggestion_do_what_they_did(qtbot, seed_window, seed_tex
     qtbot.keyClick(view, Qt.Key.Key_Backspace)  # the window deletes the selected span
     assert salma(seed_window) == []
     assert ui.next_suggestion() is None
+
+
+def test_proclitic_setting_from_the_menu_drives_tag_all(make_window, tmp_path) -> None:
+    path = tmp_path / "p.db"
+    text = "زار وفد وزارة التضامن ثم عاد إلى بوزارة التضامن"
+    with Store.create(path, default_labels()) as store, store.transaction():
+        store.insert_article(ArticleIn(ext_id="a", text=text))
+    window = make_window(path)
+    ui = window.search_ui
+    assert not ui.trim_action.isChecked() and not ui.trim_article_action.isEnabled()
+    ui.trim_action.setChecked(True)
+    assert window.store.get_setting("trim_proclitics") == "1"
+    assert ui.trim_article_action.isEnabled()
+    start = text.index(MINISTRY)
+    window.article_view.select_span(window.tag_range(start, start + len(MINISTRY), "ORG"))
+    ui.tag_all_in_article()
+    assert salma(window) == [("ORG", MINISTRY), ("ORG", MINISTRY)]  # "ب" left out
