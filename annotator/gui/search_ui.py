@@ -217,7 +217,7 @@ class SearchUi(QObject):
         return True
 
     def _save_trim_options(self) -> None:
-        """The project's proclitic setting (tag all, suggestions and snapping follow it)."""
+        """The project's proclitic setting (tag all occurrences and suggestions follow it)."""
         options = TrimOptions(self.trim_action.isChecked(), self.trim_article_action.isChecked())
         self.trim_article_action.setEnabled(options.proclitics)
         try:
