@@ -19,6 +19,7 @@ import tempfile
 import time
 import traceback
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,10 @@ def machine() -> dict[str, Any]:
                 mem_mb = int(line.split()[1]) // 1024
     except OSError:
         pass
+    try:
+        pyside = metadata.version("PySide6-Essentials")
+    except metadata.PackageNotFoundError:
+        pyside = None
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "nproc": os.cpu_count(),
@@ -61,6 +66,7 @@ def machine() -> dict[str, Any]:
         "cpu": cpu,
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
+        "pyside6": pyside,
         "platform": platform.platform(),
     }
 
