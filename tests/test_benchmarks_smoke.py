@@ -133,3 +133,46 @@ def test_project_holds_the_generated_corpus(cache: Path) -> None:
     assert len(lines) == 12
     first = json.loads(lines[0])
     assert first["text"] == corpus.make_article(0).text
+
+
+def test_missing_feature_reads_not_available_and_a_crash_reads_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import sys
+    import types
+
+    from benchmarks.measure import Config, Figure, NotAvailable, require
+
+    with pytest.raises(NotAvailable, match="annotator.core.no_such_feature is not built yet"):
+        require("annotator.core.no_such_feature", "run")
+    with pytest.raises(NotAvailable, match="annotator.core.model.no_such_name"):
+        require("annotator.core.model", "no_such_name")
+
+    def fake(key: str, measure) -> types.ModuleType:
+        mod = types.ModuleType(f"benchmarks.fake_{key}")
+        mod.figures = lambda cfg: [Figure(key, f"figure {key}", "s", "under", 1.0)]  # type: ignore[attr-defined]
+        mod.measure = measure  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, mod.__name__, mod)
+        return mod
+
+    def missing(cfg, figs) -> None:
+        require("annotator.core.no_such_feature", "run")
+
+    def crash(cfg, figs) -> None:
+        raise ValueError("bad corpus\nsecond line")
+
+    def ok(cfg, figs) -> None:
+        figs["ok"].measured = 0.5
+
+    mods = [fake("missing", missing), fake("crash", crash), fake("ok", ok)]
+    monkeypatch.setattr(runner, "MODULES", tuple(m.__name__ for m in mods))
+    cfg = Config(n=2, seed=7, repeats=1, quick=True, agreement_n=2, workdir=tmp_path)
+    figs = {f.key: f for f in runner.run_figures(cfg)}
+    assert figs["missing"].status == "not available"
+    assert figs["missing"].note == "annotator.core.no_such_feature is not built yet"
+    assert figs["crash"].status == "error"
+    assert figs["crash"].note == "ValueError: bad corpus"
+    assert figs["ok"].status == "ok" and figs["ok"].passed is True
+    table = runner.table(list(figs.values()))
+    assert "| figure missing" in table and "not available" in table and "| error" in table
+    assert "0.50 s" in table and "pass" in table
