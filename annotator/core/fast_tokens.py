@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from itertools import accumulate, chain
 
 import regex
 
@@ -74,7 +73,6 @@ def _kind_chars() -> tuple[list[str], list[str], list[str], list[str]]:
 _MARKS, _NUMBERS, _ARABIC_LETTERS, _OTHER_LETTERS = _kind_chars()
 _M = _char_class(_MARKS)
 _N = _char_class(_NUMBERS)
-_SP = f"[{_SPACES}]"
 _PLAIN_LINE = re.compile(_char_class(_PLAIN_CHARS) + "*")
 _PLAIN_TEXT = re.compile(_char_class([*_PLAIN_CHARS, "\n"]) + "*")
 # Pairs of (spaces, token): spaces carry their marks (tab and line feed are controls and
@@ -82,11 +80,12 @@ _PLAIN_TEXT = re.compile(_char_class([*_PLAIN_CHARS, "\n"]) + "*")
 # inner separators, or one other character with its marks. A mark starts a token only at
 # the start or after a tab or line feed.
 # A cluster is a character and the marks after it, so a run of clusters of one kind is a
-# run of characters of that kind or marks: one character class loop each.
+# run of characters of that kind or marks: one character class loop each. Spaces match
+# nothing and are stepped over; the marks a space carries are too, since a token starts
+# with a mark only at the start of the text or after a tab or line feed (controls).
 _TOKEN = re.compile(
-    rf"((?:[\t\n]|{_SP}{_M}*)*+)"
     rf"(?!(?<=[^\t\n]){_M})"
-    rf"({_char_class(_ARABIC_LETTERS)}{_char_class(_ARABIC_LETTERS + _MARKS)}*"
+    rf"(?:{_char_class(_ARABIC_LETTERS)}{_char_class(_ARABIC_LETTERS + _MARKS)}*"
     rf"|{_char_class(_OTHER_LETTERS)}{_char_class(_OTHER_LETTERS + _MARKS)}*"
     rf"|{_N}{_char_class(_NUMBERS + _MARKS)}*"
     rf"(?:[.,\u066b\u066c/:]{_N}{_char_class(_NUMBERS + _MARKS)}*)*"
@@ -98,17 +97,20 @@ _JOINS_PREVIOUS = regex.compile(
     r"\p{Grapheme_Cluster_Break=ZWJ}]"
 )
 _JOINS_NEXT = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
+_START = re.Match.start
+_END = re.Match.end
 _SPACE_CHARS = frozenset("\t" + _SPACES)
 
 
 def _plain(text: str, base: int, starts: list[int], ends: list[int]) -> None:
-    """Plain text: one C-level pass; positions from the lengths of (spaces, token) pairs."""
-    parts = _TOKEN.findall(text)
-    if not parts:
-        return
-    pos = list(accumulate(map(len, chain.from_iterable(parts)), initial=base))
-    starts.extend(pos[1::2])
-    ends.extend(pos[2::2])
+    """Plain text: one C-level pass, no Python step per token."""
+    found = list(_TOKEN.finditer(text))
+    if base:
+        starts.extend(map(base.__add__, map(_START, found)))
+        ends.extend(map(base.__add__, map(_END, found)))
+    else:
+        starts.extend(map(_START, found))
+        ends.extend(map(_END, found))
 
 
 def _slow(text: str, base: int, starts: list[int], ends: list[int]) -> None:
