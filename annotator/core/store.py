@@ -280,6 +280,16 @@ class Store:
             self._label_ids[name] = self.label(name).id
         return self._label_ids[name]
 
+    def _current_label_id(self, name: str) -> int:
+        """``label_id`` checked against the file: another window may have renamed or
+        removed the label since it was remembered (a user's tag, not bulk work)."""
+        label_id = self.label_id(name)
+        row = self.conn.execute("SELECT name FROM labels WHERE id = ?", (label_id,)).fetchone()
+        if row is None or row[0] != name:
+            self._label_ids.clear()
+            label_id = self.label_id(name)
+        return label_id
+
     def add_label(
         self,
         name: str,
@@ -662,7 +672,7 @@ class Store:
         ``span_id`` re-creates a deleted span under its old id (undo).
         """
         check_span(start, end, self._article_length(article_id))
-        label_id = self.label_id(label)
+        label_id = self._current_label_id(label)
         ann_id = self.annotator_id(annotator)
 
         def insert() -> Span:
@@ -693,7 +703,7 @@ class Store:
 
     def relabel_span(self, span_id: int, label: str) -> Span:
         span = self.span(span_id)
-        label_id = self.label_id(label)
+        label_id = self._current_label_id(label)
 
         def update() -> Span:
             try:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.errors import NotFoundError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, Status
 from annotator.core.store import Store
@@ -156,6 +157,29 @@ def test_annotator_created_by_another_program_meanwhile(tmp_path: Path, seed_tex
         assert span.annotator == "layla"
         assert sorted(s.label for s in second.spans(art, ["layla"])) == ["LOC", "PERS"]
         assert second.annotators().count("layla") == 1
+    finally:
+        first.close()
+        second.close()
+
+
+def test_label_renamed_or_removed_in_another_window(tmp_path: Path, seed_text: str) -> None:
+    """A window's remembered labels never tag under a label someone else changed."""
+    path = tmp_path / "project.db"
+    _make_project(path, seed_text, n=2)
+    first, second = Store.open(path), Store.open(path)
+    try:
+        art = first.article_ids()[0]
+        first.add_span(art, "salma", "DATE", 0, 2)  # first now remembers DATE and PERS ids
+        first.add_span(art, "salma", "PERS", 3, 6)
+        second.update_label("PERS", name="PERSON")
+        second.remove_label("DATE", force=True)
+        with pytest.raises(NotFoundError, match="no label named 'PERS'"):
+            first.add_span(art, "salma", "PERS", 7, 9)
+        with pytest.raises(NotFoundError, match="no label named 'DATE'"):
+            first.add_span(art, "salma", "DATE", 7, 9)
+        assert [(s.label, s.start) for s in second.spans(art)] == [("PERSON", 3)]
+        span = first.add_span(art, "salma", "PERSON", 7, 9)
+        assert first.relabel_span(span.id, "LOC").label == "LOC"
     finally:
         first.close()
         second.close()
