@@ -2,7 +2,8 @@
 
     python -m benchmarks.profiles agreement [--n 10000] [--top 25] [--sort tottime]
 
-Figures: import, export, search, agreement, gui_switch, gui_tag, gui_long, gui_scroll.
+Figures: import, export, search, agreement, gui_open, gui_switch, gui_tag, gui_long,
+gui_scroll.
 The GUI ones run the real window offscreen in this process. Use it on a missed target to
 see what to fix; the numbers are slower than the suite's (profiling costs time).
 """
@@ -71,6 +72,15 @@ def prepare(figure: str, n: int, work: Path) -> Callable[[], Any]:
 
         store = Store.open(corpus.project(min(n, 10_000)), readonly=True)
         return lambda: compute_agreement(store)
+    if figure == "gui_open":
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        import PySide6.QtWidgets  # noqa: F401  (imports are not what this profile is about)
+
+        import annotator.gui.app  # noqa: F401
+
+        copy = work / "copy.db"  # the window remembers its place: keep the cache clean
+        shutil.copyfile(corpus.project(n), copy)
+        return lambda: _window(copy)
     if figure == "gui_switch":
         app, win = _window(corpus.project(n))
         win.set_show_all_annotators(True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import corpus, runner
+from benchmarks import corpus, report, runner
 
 # The feature each figure measures: (module, public name).
 FEATURES = {
@@ -68,6 +68,9 @@ def test_quick_suite_produces_every_figure(cache: Path, tmp_path: Path, capsys) 
             )
     assert code == 0
     assert result["machine"]["sqlite"] == sqlite3.sqlite_version
+    recorded = report.markdown(result)  # what docs/benchmarks.md records
+    for fig in figures.values():
+        assert f"| {fig['figure']} |" in recorded
 
 
 def test_corpus_is_deterministic_and_prefix_stable() -> None:
