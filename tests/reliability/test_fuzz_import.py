@@ -154,3 +154,29 @@ def test_any_csv_table(folder: Path, header: list[str], rows: list[list[str]]) -
     writer.writerow(header)
     writer.writerows(rows)
     _import(folder, out.getvalue().encode("utf-8", "surrogatepass"), "csv", "table.csv")
+
+
+TAGS = st.sampled_from(["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "I-", "B-", "X", "b-org", ""])
+TOKENS = st.sampled_from(["القاهرة", "نائلة", "$#$", "#", "-DOCSTART-", "👍🏽", ".", "\u200d", "x"])
+
+
+@FUZZ
+@given(
+    sentences=st.lists(
+        st.lists(
+            st.tuples(TOKENS, st.lists(TAGS, min_size=0, max_size=4)),
+            min_size=1, max_size=12,
+        ),
+        min_size=1, max_size=5,
+    ),
+    sep=st.sampled_from([" ", "\t", "  "]),
+)
+def test_any_conll_layers(
+    folder: Path, sentences: list[list[tuple[str, list[str]]]], sep: str
+) -> None:
+    """Nested IOB2 columns in any (also broken) order: imported or refused, never a crash."""
+    lines = []
+    for sentence in sentences:
+        lines += [sep.join([tok, *tags]).rstrip() for tok, tags in sentence]
+        lines.append("")
+    _import(folder, "\n".join(lines).encode("utf-8"), "conll", "layers.conll")
