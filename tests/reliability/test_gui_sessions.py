@@ -173,3 +173,51 @@ def test_hostile_article_in_the_window(
     cursor.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
     assert cursor.selectedText() == NAME
     assert window.last_error == ""
+
+
+def test_tagging_while_another_program_merges(
+    make_window, qtbot, tmp_path: Path, seed_text: str
+) -> None:
+    """`annotator merge` into the open project: every tag made meanwhile lands, no error."""
+    path = _project(tmp_path / "news.db", seed_text)
+    theirs = tmp_path / "omar.db"
+    with Store.create(theirs, default_labels()) as store:
+        with store.transaction():
+            ids = [
+                store.insert_article(ArticleIn(ext_id=f"o{i}", text=f"{i} {seed_text}"))
+                for i in range(800)
+            ]
+            store.insert_spans((art, "omar", "ORG", 0, 1, None) for art in ids)
+    window = make_window(path, "salma")
+    text = window.store.article_text(window.current_article_id)
+    words = [(m, m + 4) for m in range(0, 400, 20) if text[m : m + 4].strip()]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "annotator", "merge", str(path), str(theirs)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    tagged = []
+    wal = path.with_name(path.name + "-wal")
+    try:
+        # tag only once the merge is writing (its transaction holds the project)
+        qtbot.waitUntil(
+            lambda: proc.poll() is not None or wal.stat().st_size > 500_000, timeout=60_000
+        )
+        assert proc.poll() is None, "the merge finished before the window could tag"
+        for start, end in words:
+            try:
+                tagged.append(window.tag_range(start, end, "PERS").id)
+            except AnnotatorError as exc:
+                if "no word" not in str(exc):
+                    raise
+            qtbot.wait(1)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert window.last_error == ""
+    with Store.open(path) as store:
+        assert {s.id for s in store.spans(window.current_article_id, ["salma"])} == set(tagged)
+        assert store.article_count() == 2 + 800
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
