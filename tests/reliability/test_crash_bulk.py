@@ -24,7 +24,7 @@ from annotator.core.model import ArticleIn
 from annotator.core.store import Store
 
 KILLS = 4
-ARTICLES = 3000
+ARTICLES = 2000
 
 
 def _cli(*args: str) -> subprocess.Popen[bytes]:
@@ -59,12 +59,19 @@ def _grown(path: Path, size: int) -> Callable[[], bool]:
 
 
 def _tmp_export_size(folder: Path, size: int) -> Callable[[], bool]:
+    """True once a new temporary export file (not one a killed run left) holds ``size``."""
+    old = set(folder.iterdir())
+
     def ready() -> bool:
-        return any(
-            p.name.startswith(".") and p.stat().st_size >= size
-            for p in folder.iterdir()
-            if p.exists()
-        )
+        for p in folder.iterdir():
+            if p in old or not p.name.startswith("."):
+                continue
+            try:
+                if p.stat().st_size >= size:
+                    return True
+            except FileNotFoundError:  # renamed into place meanwhile
+                pass
+        return False
 
     return ready
 
@@ -111,10 +118,11 @@ def test_killed_import_lands_whole_or_not_at_all(tmp_path: Path, seed_text: str)
         store.insert_article(ArticleIn(ext_id="kept", text=seed_text))
     killed = 0
     for _ in range(KILLS):
+        wal = path.with_name(path.name + "-wal")
+        assert not wal.exists()  # the last check closed the file: the next growth is new
         proc = _cli("import", str(path), str(source))
         # killed mid-transaction: once the import has spilled some pages to the WAL
-        wal = path.with_name(path.name + "-wal")
-        killed += _kill_when(proc, _grown(wal, rng.randint(1, 8) * 1_000_000))
+        killed += _kill_when(proc, _grown(wal, rng.randint(1, 5) * 1_000_000))
         counts = _check(path)
         assert counts == (1, 0), counts  # killed inside its transaction: nothing landed
     assert killed == KILLS
@@ -141,8 +149,9 @@ def test_killed_merge_lands_whole_or_not_at_all(tmp_path: Path, seed_text: str) 
     rng = random.Random(9)
     killed = 0
     for _ in range(KILLS):
+        assert not wal.exists()  # the last check closed the file: the next growth is new
         proc = _cli("merge", str(ours), str(theirs))
-        killed += _kill_when(proc, _grown(wal, rng.randint(1, 8) * 1_000_000))
+        killed += _kill_when(proc, _grown(wal, rng.randint(1, 5) * 1_000_000))
         counts = _check(ours)
         assert counts == (0, 0), counts
     assert killed == KILLS
