@@ -18,7 +18,6 @@ import pytest
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.search import find_in_text, search_corpus
 from annotator.core.store import Store
 
 OPERATIONS = 20_000
@@ -117,13 +116,18 @@ class Session:
         self.w.redo()
 
     def search(self) -> None:
+        """The find bar (Ctrl+F) and the corpus search panel, as a person uses them."""
+        ui = self.w.search_ui
         word = self.rng.choice(WORDS)
-        hits = search_corpus(self.w.store, word, limit=5)
-        if hits:
-            hit = self.rng.choice(hits)
-            self.w.open_article(hit.article_id, select=(hit.start, hit.end))
-        found = find_in_text(self.w.store.article_text(self.w.current_article_id), word)
-        self.w.article_view.set_extra_highlights("search", found, "#ffff00")
+        if self.rng.random() < 0.5:
+            ui.find(word)
+            for _ in range(self.rng.randint(0, 3)):
+                ui.find_next()
+            return
+        ui.corpus_edit.setText(word)
+        ui.search_corpus()
+        if ui.results.count():
+            ui.open_result(ui.results.item(self.rng.randrange(ui.results.count())))
 
 
 @pytest.mark.slow
