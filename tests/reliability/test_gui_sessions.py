@@ -269,3 +269,36 @@ def test_markup_in_titles_and_labels_shows_literally_in_tooltips(
     assert shown == {
         "list": MARKUP_TITLE, "search": MARKUP_TITLE, "span list": "<b>شخص</b> &amp;"
     }
+
+
+def test_write_that_cannot_get_its_turn_says_so_and_stores_nothing(
+    make_window, tmp_path: Path, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only after the retries run out does the window say the project is busy."""
+    import sqlite3
+
+    from annotator.core import store as store_module
+
+    path = _project(tmp_path / "news.db", seed_text)
+    window = make_window(path, "salma")
+    monkeypatch.setattr(store_module, "WRITE_RETRY_SECONDS", 0.3)
+    window.store.conn.execute("PRAGMA busy_timeout = 100")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock, and keeps it
+    try:
+        start, end = _name_range(window)
+        window.article_view.select_range(start, end)
+        assert window.apply_label("PERS") is None
+        assert "busy in another program; not saved" in window.last_error
+        assert "locked" not in window.last_error
+        assert window.article_view.spans == []
+        assert not window.undo_stack.can_undo()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    # once the other program lets go, the same key press works
+    window.last_error = ""
+    window.article_view.select_range(start, end)
+    span = window.apply_label("PERS")
+    assert span is not None and window.last_error == ""
+    assert _stored(path, "salma") == [("PERS", NAME)]
