@@ -303,30 +303,3 @@ def test_write_that_cannot_get_its_turn_says_so_and_stores_nothing(
     assert span is not None and window.last_error == ""
     assert _stored(path, "salma") == [("PERS", NAME)]
 
-
-def _damaged_project(path: Path) -> None:
-    """A real project whose pages after the first were overwritten (a bad disk, a bad copy)."""
-    with Store.create(path, default_labels()) as store, store.transaction():
-        for i in range(300):
-            store.insert_article(ArticleIn(ext_id=f"a{i}", text="نص طويل " * 200))
-    data = bytearray(path.read_bytes())
-    for off in range(8192, len(data) - 4096, 4096 * 7):
-        data[off : off + 4096] = b"\xde\xad" * 2048
-    path.write_bytes(bytes(data))
-
-
-@pytest.mark.xfail(
-    reason="gui/app.py: build_main_window (and so run) lets sqlite3.DatabaseError ('database"
-    " disk image is malformed') escape from a damaged project file: the app crashes with a"
-    " traceback instead of saying which file is damaged (catch sqlite3.DatabaseError there"
-    " and raise ProjectError naming the file)",
-    raises=__import__("sqlite3").DatabaseError,
-    strict=True,
-)
-def test_damaged_project_file_is_a_clear_message(qtbot, settings, tmp_path: Path) -> None:
-    from annotator.gui.app import build_main_window
-
-    path = tmp_path / "news.db"
-    _damaged_project(path)
-    with pytest.raises(AnnotatorError, match="news.db"):
-        build_main_window(path, "salma", settings=settings)
