@@ -11,9 +11,14 @@ import click
 
 from annotator.core.store import Store
 
+#: Project files this command opened, so that a low-level database error (a damaged
+#: page found halfway through) can still name the file.
+OPENED: list[Path] = []
+
 
 def open_store(path: str | Path, *, readonly: bool = False) -> Store:
     store = Store.open(path, readonly=readonly)
+    OPENED.append(Path(path))
     if store.migration_backup is not None:
         click.echo(
             f"Upgraded {path}; the previous version is kept at {store.migration_backup}",

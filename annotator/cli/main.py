@@ -15,6 +15,7 @@ import click
 from click_default_group import DefaultGroup
 
 from annotator import __version__
+from annotator.cli.common import OPENED
 from annotator.core.errors import AnnotatorError
 
 
@@ -27,7 +28,11 @@ class AnnotatorGroup(DefaultGroup):
         except AnnotatorError as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.Error as exc:
-            raise click.ClickException(f"database error: {exc}") from None
+            where = ", ".join(str(p) for p in dict.fromkeys(OPENED)) or "the project"
+            hint = " (the file may be damaged: restore a backup)" if "malformed" in str(
+                exc
+            ) else ""
+            raise click.ClickException(f"{where}: database error: {exc}{hint}") from None
         except KeyboardInterrupt:
             click.echo("Interrupted; nothing was half-written.", err=True)
             sys.exit(130)

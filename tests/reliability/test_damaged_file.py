@@ -56,11 +56,6 @@ def test_damaged_project_on_the_command_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.xfail(
-    reason="cli/main.py: the message for a damaged project ('database error: database disk"
-    " image is malformed') does not name the file; every other project error does",
-    strict=True,
-)
 def test_damaged_project_message_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     _damaged_project(path)
