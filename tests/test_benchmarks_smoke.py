@@ -9,11 +9,18 @@ from __future__ import annotations
 import importlib.util
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
 
-from benchmarks import corpus, report, runner
+# benchmarks/ is a folder of the repository, not part of the installed package: make it
+# importable however pytest was started (``python -m pytest`` adds it, ``pytest`` does not).
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import corpus, report, runner  # noqa: E402
 
 # The feature each figure measures: (module, public name).
 FEATURES = {
@@ -141,7 +148,6 @@ def test_project_holds_the_generated_corpus(cache: Path) -> None:
 def test_missing_feature_reads_not_available_and_a_crash_reads_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    import sys
     import types
 
     from benchmarks.measure import Config, Figure, NotAvailable, require
