@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.model import ArticleRow, Status
 from annotator.core.store import Store
+from annotator.gui.plain import tooltip
 
 PAGE = 200
 CACHE_ROWS = 5000
@@ -121,7 +122,7 @@ class ArticleListModel(QAbstractTableModel):
                 return self.status_text(row.status)
             return row.span_count
         if role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
-            return row.title[:500]
+            return tooltip(row.title[:500])
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             return STATUS_COLORS.get(row.status)
         if role == Qt.ItemDataRole.UserRole:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Label, Span
 from annotator.core.offsets import Utf16Index
+from annotator.gui.plain import tooltip
 
 LINE_HEIGHT_PERCENT = 170  # room above each line for the label captions
 SELECTED_OUTLINE = QColor("#d00000")
@@ -448,7 +449,7 @@ class ArticleView(QTextEdit):
             pos: QPoint = e.pos()  # type: ignore[attr-defined]
             tip = self.tooltip_at(self.viewport().mapFrom(self, pos))
             if tip:
-                QToolTip.showText(e.globalPos(), tip, self)  # type: ignore[attr-defined]
+                QToolTip.showText(e.globalPos(), tooltip(tip), self)  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
             return True

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.model import Label
+from annotator.gui.plain import tooltip
 
 
 def caption(label: Label) -> str:
@@ -40,7 +41,7 @@ class LabelPalette(QWidget):
             button = QPushButton(caption(lab), self)
             button.setObjectName(f"label_{lab.name}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(lab.guideline)
+            button.setToolTip(tooltip(lab.guideline))
             border = QColor(lab.color).darker(140).name()
             button.setStyleSheet(
                 f"QPushButton {{ background: {QColor(lab.color).name()}; color: #111;"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from annotator.gui import settings as prefs
 from annotator.gui.article_list import ArticleListModel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.label_palette import LabelPalette
+from annotator.gui.plain import tooltip
 from annotator.gui.snapping import snap_range
 from annotator.gui.window_files import FilesMixin
 from annotator.gui.window_flow import FlowMixin
@@ -47,6 +48,8 @@ SPAN_TEXT_MAX = 120
 #: The current article is remembered this long after the last move (one write, not one
 #: per Ctrl+PgDown).
 REMEMBER_AFTER_MS = 800
+#: How often the window looks for commits by other programs (and on every activation).
+WATCH_EVERY_MS = 3000
 
 
 def _plain_label(parent: QWidget, name: str) -> QLabel:
@@ -87,6 +90,11 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         self._remember_timer.setSingleShot(True)
         self._remember_timer.setInterval(REMEMBER_AFTER_MS)
         self._remember_timer.timeout.connect(self.remember_place)
+        self._data_version = store.conn.execute("PRAGMA data_version").fetchone()[0]
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(WATCH_EVERY_MS)
+        self._watch_timer.timeout.connect(self.check_outside_changes)
+        self._watch_timer.start()
         store.annotator_id(annotator)
         self._build()
         self._build_menus()
@@ -316,7 +324,7 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
             lab = labels.get(span.label)
             if lab is not None:
                 item.setBackground(0, QColor(lab.color))
-                item.setToolTip(0, lab.display_name)
+                item.setToolTip(0, tooltip(lab.display_name))
             self.span_list.addTopLevelItem(item)
         self.span_list.setColumnHidden(2, not self.show_all_annotators)
         self.span_list.resizeColumnToContents(0)
@@ -494,7 +502,13 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         self._error_box.setText(message)
         self._error_box.open()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_outside_changes()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._watch_timer.stop()
         self.save_note()
         if self.owns_store:
             self.remember_place()

@@ -6,6 +6,7 @@ used, so the window works (with those actions disabled) before they exist.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,23 @@ class FilesMixin:
 
         if import_dialog(self, self.store) is not None:
             self.after_bulk_change()
+
+    def check_outside_changes(self) -> bool:
+        """Re-read the project if another program committed to it (an import from the
+        command line, a merge); True if it did. ``PRAGMA data_version`` changes only for
+        other connections' commits, so this costs one tiny query when nothing happened."""
+        try:
+            conn = self.store.conn
+            if conn.in_transaction:  # our own import is running; it refreshes when done
+                return False
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return False  # closed or unreadable: the next user action will say so
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.after_bulk_change()
+        return True
 
     def after_bulk_change(self) -> None:
         """Re-read list, labels and spans after an import (or any bulk write)."""

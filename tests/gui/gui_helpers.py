@@ -37,3 +37,13 @@ def stored(store, article_id: int, annotator: str | None = None) -> list[tuple[s
     text = store.article_text(article_id)
     names = [annotator] if annotator else None
     return [(s.label, text[s.start : s.end]) for s in store.spans(article_id, names)]
+
+
+def shown_tooltip(tip: str) -> str:
+    """What a tooltip displays: Qt renders anything that looks like HTML as HTML."""
+    from PySide6.QtGui import Qt as QtGuiNamespace
+    from PySide6.QtGui import QTextDocumentFragment
+
+    if QtGuiNamespace.mightBeRichText(tip):
+        return QTextDocumentFragment.fromHtml(tip).toPlainText()
+    return tip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import find_in_view, select_positions, select_text, stored
+from gui_helpers import find_in_view, select_positions, select_text, shown_tooltip, stored
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextFormat
 
@@ -83,6 +83,8 @@ def test_hostile_titles_are_plain_text(tmp_path, make_window):
     assert window.article_view.document().toPlainText() == "<i>نص</i> &amp; <script>x</script>"
     model = window.list_model
     assert model.data(model.index(0, model.TITLE), Qt.ItemDataRole.DisplayRole) == html
+    tip = model.data(model.index(0, model.TITLE), Qt.ItemDataRole.ToolTipRole)
+    assert shown_tooltip(tip) == html
     window.next_article()
     assert window.title_label.text() == rlo
     assert window.article_view.text == f"{rlo} نص عادي"
@@ -143,6 +145,7 @@ def test_zoom_and_font_are_remembered(window, make_window, project_path, setting
     qtbot.keyClick(window.article_view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.article_view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.article_view.font().pointSize() == size + 1
+    assert window.article_view.document().defaultFont().pointSize() == size + 1
     assert int(settings.value("view/font_size")) == size + 1
     again = make_window(project_path)
     assert again.article_view.font().pointSize() == size + 1

@@ -124,3 +124,18 @@ def test_undo_goes_back_to_the_article_of_the_change(window, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert _ext(window) == "seed"
     assert stored(window.store, window.current_article_id) == []
+
+
+def test_articles_added_by_another_program_appear(window, project_path, qtbot):
+    from annotator.core.model import ArticleIn
+    from annotator.core.store import Store
+
+    assert not window.check_outside_changes()  # nothing happened: nothing re-read
+    with Store.open(project_path) as other, other.transaction():
+        other.insert_article(ArticleIn(ext_id="late", text="خبر وصل متأخرًا.", title="متأخر"))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: len(window.list_model.ids) == 4, timeout=5000)
+    assert window.store.article_by_ext_id("late").id in window.list_model.ids
+    assert window.progress_label.text() == "salma: 0 / 4 done"
+    assert _ext(window) == "seed"  # the annotator stays where they were
+    assert not window.check_outside_changes()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gui_helpers import select_text, stored
+from gui_helpers import select_text, shown_tooltip, stored
 from PySide6.QtCore import Qt
 
 
@@ -25,7 +25,7 @@ def test_edit_display_name_key_color_and_guideline(window, qtbot):
     assert editor.name.text() == "PERS" and editor.key.text() == "1"
     editor.display_name.setText("اسم شخص")
     editor.key.setText("p")
-    editor.guideline.setPlainText("الاسم دون اللقب")
+    editor.guideline.setPlainText("الاسم دون <b>اللقب</b> &amp;")
     editor._set_color("#ff0000")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     lab = window.store.label("PERS")
@@ -33,10 +33,11 @@ def test_edit_display_name_key_color_and_guideline(window, qtbot):
         "اسم شخص",
         "p",
         "#ff0000",
-        "الاسم دون اللقب",
+        "الاسم دون <b>اللقب</b> &amp;",
     )
     button = window.palette_widget.buttons["PERS"]
-    assert "اسم شخص" in button.text() and button.toolTip() == "الاسم دون اللقب"
+    assert "اسم شخص" in button.text()
+    assert shown_tooltip(button.toolTip()) == "الاسم دون <b>اللقب</b> &amp;"  # literally
     view = window.article_view
     select_text(view, "نائلة جبر")
     qtbot.keyClick(view, "1")  # the old key no longer tags
@@ -70,5 +71,5 @@ def test_new_label_and_refused_changes(window, qtbot):
 
 def test_guideline_is_the_palette_tooltip(window):
     guideline = window.store.label("PROGRAM").guideline
-    assert window.palette_widget.buttons["PROGRAM"].toolTip() == guideline
+    assert shown_tooltip(window.palette_widget.buttons["PROGRAM"].toolTip()) == guideline
     assert window.palette_widget.objectName() == "labelPalette"
