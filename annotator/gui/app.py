@@ -22,13 +22,14 @@ Stable API (keep it; export, review and search helpers rely on it):
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.store import Store
 from annotator.gui import settings as prefs
 from annotator.gui.main_window import MainWindow
@@ -43,15 +44,21 @@ def build_main_window(
     if not annotator or not annotator.strip():
         raise AnnotatorError("the annotator name is empty")
     settings = settings if settings is not None else prefs.default_settings()
-    store = Store.open(path)
+    try:
+        store = Store.open(path)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
     try:
         window = MainWindow(store, annotator.strip(), settings)
+        window.owns_store = True
+        window.resume()
+    except sqlite3.DatabaseError as exc:
+        store.close()
+        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
     except BaseException:
         store.close()
         raise
-    window.owns_store = True
     prefs.remember_project(settings, path)
-    window.resume()
     _install_search(window)
     return window
 

@@ -49,7 +49,7 @@ SPAN_TEXT_MAX = 120
 #: per Ctrl+PgDown).
 REMEMBER_AFTER_MS = 800
 #: How often the window looks for commits by other programs (and on every activation).
-WATCH_EVERY_MS = 3000
+WATCH_EVERY_MS = 1000
 
 
 def _plain_label(parent: QWidget, name: str) -> QLabel:

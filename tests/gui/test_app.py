@@ -72,3 +72,21 @@ def _module_exists(name: str) -> bool:
     from annotator.gui.window_menus import module_exists
 
     return module_exists(name)
+
+
+def test_a_damaged_project_file_is_named_not_a_traceback(tmp_path, settings):
+    from annotator.core.labels import default_labels
+    from annotator.core.model import ArticleIn
+    from annotator.core.store import Store
+
+    path = tmp_path / "damaged.db"
+    with Store.create(path, default_labels()) as store, store.transaction():
+        for i in range(200):
+            store.insert_article(ArticleIn(ext_id=f"a{i}", text="نص طويل " * 200))
+    data = bytearray(path.read_bytes())
+    for off in range(8192, len(data) - 4096, 4096 * 5):
+        data[off : off + 4096] = b"\xde\xad" * 2048  # a bad disk, a bad copy
+    path.write_bytes(bytes(data))
+    with pytest.raises(ProjectError, match="damaged.db.*damaged"):
+        build_main_window(path, "salma", settings=settings)
+    assert prefs.recent_projects(settings) == []  # a file that does not open is not "recent"
