@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-SEED_NAME = "نائلة جبر"
-
 
 @pytest.fixture
 def settings(tmp_path: Path):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor, QTextDocument
 
+SEED_NAME = "نائلة جبر"
+
 
 def find_in_view(view, needle: str, nth: int = 0) -> tuple[int, int]:
     """(start, end) UTF-16 positions of the ``nth`` occurrence of ``needle`` in the view."""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SEED_NAME
-from gui_helpers import select_text, stored
+from gui_helpers import SEED_NAME, select_text, stored
 from PySide6.QtCore import Qt
 
 from annotator.core.model import Status

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from conftest import SEED_NAME
-from gui_helpers import find_in_view, select_positions, select_text, stored
+from gui_helpers import SEED_NAME, find_in_view, select_positions, select_text, stored
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
