@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.model import IMPORT_ANNOTATOR, Span, Status
 from annotator.core.store import Store
+from annotator.core.tokens import arabic_words, trim_options
 from annotator.core.undo import Operation, UndoStack
 from annotator.gui import settings as prefs
 from annotator.gui.article_list import ArticleListModel
@@ -80,6 +81,8 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         #: The last error shown to the user (tests and scripts read it).
         self.last_error = ""
         self._text = ""
+        self._words: frozenset[str] = frozenset()
+        self._words_for: int | None = None
         self._note_loaded = ""
         self._syncing_list = False
         self._error_box: QMessageBox | None = None
@@ -354,8 +357,20 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
     def snap(self, start: int, end: int, character: bool | None = None) -> tuple[int, int] | None:
         """Snap a code-point range to words (default) or grapheme clusters."""
         return snap_range(
-            self._text, start, end, self.character_mode if character is None else character
+            self._text,
+            start,
+            end,
+            self.character_mode if character is None else character,
+            trim_options(self.store),
+            self._article_words,
         )
+
+    def _article_words(self) -> frozenset[str]:
+        """The current article's normalized words, computed once per article."""
+        if self._words_for != self.current_article_id:
+            self._words = frozenset(arabic_words(self._text))
+            self._words_for = self.current_article_id
+        return self._words
 
     def tag_range(self, start: int, end: int, label: str, *, character: bool | None = None) -> Span:
         """Tag a code-point range of the current article with ``label``.

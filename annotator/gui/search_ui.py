@@ -40,6 +40,7 @@ from annotator.core.search import Hit, find_in_text, search_corpus
 from annotator.core.suggest import accept_batch, reject_batch, suggestions
 from annotator.core.tokens import TrimOptions, set_trim_options, trim_options
 from annotator.core.undo import Operation
+from annotator.gui.plain import tooltip
 
 FIND_COLOR = QColor("#fff176")
 FIND_CURRENT_COLOR = QColor("#ffb300")
@@ -313,7 +314,7 @@ class SearchUi(QObject):
             after = " ".join(hit.context_after.split())
             item = QListWidgetItem(f"{hit.ext_id}: …{before} «{hit.match_text}» {after}…")
             item.setData(Qt.ItemDataRole.UserRole, (hit.article_id, hit.start, hit.end))
-            item.setToolTip(hit.title)
+            item.setToolTip(tooltip(hit.title))
             self.results.addItem(item)
         articles = len({h.article_id for h in self.hits})
         more = (

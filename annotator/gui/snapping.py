@@ -7,16 +7,44 @@ what it costs in a short one.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Collection
 
-from annotator.core.tokens import snap_to_clusters, snap_to_words, tokenize
+from annotator.core.tokens import (
+    TrimOptions,
+    snap_to_clusters,
+    snap_to_words,
+    tokenize,
+)
 
 
-def snap_range(text: str, start: int, end: int, character: bool) -> tuple[int, int] | None:
-    """The stored range a selection ``start..end`` (code points) becomes; None if empty."""
+def snap_range(
+    text: str,
+    start: int,
+    end: int,
+    character: bool,
+    trim: TrimOptions | None = None,
+    known_words: Callable[[], Collection[str]] | None = None,
+) -> tuple[int, int] | None:
+    """The stored range a selection ``start..end`` (code points) becomes; None if empty.
+
+    ``trim`` is the project's proclitic setting (word mode only); ``known_words`` gives
+    the article's normalized words, asked for only when a proclitic might be trimmed, so
+    that "بالعاصمة" is judged against the whole article, not the few words around it.
+    """
     lo, hi = local_window(text, min(start, end), max(start, end))
     part = text[lo:hi]
     if character:
         snapped = snap_to_clusters(part, start - lo, end - lo)
+    elif trim is not None and trim.proclitics:
+        snapped = snap_to_words(
+            part,
+            start - lo,
+            end - lo,
+            tokenize(part),
+            trim_proclitics=True,
+            trim_article=trim.article,
+            known_words=known_words() if known_words is not None else None,
+        )
     else:
         snapped = snap_to_words(part, start - lo, end - lo, tokenize(part))
     return None if snapped is None else (snapped[0] + lo, snapped[1] + lo)

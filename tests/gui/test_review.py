@@ -314,13 +314,17 @@ def test_review_app_command_opens_the_window_on_a_file(qtbot, team: Store) -> No
     def look_and_quit() -> None:
         wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow)]
         seen.extend(w.reviewer for w in wins if w.isVisible())
-        for w in wins:
-            w.close()
+        # Quit the loop once; closing the last window would quit it a second time, and a
+        # quit left pending ends every later test's event loop at once.
         QApplication.instance().quit()
 
     QTimer.singleShot(0, look_and_quit)
     assert run_review_app(team.path, "huda") == 0
     assert seen == ["huda"]
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, ReviewWindow):
+            w.hide()
+            w.deleteLater()
 
 
 def test_layer_choice_draws_gold_one_annotator_or_all(window: ReviewWindow) -> None:

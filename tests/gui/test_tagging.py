@@ -206,3 +206,17 @@ def test_keyboard_only_selection_with_shift_ctrl_arrows(window, qtbot):
     # Then on to the next article and mark it done, all from the keyboard.
     qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.store.article(window.current_article_id).ext_id == "a2"
+
+
+def test_project_setting_leaves_the_proclitic_out_of_a_tag(window, qtbot):
+    from annotator.core.tokens import TrimOptions, set_trim_options
+
+    view = window.article_view
+    select_text(view, "بالعاصمة الإدارية")
+    qtbot.keyClick(view, "7")  # LOC, setting off: the proclitic stays (as in Wojood)
+    assert stored(window.store, _seed(window)) == [("LOC", "بالعاصمة الإدارية")]
+    window.undo_stack.undo()
+    set_trim_options(window.store, TrimOptions(proclitics=True))
+    select_text(view, "بالعاصمة الإدارية")
+    qtbot.keyClick(view, "7")
+    assert stored(window.store, _seed(window)) == [("LOC", "العاصمة الإدارية")]

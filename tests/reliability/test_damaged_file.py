@@ -6,7 +6,6 @@ sees when that happens, in the app and on the command line.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -30,14 +29,6 @@ def _damaged_project(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.xfail(
-    reason="gui/app.py: build_main_window (and so run) lets sqlite3.DatabaseError ('database"
-    " disk image is malformed') escape from a damaged project file: the app crashes with a"
-    " traceback instead of saying which file is damaged (catch sqlite3.DatabaseError there"
-    " and raise ProjectError naming the file)",
-    raises=sqlite3.DatabaseError,
-    strict=True,
-)
 def test_damaged_project_file_is_a_clear_message(qtbot, settings, tmp_path: Path) -> None:
     from annotator.gui.app import build_main_window
 

@@ -118,13 +118,6 @@ def test_tagging_while_another_program_imports(
     assert len(window.store.article_ids()) == before + 300
 
 
-@pytest.mark.xfail(
-    reason="gui: the article list never re-reads the project, so articles imported by"
-    " another program (annotator import while the app is open) stay invisible until the"
-    " project is reopened; e.g. check PRAGMA data_version on a timer or on window"
-    " activation and call after_bulk_change()",
-    strict=True,
-)
 def test_article_list_picks_up_articles_imported_meanwhile(
     make_window, qtbot, tmp_path: Path, seed_text: str
 ) -> None:
@@ -236,14 +229,6 @@ def _as_shown(tip: str) -> str:
 MARKUP_TITLE = '<b>عاجل</b> <font size="+5">القاهرة</font><img src="x.png"> &amp; <i>'
 
 
-@pytest.mark.xfail(
-    reason="gui: tooltips (article list title, corpus search result, span list label) pass"
-    " article titles and label names to Qt as they are, and Qt renders anything that looks"
-    " like HTML as HTML, so '<b>…</b>' shows bold and '&amp;' as '&'; escape them"
-    " (html.escape) or wrap in a plain-text form",
-    raises=AssertionError,
-    strict=True,
-)
 def test_markup_in_titles_and_labels_shows_literally_in_tooltips(
     make_window, tmp_path: Path
 ) -> None:
