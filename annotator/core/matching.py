@@ -94,12 +94,37 @@ def proclitic_rests(word: str) -> list[str]:
 def index_columns(text: str) -> tuple[str, str]:
     """What the search index stores for one article: (its normalized words, "").
 
-    Only word characters reach FTS5, space-separated: its tokenizer knows Unicode 6.1,
-    so a newer format character (the bidi isolates U+2066-2069) would otherwise be glued
-    into a word. White space need not be folded, so the translation alone will do. The
-    second column of the table is not used (kept empty).
+    Only word characters reach FTS5: its tokenizer knows Unicode 6.1, so a newer format
+    character (the bidi isolates U+2066-2069) would otherwise be glued into a word. The
+    words are those of ``normalize`` (see ``_index_fold``); the second column of the
+    table is not used (kept empty).
     """
-    return _NON_WORD.sub(" ", text.translate(translation_table(DEFAULT_OPTIONS))), ""
+    return _NON_WORD_BUT_SPACE.sub(" ", _index_fold(text)), ""
+
+
+_NON_WORD_BUT_SPACE = regex.compile(f"[^{WORD_CHARS} ]+")
+#: The default normalization's fixed rewrites as (old, new) pairs, for ``str.replace``.
+_INDEX_REWRITES: tuple[tuple[str, str], ...] = tuple(
+    (chr(code), new or "")
+    for code, new in translation_table(DEFAULT_OPTIONS).fixed.items()
+)
+
+
+def _index_fold(text: str) -> str:
+    """``text.translate(<default table>)`` up to white space, several times faster.
+
+    Import indexes every article, so this is on the import's critical path: a chain of
+    ``str.replace`` for the fixed rules (each a C-speed scan, skipped when absent) and
+    ``str.lower`` for case, which equals the table's one-to-one lowering for every
+    character but U+0130 (its lower case is two characters); text holding it takes the
+    table. White space is left as it is: it separates words either way.
+    """
+    if "\u0130" in text:
+        return text.translate(translation_table(DEFAULT_OPTIONS))
+    for old, new in _INDEX_REWRITES:
+        if old in text:
+            text = text.replace(old, new)
+    return text.lower()
 
 
 def _fts_string(token: str) -> str:
