@@ -304,27 +304,26 @@ def adj_queue(store: Store):
     return review_queue(store)
 
 
-def test_review_app_command_opens_the_window_on_a_file(qtbot, team: Store) -> None:
-    from PySide6.QtCore import QTimer
-
+def test_review_app_command_opens_the_window_on_a_file(
+    qtbot, team: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from annotator.gui.review import run_review_app
 
     seen: list[str] = []
 
-    def look_and_quit() -> None:
+    def fake_exec() -> int:
+        # The real exec() would run (and a quit would end) the application's main loop,
+        # which every later test shares; look at what it would show instead.
         wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow)]
         seen.extend(w.reviewer for w in wins if w.isVisible())
-        # Quit the loop once; closing the last window would quit it a second time, and a
-        # quit left pending ends every later test's event loop at once.
-        QApplication.instance().quit()
-
-    QTimer.singleShot(0, look_and_quit)
-    assert run_review_app(team.path, "huda") == 0
-    assert seen == ["huda"]
-    for w in QApplication.topLevelWidgets():
-        if isinstance(w, ReviewWindow):
+        for w in wins:
             w.hide()
             w.deleteLater()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert run_review_app(team.path, "huda") == 0
+    assert seen == ["huda"]
 
 
 def test_layer_choice_draws_gold_one_annotator_or_all(window: ReviewWindow) -> None:
