@@ -115,11 +115,12 @@ def _index_fold(text: str) -> str:
 
     Import indexes every article, so this is on the import's critical path: a chain of
     ``str.replace`` for the fixed rules (each a C-speed scan, skipped when absent) and
-    ``str.lower`` for case, which equals the table's one-to-one lowering for every
-    character but U+0130 (its lower case is two characters); text holding it takes the
-    table. White space is left as it is: it separates words either way.
+    ``str.lower`` for case, which equals the table's character-by-character lowering for
+    every character but U+0130 (its lower case is two characters) and U+03A3 (lowered by
+    context, as a final sigma at a word end); text holding either takes the table. White
+    space is left as it is: it separates words either way.
     """
-    if "\u0130" in text:
+    if "\u0130" in text or "\u03a3" in text:
         return text.translate(translation_table(DEFAULT_OPTIONS))
     for old, new in _INDEX_REWRITES:
         if old in text:

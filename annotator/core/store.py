@@ -98,6 +98,19 @@ def _write_error(exc: sqlite3.Error, what: str) -> WriteFailedError:
     return WriteFailedError(f"{what}: {msg}; not saved")
 
 
+def _unpaired_surrogate(rows: Sequence[Sequence[Any]], exc: UnicodeEncodeError) -> ValidationError:
+    """Name the article and field whose text UTF-8 cannot hold (JSON "\\ud800" escapes)."""
+    for row in rows:
+        for field, value in zip(("id", *_INSERT_FIELDS), row, strict=False):
+            if value is exc.object:
+                return ValidationError(
+                    f"article {row[1]!r}: {field} holds an unpaired surrogate"
+                    f" (U+{ord(exc.object[exc.start]):04X}) at character {exc.start};"
+                    " not valid Unicode"
+                )
+    return ValidationError(f"an article holds an unpaired surrogate: {exc.reason}")
+
+
 class Store:
     """An open project file."""
 
@@ -496,41 +509,7 @@ class Store:
 
         Callers decide what a duplicate means; see ``find_article``.
         """
-        for start, end, _label_name in art.spans:
-            check_span(start, end, len(art.text))
-        values = (
-            art.ext_id,
-            art.title,
-            art.text,
-            len(art.text),
-            art.source,
-            art.url,
-            art.author,
-            art.published,
-            json.dumps(art.meta, ensure_ascii=False),
-            content_hash(art.text),
-            now(),
-        )
-        try:
-            cur = self.conn.execute(
-                "INSERT INTO articles (ext_id, title, text, length, source, url, author,"
-                " published, meta, content_hash, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values,
-            )
-        except UnicodeEncodeError as exc:
-            # JSON "\ud800" escapes decode to lone surrogates, which UTF-8 cannot hold.
-            field = next(
-                (f for f, v in zip(_INSERT_FIELDS, values, strict=False) if v is exc.object),
-                "a field",
-            )
-            raise ValidationError(
-                f"article {art.ext_id!r}: {field} holds an unpaired surrogate"
-                f" (U+{ord(exc.object[exc.start]):04X}) at character {exc.start};"
-                " not valid Unicode"
-            ) from None
-        self._index_for_search([(cur.lastrowid, art.text)])  # type: ignore[list-item]
-        return cur.lastrowid  # type: ignore[return-value]
+        return self.insert_articles([art])[0]
 
     def insert_articles(
         self, batch: Sequence[ArticleIn], hashes: Sequence[str] | None = None
@@ -552,28 +531,32 @@ class Store:
             first = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
             ids = list(range(first, first + len(batch)))
             stamp = now()
-            self.conn.executemany(
-                "INSERT INTO articles (id, ext_id, title, text, length, source, url, author,"
-                " published, meta, content_hash, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows = [
                 (
-                    (
-                        aid,
-                        art.ext_id,
-                        art.title,
-                        art.text,
-                        len(art.text),
-                        art.source,
-                        art.url,
-                        art.author,
-                        art.published,
-                        json.dumps(art.meta, ensure_ascii=False),
-                        digest,
-                        stamp,
-                    )
-                    for aid, art, digest in zip(ids, batch, digests, strict=True)
-                ),
-            )
+                    aid,
+                    art.ext_id,
+                    art.title,
+                    art.text,
+                    len(art.text),
+                    art.source,
+                    art.url,
+                    art.author,
+                    art.published,
+                    json.dumps(art.meta, ensure_ascii=False),
+                    digest,
+                    stamp,
+                )
+                for aid, art, digest in zip(ids, batch, digests, strict=True)
+            ]
+            try:
+                self.conn.executemany(
+                    "INSERT INTO articles (id, ext_id, title, text, length, source, url, author,"
+                    " published, meta, content_hash, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+            except UnicodeEncodeError as exc:
+                raise _unpaired_surrogate(rows, exc) from None
             self._index_for_search(zip(ids, (art.text for art in batch), strict=True))
             return ids
 
