@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
 from annotator.core.export.records import ExportRecord
+from annotator.core.export.tagging import Alignment, Tokenized, align, tag_names
 
 
 @dataclass(slots=True)
@@ -37,3 +38,25 @@ class Writer(Protocol):
     def side_files(self) -> dict[str, str]:
         """File name -> content of files written beside the output (``labels.json``)."""
         ...
+
+
+class TokenWriter:
+    """What the token formats (conll, hf) share: tokenize, align spans, tally the result."""
+
+    def __init__(self, options: Options, tally: Tally) -> None:
+        self.tags = tag_names(options.labels)
+        self.mode = options.misaligned
+        self.tally = tally
+
+    def aligned(self, rec: ExportRecord) -> tuple[Tokenized, Alignment] | None:
+        """The record's tokens and token-aligned spans; None (tallied) if it has no words."""
+        art = rec.article
+        tok = Tokenized.of(art.text)
+        if not tok.tokens:
+            self.tally.skipped_articles.append(f"article {art.ext_id}: no words to tag")
+            return None
+        alignment = align(art.ext_id, tok, rec.spans, self.mode)
+        self.tally.skipped_spans.extend(alignment.skipped)
+        self.tally.misaligned.extend(alignment.misaligned)
+        self.tally.expanded += alignment.expanded
+        return tok, alignment

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from annotator.core.export.base import Options, Tally
+from annotator.core.export.base import TokenWriter
 from annotator.core.export.records import ExportRecord
-from annotator.core.export.tagging import Tokenized, align, iob_columns, layers, tag_names
+from annotator.core.export.tagging import iob_columns, layers
 
 
 def header(ext_id: str, annotator: str) -> str:
@@ -23,22 +23,13 @@ def header(ext_id: str, annotator: str) -> str:
     )
 
 
-class ConllWriter:
-    def __init__(self, options: Options, tally: Tally) -> None:
-        self.tags = tag_names(options.labels)
-        self.mode = options.misaligned
-        self.tally = tally
-
+class ConllWriter(TokenWriter):
     def write(self, fh: TextIO, rec: ExportRecord) -> bool:
         art = rec.article
-        tok = Tokenized.of(art.text)
-        if not tok.tokens:
-            self.tally.skipped_articles.append(f"article {art.ext_id}: no words to tag")
+        found = self.aligned(rec)
+        if found is None:
             return False
-        aligned = align(art.ext_id, tok, rec.spans, self.mode)
-        self.tally.skipped_spans.extend(aligned.skipped)
-        self.tally.misaligned.extend(aligned.misaligned)
-        self.tally.expanded += aligned.expanded
+        tok, aligned = found
         self.tally.spans += len(aligned.spans)
         cols = iob_columns(len(tok.tokens), layers(aligned.spans), self.tags)
         out = [header(art.ext_id, rec.annotator)]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from annotator.core.export.base import Options, Tally
+from annotator.core.export.base import Options, Tally, TokenWriter
 from annotator.core.export.records import ExportRecord
-from annotator.core.export.tagging import Tokenized, align, layers, tag_names
+from annotator.core.export.tagging import layers
 
 LABELS_FILE = "labels.json"
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -26,23 +26,17 @@ def id2label(tags: dict[str, str]) -> dict[str, str]:
     return {str(i): name for i, name in enumerate(names)}
 
 
-class HfWriter:
+class HfWriter(TokenWriter):
     def __init__(self, options: Options, tally: Tally) -> None:
-        self.tags = tag_names(options.labels)
-        self.mode = options.misaligned
-        self.tally = tally
+        super().__init__(options, tally)
         self.numbers = {label: 1 + 2 * i for i, label in enumerate(self.tags)}  # B-; I- is +1
 
     def write(self, fh: TextIO, rec: ExportRecord) -> bool:
         art = rec.article
-        tok = Tokenized.of(art.text)
-        if not tok.tokens:
-            self.tally.skipped_articles.append(f"article {art.ext_id}: no words to tag")
+        found = self.aligned(rec)
+        if found is None:
             return False
-        aligned = align(art.ext_id, tok, rec.spans, self.mode)
-        self.tally.skipped_spans.extend(aligned.skipped)
-        self.tally.misaligned.extend(aligned.misaligned)
-        self.tally.expanded += aligned.expanded
+        tok, aligned = found
         layered = layers(aligned.spans)
         outer = layered[0] if layered else []
         self.tally.spans += len(outer)
