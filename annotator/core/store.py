@@ -560,7 +560,7 @@ class Store:
             self._index_for_search(zip(ids, (art.text for art in batch), strict=True))
             return ids
 
-        return self._write("import", insert)
+        return self._write(f"saving to {self.path.name}", insert)
 
     def existing_articles(
         self, ext_ids: Iterable[str], hashes: Iterable[str]
