@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -208,6 +209,9 @@ class ArticleView(QTextEdit):
             cursor = QTextCursor(doc)
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.mergeBlockFormat(fmt)
+            frame = doc.rootFrame().frameFormat()  # room for the first line's captions
+            frame.setTopMargin(2 * QFontMetrics(self.font()).height())
+            doc.rootFrame().setFrameFormat(frame)
         else:
             doc.setPlainText("")
         old = self.document()

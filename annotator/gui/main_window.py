@@ -265,6 +265,8 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         self._remember_timer.start()  # one write once the annotator settles, not per key
         if select is not None:
             self.article_view.select_range(*select)
+        else:  # from the top, captions of the first line included
+            self.article_view.verticalScrollBar().setValue(0)
         self.article_view.setFocus()
         self.articleOpened.emit(article.id)
 

@@ -199,3 +199,24 @@ def test_nesting_depth_containers_and_crossing():
     assert depth == {1: 0, 2: 1, 5: 1, 3: 3, 4: 0}
     assert parent[3] in (2, 5) and parent[2] == 1 and 1 not in parent
     assert crossing == {1, 4}
+
+
+def test_an_article_opens_at_the_top_with_room_for_first_line_captions(make_window, tmp_path):
+    """The window is built before it is shown: a tiny viewport must not leave it scrolled."""
+    path = _project(
+        tmp_path,
+        ArticleIn(ext_id="a", text="جريدة فلسطين 19 تشرين الأول 1921 .\n" * 40),
+        ArticleIn(ext_id="b", text="وزارة التضامن الاجتماعي\n" * 40),
+    )
+    window = make_window(path, "salma")
+    b = window.store.article_by_ext_id("b").id
+    window.store.add_span(b, "salma", "ORG", 0, 5)
+    window.open_article(b)
+    window.resize(900, 400)
+    window.show()
+    view = window.article_view
+    assert view.verticalScrollBar().value() == 0
+    doc = view.document()
+    first_line_top = doc.documentLayout().blockBoundingRect(doc.firstBlock()).top()
+    caption_height = view.fontMetrics().height()
+    assert first_line_top >= caption_height
