@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
+
+
+def display_problem() -> str | None:
+    """Why Qt could not open a window here, if that can be told without loading Qt.
+
+    Qt aborts the whole process (no exception to catch) when no platform plugin loads.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return (
+            "no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset);"
+            " run it in a desktop session, or set QT_QPA_PLATFORM=offscreen for scripts"
+        )
+    return None
 
 
 @click.command()
@@ -18,6 +35,9 @@ def gui(db: Path | None, annotator: str | None) -> None:
         annotator gui news.db --annotator salma
         annotator news.db
     """
+    problem = display_problem()
+    if problem:
+        raise click.ClickException(problem)
     from annotator.gui.app import run
 
     raise SystemExit(run(db, annotator))
