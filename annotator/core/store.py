@@ -7,6 +7,11 @@ later implement the same methods as a second backend.
 Writes that a person makes (a tag, a relabel, a status) each run in their own transaction
 and return only after COMMIT, so anything the screen shows is already on disk. Bulk work
 (import, merge) runs inside ``Store.transaction()`` so that it lands whole or not at all.
+
+This module holds the core of ``Store`` (opening, transactions, settings, annotators,
+labels, articles, spans, statuses); ``store_team.py`` adds the bulk reads and reviews of
+several annotators, ``store_search.py`` the full-text index, ``store_rows.py`` what they
+share.
 """
 
 from __future__ import annotations
@@ -16,9 +21,8 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlite_utils
 
@@ -30,7 +34,6 @@ from annotator.core.errors import (
     WriteFailedError,
 )
 from annotator.core.labels import label_color
-from annotator.core.matching import INDEX_VERSION, index_columns
 from annotator.core.model import (
     Article,
     ArticleIn,
@@ -43,25 +46,15 @@ from annotator.core.model import (
     content_hash,
     kind_for_name,
 )
-
-T = TypeVar("T")
+from annotator.core.store_rows import SPAN_SELECT, T, now, span_row
+from annotator.core.store_search import SearchIndex
+from annotator.core.store_team import TeamReads
 
 WRITE_RETRY_SECONDS = 5.0
-# Ids per query in bulk reads (well under SQLite's bound-parameter limit).
-_BULK = 500
-REVIEW_STATUSES = ("pending", "in_review", "done")
 
 _ARTICLE_COLUMNS = "id, ext_id, title, text, source, url, author, published, meta, content_hash"
 _INSERT_FIELDS = ("ext_id", "title", "text", "length", "source", "url", "author", "published",
                   "meta")
-_SPAN_SELECT = """
-SELECT s.id, s.article_id, a.name, l.name, s.start, s."end", s.origin
-FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
-"""
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _article(row: Sequence[Any]) -> Article:
@@ -77,10 +70,6 @@ def _article(row: Sequence[Any]) -> Article:
         meta=json.loads(row[8]) if row[8] else {},
         content_hash=row[9],
     )
-
-
-def _span(row: Sequence[Any]) -> Span:
-    return Span(*row)
 
 
 def _label(row: Sequence[Any]) -> Label:
@@ -111,7 +100,7 @@ def _unpaired_surrogate(rows: Sequence[Sequence[Any]], exc: UnicodeEncodeError) 
     return ValidationError(f"an article holds an unpaired surrogate: {exc.reason}")
 
 
-class Store:
+class Store(TeamReads, SearchIndex):
     """An open project file."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, backup: Path | None = None):
@@ -615,7 +604,7 @@ class Store:
 
     def spans(self, article_id: int, annotators: Sequence[str] | None = None) -> list[Span]:
         """An article's spans ordered by start, then end, then label."""
-        sql = _SPAN_SELECT + " WHERE s.article_id = ?"
+        sql = SPAN_SELECT + " WHERE s.article_id = ?"
         params: list[Any] = [article_id]
         if annotators is not None:
             if not annotators:
@@ -623,13 +612,13 @@ class Store:
             sql += f" AND a.name IN ({','.join('?' * len(annotators))})"
             params.extend(annotators)
         sql += ' ORDER BY s.start, s."end", l.name, a.name'
-        return [_span(r) for r in self.conn.execute(sql, params)]
+        return [span_row(r) for r in self.conn.execute(sql, params)]
 
     def span(self, span_id: int) -> Span:
-        row = self.conn.execute(_SPAN_SELECT + " WHERE s.id = ?", (span_id,)).fetchone()
+        row = self.conn.execute(SPAN_SELECT + " WHERE s.id = ?", (span_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no span with id {span_id}")
-        return _span(row)
+        return span_row(row)
 
     def _article_length(self, article_id: int) -> int:
         row = self.conn.execute(
@@ -802,268 +791,6 @@ class Store:
             "spans_per_label": per_label,
             "annotators": per_annotator,
         }
-
-    # -- several annotators: bulk reads and reviews ----------------------------------
-
-    def spans_for_articles(
-        self, ids: Sequence[int], annotators: Sequence[str] | None = None
-    ) -> dict[int, list[Span]]:
-        """Spans of many articles, one query per batch: agreement and merge stay fast.
-
-        Every id asked for is a key (an article without spans maps to ``[]``); each list
-        is ordered like ``spans()``.
-        """
-        out: dict[int, list[Span]] = {i: [] for i in ids}
-        if annotators is not None and not annotators:
-            return out
-        wanted = list(out)
-        for k in range(0, len(wanted), _BULK):
-            chunk = wanted[k : k + _BULK]
-            sql = _SPAN_SELECT + f" WHERE s.article_id IN ({','.join('?' * len(chunk))})"
-            params: list[Any] = list(chunk)
-            if annotators is not None:
-                sql += f" AND a.name IN ({','.join('?' * len(annotators))})"
-                params.extend(annotators)
-            sql += ' ORDER BY s.article_id, s.start, s."end", l.name, a.name'
-            for row in self.conn.execute(sql, params):
-                out[row[1]].append(_span(row))
-        return out
-
-    def done_by(self, annotators: Sequence[str] | None = None) -> dict[int, set[str]]:
-        """Article id -> the annotators who marked it done (ids and names only)."""
-        sql = (
-            "SELECT s.article_id, a.name FROM article_status s"
-            " JOIN annotators a ON a.id = s.annotator_id WHERE s.status = 'done'"
-        )
-        params: list[Any] = []
-        if annotators is not None:
-            if not annotators:
-                return {}
-            sql += f" AND a.name IN ({','.join('?' * len(annotators))})"
-            params.extend(annotators)
-        out: dict[int, set[str]] = {}
-        for article_id, name in self.conn.execute(sql + " ORDER BY s.article_id", params):
-            out.setdefault(article_id, set()).add(name)
-        return out
-
-    def statuses_for_articles(self, ids: Sequence[int]) -> dict[int, dict[str, ArticleStatus]]:
-        """Article id -> annotator -> status and note, for the ids that have any."""
-        out: dict[int, dict[str, ArticleStatus]] = {}
-        wanted = list(ids)
-        for k in range(0, len(wanted), _BULK):
-            chunk = wanted[k : k + _BULK]
-            for article_id, name, status, note in self.conn.execute(
-                "SELECT s.article_id, a.name, s.status, s.note FROM article_status s"
-                " JOIN annotators a ON a.id = s.annotator_id"
-                f" WHERE s.article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                out.setdefault(article_id, {})[name] = ArticleStatus(Status(status), note)
-        return out
-
-    def review_status(self, article_id: int) -> str:
-        """'pending' (never reviewed), 'in_review' or 'done'."""
-        row = self.conn.execute(
-            "SELECT status FROM reviews WHERE article_id = ?", (article_id,)
-        ).fetchone()
-        return row[0] if row else "pending"
-
-    def reviewer(self, article_id: int) -> str | None:
-        """Who last adjudicated the article, if anyone."""
-        row = self.conn.execute(
-            "SELECT reviewer FROM reviews WHERE article_id = ?", (article_id,)
-        ).fetchone()
-        return row[0] if row else None
-
-    def review_statuses(self) -> dict[int, str]:
-        """Article id -> review status, for the articles that have a review row."""
-        return dict(self.conn.execute("SELECT article_id, status FROM reviews"))
-
-    def set_review(self, article_id: int, status: str, reviewer: str | None) -> None:
-        if status not in REVIEW_STATUSES:
-            raise ValidationError(
-                f"unknown review status {status!r}; use one of {', '.join(REVIEW_STATUSES)}"
-            )
-        self._article_length(article_id)
-        self._write(
-            "review",
-            lambda: self.conn.execute(
-                "INSERT INTO reviews (article_id, status, reviewer, updated_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET"
-                " status = excluded.status, reviewer = excluded.reviewer,"
-                " updated_at = excluded.updated_at",
-                (article_id, status, reviewer, now()),
-            ),
-        )
-
-    # -- export reads ----------------------------------------------------------------
-
-    def annotated_article_ids(self, annotators: Sequence[str]) -> list[int]:
-        """Ids (in corpus order) of the articles these annotators touched: a span or a status.
-
-        Export uses it to stream only the articles that can yield a record.
-        """
-        if not annotators:
-            return []
-        marks = ",".join("?" * len(annotators))
-        return [
-            r[0]
-            for r in self.conn.execute(
-                f"""SELECT s.article_id FROM article_status s
-                    JOIN annotators a ON a.id = s.annotator_id WHERE a.name IN ({marks})
-                UNION
-                SELECT sp.article_id FROM spans sp
-                    JOIN annotators a ON a.id = sp.annotator_id WHERE a.name IN ({marks})
-                ORDER BY 1""",
-                (*annotators, *annotators),
-            )
-        ]
-
-    # -- search index (FTS5 over normalized text; see core/search.py) ------------------
-
-    def _index_for_search(self, rows: Iterable[tuple[int, str]]) -> None:
-        """Index new articles' normalized words (inside the caller's transaction).
-
-        Rows written into an empty index define its format: stamp the current version.
-        """
-        if self.conn.execute("SELECT 1 FROM articles_fts_docsize LIMIT 1").fetchone() is None:
-            self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES ('search_index_version', ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(INDEX_VERSION),),
-            )
-        self.conn.executemany(
-            "INSERT INTO articles_fts (rowid, norm_text, norm_rests) VALUES (?, ?, ?)",
-            ((aid, *index_columns(text)) for aid, text in rows),
-        )
-        # FTS5 buffers its writes until the next savepoint; flush them now, so that they
-        # do not land (and count in ``total_changes``) during someone else's statement.
-        self.conn.execute("SAVEPOINT search_index")
-        self.conn.execute("RELEASE search_index")
-
-    def search_index_state(self) -> tuple[int, int, int, int, str | None]:
-        """(articles, largest article id, indexed, largest indexed id, index version)."""
-        row = self.conn.execute(
-            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COALESCE(MAX(id), 0) FROM articles),"
-            " (SELECT COUNT(*) FROM articles_fts_docsize),"
-            " (SELECT COALESCE(MAX(id), 0) FROM articles_fts_docsize)"
-        ).fetchone()
-        return (*row, self.get_setting("search_index_version"))
-
-    def search_index_missing(self) -> list[int]:
-        """Ids of articles the search index does not hold yet."""
-        return [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT id FROM articles WHERE id NOT IN (SELECT id FROM articles_fts_docsize)"
-                " ORDER BY id"
-            )
-        ]
-
-    def search_index_add(self, article_ids: Sequence[int]) -> None:
-        """Index these articles in one committed transaction."""
-
-        def add() -> None:
-            self._index_for_search(
-                (art.id, art.text) for art in self._articles_by_ids(list(article_ids))
-            )
-
-        self._write("search index", add)
-
-    def search_index_reset(self, version: str) -> None:
-        """Empty the index (to rebuild it with other normalization rules)."""
-
-        def reset() -> None:
-            self.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-            self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES ('search_index_version', ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (version,),
-            )
-
-        self._write("search index", reset)
-
-    def search_index_match(self, expression: str, batch: int = 200) -> Iterator[int]:
-        """Article ids matching an FTS5 expression, ascending, fetched lazily."""
-        try:
-            cur = self.conn.execute(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid",
-                (expression,),
-            )
-            while rows := cur.fetchmany(batch):
-                for row in rows:
-                    yield row[0]
-        except sqlite3.OperationalError as exc:
-            raise ValidationError(f"search: {exc}") from None
-
-    def search_terms_present(self, terms: Sequence[str], as_prefix: bool = False) -> set[str]:
-        """Which of these words the search index holds (as words, or as word beginnings)."""
-        self.conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_terms"
-            " USING fts5vocab(main, articles_fts, row)"
-        )
-        found: set[str] = set()
-        for term in terms:
-            if as_prefix:
-                row = self.conn.execute(
-                    "SELECT 1 FROM temp.articles_fts_terms WHERE term >= ? AND term < ? LIMIT 1",
-                    (term, term + "\U0010ffff"),
-                ).fetchone()
-            else:
-                row = self.conn.execute(
-                    "SELECT 1 FROM temp.articles_fts_terms WHERE term = ?", (term,)
-                ).fetchone()
-            if row:
-                found.add(term)
-        return found
-
-    def span_texts(self, annotator: str) -> list[tuple[str, str, int]]:
-        """(covered text, label, how many spans) for every distinct span of an annotator."""
-        ann_id = self._annotator_id_or_none(annotator)
-        if ann_id is None:
-            raise NotFoundError(f"no annotator named {annotator!r}")
-        return self.conn.execute(
-            'SELECT substr(a.text, s.start + 1, s."end" - s.start) AS t, l.name, COUNT(*)'
-            " FROM spans s JOIN articles a ON a.id = s.article_id"
-            " JOIN labels l ON l.id = s.label_id WHERE s.annotator_id = ?"
-            " GROUP BY t, l.name ORDER BY t, l.name",
-            (ann_id,),
-        ).fetchall()
-
-    def span_rows(
-        self, ids: Sequence[int], annotators: Sequence[str]
-    ) -> Iterator[tuple[int, str, str, int, int]]:
-        """(article_id, annotator, label, start, end) of these articles, in no set order.
-
-        The lean twin of ``spans_for_articles`` for export, which streams millions of
-        spans: no joins (names come from small id maps) and no ``Span`` objects. Dense
-        ``ids`` (a run of the corpus) are read as one id range.
-        """
-        ann_ids: dict[int, str] = {}
-        for name in annotators:
-            ann_id = self._annotator_id_or_none(name)
-            if ann_id is not None:
-                ann_ids[ann_id] = name
-        if not ids or not ann_ids:
-            return
-        labels = dict(self.conn.execute("SELECT id, name FROM labels"))
-        ann_marks = ",".join("?" * len(ann_ids))
-        wanted: set[int] | None = None
-        lo, hi = min(ids), max(ids)
-        if hi - lo < 2 * len(ids):
-            where, params = "s.article_id BETWEEN ? AND ?", [lo, hi]
-            wanted = set(ids)
-            if len(wanted) == hi - lo + 1:
-                wanted = None  # every id in the range is asked for
-        else:
-            where, params = f"s.article_id IN ({','.join('?' * len(ids))})", list(ids)
-        for aid, ann, lab, start, end in self.conn.execute(
-            f'SELECT s.article_id, s.annotator_id, s.label_id, s.start, s."end" FROM spans s'
-            f" WHERE {where} AND s.annotator_id IN ({ann_marks})",
-            (*params, *ann_ids),
-        ):
-            if wanted is None or aid in wanted:
-                yield aid, ann_ids[ann], labels[lab], start, end
 
     # -- helpers ---------------------------------------------------------------------
 
