@@ -10,24 +10,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-
-def _value(v: float | None, unit: str) -> str:
-    if v is None:
-        return "-"
-    if unit == "s":
-        return f"{v:.2f} s"
-    if unit == "ms":
-        return f"{v:.1f} ms"
-    return f"{v:.0f} {unit}"
+from benchmarks.runner import format_value
 
 
 def _runs(fig: dict[str, Any]) -> str:
     extra = fig.get("extra") or {}
     if "runs" in extra:
-        runs = ", ".join(_value(r, fig["unit"]) for r in extra["runs"])
+        runs = ", ".join(format_value(r, fig["unit"]) for r in extra["runs"])
         base = extra.get("baseline_runs")
         if base:
-            runs += "; baseline " + ", ".join(_value(r, fig["unit"]) for r in base)
+            runs += "; baseline " + ", ".join(format_value(r, fig["unit"]) for r in base)
         return runs
     if "runs_ms" in extra:
         ms = sorted(extra["runs_ms"])
@@ -57,8 +49,8 @@ def markdown(payload: dict[str, Any]) -> str:
         else:
             result = "pass" if f["passed"] else "**FAIL**"
         lines.append(
-            f"| {f['figure']} | {_value(f['measured'], f['unit'])} | {f['target']} |"
-            f" {_value(f['baseline'], f['unit'])} | {ratio} | {result} |"
+            f"| {f['figure']} | {format_value(f['measured'], f['unit'])} | {f['target']} |"
+            f" {format_value(f['baseline'], f['unit'])} | {ratio} | {result} |"
         )
     lines += ["", "Notes and every run:", ""]
     for f in payload["figures"]:

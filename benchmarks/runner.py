@@ -98,7 +98,8 @@ def run_figures(cfg: Config, only: set[str] | None = None) -> list[Figure]:
     return results
 
 
-def _fmt(value: float | None, unit: str) -> str:
+def format_value(value: float | None, unit: str) -> str:
+    """A figure's value with its unit, as the table and the recorded report show it."""
     if value is None:
         return "-"
     if unit == "s":
@@ -120,9 +121,9 @@ def table(figs: list[Figure]) -> str:
         rows.append(
             (
                 f.title,
-                _fmt(f.measured, f.unit),
+                format_value(f.measured, f.unit),
                 f.target_text,
-                _fmt(f.baseline, f.unit),
+                format_value(f.baseline, f.unit),
                 "-" if ratio is None else f"{ratio:.2f}",
                 result,
             )
