@@ -38,3 +38,26 @@ def seed_project(project, seed_text):
     with project.transaction():
         project.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
     return project
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    """App settings in a private file, so tests never touch the user's."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    """Build and show a main window on a project; closed after the test."""
+    from annotator.gui.app import build_main_window
+
+    def make(path: Path, annotator: str = "salma"):
+        window = build_main_window(path, annotator, settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make

@@ -1,18 +1,11 @@
-"""GUI fixtures: a project file with real Arabic articles and a window built on it."""
+"""GUI fixtures: a project file with real Arabic articles and a window built on it
+(``settings`` and ``make_window`` live in tests/conftest.py, shared with tests/reliability)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-
-@pytest.fixture
-def settings(tmp_path: Path):
-    from PySide6.QtCore import QSettings
-
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
@@ -32,21 +25,6 @@ def project_path(tmp_path: Path, seed_text: str) -> Path:
             ArticleIn(ext_id="a3", text="افتتحت الوزيرة مؤتمر الشباب في أسوان.", title="مؤتمر")
         )
     return path
-
-
-@pytest.fixture
-def make_window(qtbot, settings) -> Callable[..., object]:
-    """Build (and show) a main window; every window is closed after the test."""
-    from annotator.gui.app import build_main_window
-
-    def make(path: Path, annotator: str = "salma"):
-        window = build_main_window(path, annotator, settings=settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
-
-    return make
 
 
 @pytest.fixture

@@ -55,28 +55,3 @@ def mounts(tmp_path: Path) -> Iterator[Mounts]:
         yield m
     finally:
         m.unmount_all()
-
-
-# -- windows (pytest-qt) -------------------------------------------------------------------
-
-
-@pytest.fixture
-def settings(tmp_path: Path):
-    from PySide6.QtCore import QSettings
-
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def make_window(qtbot, settings):
-    """Build and show a main window on a project; closed after the test."""
-    from annotator.gui.app import build_main_window
-
-    def make(path: Path, annotator: str = "salma"):
-        window = build_main_window(path, annotator, settings=settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
-
-    return make
