@@ -7,6 +7,7 @@ from typing import Protocol, TextIO
 
 from annotator.core.export.records import ExportRecord
 from annotator.core.export.tagging import Alignment, Tokenized, align, tag_names
+from annotator.core.model import Article
 
 
 @dataclass(slots=True)
@@ -47,11 +48,18 @@ class TokenWriter:
         self.tags = tag_names(options.labels)
         self.mode = options.misaligned
         self.tally = tally
+        # Records of one article (one per annotator) come in a row: tokenize it once.
+        self._last: tuple[int, Tokenized] | None = None
+
+    def tokens(self, art: Article) -> Tokenized:
+        if self._last is None or self._last[0] != art.id:
+            self._last = (art.id, Tokenized.of(art.text))
+        return self._last[1]
 
     def aligned(self, rec: ExportRecord) -> tuple[Tokenized, Alignment] | None:
         """The record's tokens and token-aligned spans; None (tallied) if it has no words."""
         art = rec.article
-        tok = Tokenized.of(art.text)
+        tok = self.tokens(art)
         if not tok.tokens:
             self.tally.skipped_articles.append(f"article {art.ext_id}: no words to tag")
             return None
