@@ -37,7 +37,6 @@ from annotator.core.normalize import (
 WORD_CHARS = r"\p{L}\p{N}\p{M}\p{Co}"  # the FTS5 tokenizer's "L* N* Co M*"
 _WORD = regex.compile(f"[{WORD_CHARS}]+")
 _WORD_CHAR = regex.compile(f"[{WORD_CHARS}]")
-_NON_WORD = regex.compile(f"[^{WORD_CHARS}]+")
 _CLUSTER = regex.compile(r"\X")
 
 _CONJ = ("", "و", "ف")
