@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from annotator.core.export.records import ExportRecord
 from annotator.core.export.tagging import Alignment, Tokenized, align, tag_names
 from annotator.core.model import Article
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def write_json_line(fh: TextIO, record: dict[str, Any]) -> None:
+    """One JSON Lines record, Arabic as itself (not ``\\u`` escapes)."""
+    fh.write(_dumps(record))
+    fh.write("\n")
 
 
 @dataclass(slots=True)

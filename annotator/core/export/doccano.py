@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
-from annotator.core.export.base import Options, Tally
+from annotator.core.export.base import Options, Tally, write_json_line
 from annotator.core.export.records import ExportRecord
-
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class DoccanoWriter:
@@ -21,8 +18,7 @@ class DoccanoWriter:
             "text": rec.article.text,
             "label": [[s, e, lab] for s, e, lab, _t in rec.spans],
         }
-        fh.write(_dumps(record))
-        fh.write("\n")
+        write_json_line(fh, record)
         self.tally.spans += len(rec.spans)
         return True
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from annotator.core.export.base import Options, Tally, TokenWriter
+from annotator.core.export.base import Options, Tally, TokenWriter, write_json_line
 from annotator.core.export.records import ExportRecord
 from annotator.core.export.tagging import layers
 
 LABELS_FILE = "labels.json"
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def id2label(tags: dict[str, str]) -> dict[str, str]:
@@ -47,8 +46,7 @@ class HfWriter(TokenWriter):
             tags[first] = b
             for i in range(first + 1, last + 1):
                 tags[i] = b + 1
-        fh.write(_dumps({"id": art.ext_id, "tokens": tok.tokens, "ner_tags": tags}))
-        fh.write("\n")
+        write_json_line(fh, {"id": art.ext_id, "tokens": tok.tokens, "ner_tags": tags})
         return True
 
     def side_files(self) -> dict[str, str]:

@@ -8,14 +8,11 @@ still carries its ``text``: it is what a trainer checks an offset against.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
-from annotator.core.export.base import Options, Tally
+from annotator.core.export.base import Options, Tally, write_json_line
 from annotator.core.export.records import ExportRecord
 from annotator.core.model import Article
-
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def article_meta(art: Article) -> dict[str, Any]:
@@ -43,8 +40,7 @@ class JsonlWriter:
         record["spans"] = [
             {"start": s, "end": e, "label": lab, "text": t} for s, e, lab, t in rec.spans
         ]
-        fh.write(_dumps(record))
-        fh.write("\n")
+        write_json_line(fh, record)
         self.tally.spans += len(rec.spans)
         return True
 
