@@ -30,8 +30,8 @@ def open_store(path: str | Path, *, readonly: bool = False) -> Store:
 class Progress:
     """A progress bar on a terminal, silence elsewhere (pipes, CI logs).
 
-    The bar starts on the first report, so it never shows a meaningless ``0/0`` while the
-    total is still unknown.
+    The bar starts on the first report that has work to show, so it never shows a
+    meaningless ``0/0`` while the total is unknown or when there is nothing to do.
     """
 
     def __init__(self, label: str, total: int | None = None) -> None:
@@ -47,6 +47,8 @@ class Progress:
         if total is not None:
             self.total = total
         if self._bar is None:
+            if self.total == 0:
+                return
             self._bar = click.progressbar(
                 length=self.total or 0, label=self.label, file=sys.stderr, show_pos=True
             )

@@ -15,25 +15,6 @@ from annotator.core.tokens import TrimOptions, set_trim_options, trim_options
 DB = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 
 
-class _LazyProgress:
-    """A progress bar that appears only once there is work to show (indexing)."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.bar: Progress | None = None
-
-    def __call__(self, done: int, total: int | None = None) -> None:
-        if self.bar is None:
-            if not total:
-                return
-            self.bar = Progress(self.label, total)
-        self.bar(done, total)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -62,12 +43,8 @@ def search(db: Path, query: str, as_json: bool, limit: int) -> None:
         annotator search news.db "وزارة التضامن"
         annotator search news.db "البنك العربى" --json --limit 20
     """
-    bar = _LazyProgress("Indexing for search")
-    try:
-        with open_store(db) as store:
-            hits = search_corpus(store, query, limit=limit, progress=bar)
-    finally:
-        bar.close()
+    with open_store(db) as store, Progress("Indexing for search") as bar:
+        hits = search_corpus(store, query, limit=limit, progress=bar)
     if as_json:
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return
@@ -102,21 +79,15 @@ def suggest_cmd(db: Path, gazetteer: Path | None, from_annotator: str | None) ->
     """
     if (gazetteer is None) == (from_annotator is None):
         raise click.UsageError("give exactly one of --gazetteer FILE or --from-annotator NAME")
-    bar = _LazyProgress("Suggesting")
-    try:
-        with open_store(db) as store:
-            if gazetteer is not None:
-                terms = load_gazetteer(gazetteer, [lab.name for lab in store.labels()])
-                origin = f"gazetteer:{gazetteer.name}"
-            else:
-                assert from_annotator is not None
-                terms = terms_from_annotator(store, from_annotator)
-                origin = f"annotator:{from_annotator}"
-            report = suggest(
-                store, terms, origin=origin, source_annotator=from_annotator, progress=bar
-            )
-    finally:
-        bar.close()
+    with open_store(db) as store, Progress("Suggesting") as bar:
+        if gazetteer is not None:
+            terms = load_gazetteer(gazetteer, [lab.name for lab in store.labels()])
+            origin = f"gazetteer:{gazetteer.name}"
+        else:
+            assert from_annotator is not None
+            terms = terms_from_annotator(store, from_annotator)
+            origin = f"annotator:{from_annotator}"
+        report = suggest(store, terms, origin=origin, source_annotator=from_annotator, progress=bar)
     click.echo(f"Stored {report.summary()}.")
 
 
