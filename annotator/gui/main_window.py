@@ -319,7 +319,7 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
 
     def _fill_span_list(self) -> None:
         self.span_list.clear()
-        labels = {lab.name: lab for lab in self.store.labels()}
+        labels = self.article_view.labels  # set by reload_labels; no query per redraw
         for span in self.article_view.spans:
             words = " ".join(self._text[span.start : span.end].split())
             if len(words) > SPAN_TEXT_MAX:
