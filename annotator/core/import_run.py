@@ -263,11 +263,7 @@ class _Run:
             for aid, art in zip(ids, keep, strict=True)
             for start, end, label in art.spans
         ]
-        if rows:
-            self.store.annotator_id(self.annotator)
-            self.store.insert_spans(rows)
-            # the articles are new, so every distinct span is a new row
-            self.report.spans_added += len(set(rows))
+        self.report.spans_added += self.store.insert_spans(rows)
 
     def _problem(self, art: ArticleIn) -> str | None:
         """Why a new article cannot be stored, or None."""

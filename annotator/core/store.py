@@ -585,20 +585,30 @@ class Store(TeamReads, SearchIndex):
     ) -> int:
         """Bulk insert (article_id, annotator, label, start, end, origin) inside a transaction.
 
-        Labels and annotators must exist; identical spans are stored once. Returns how many
-        new rows were written.
+        Labels must exist; a new annotator name is added. Identical spans are stored once.
+        Returns how many new span rows were written (the cursor's count, so an annotator
+        added on the way is not counted).
         """
         stamp = now()
-        before = self.conn.total_changes
-        self.conn.executemany(
+        ann_ids: dict[str, int] = {}
+        label_ids: dict[str, int] = {}
+
+        def params() -> Iterator[tuple[Any, ...]]:
+            for aid, ann, lab, s, e, origin in rows:
+                ann_id = ann_ids.get(ann)
+                if ann_id is None:
+                    ann_id = ann_ids[ann] = self.annotator_id(ann)
+                label_id = label_ids.get(lab)
+                if label_id is None:
+                    label_id = label_ids[lab] = self.label_id(lab)
+                yield aid, ann_id, label_id, s, e, origin, stamp, stamp
+
+        cur = self.conn.executemany(
             'INSERT OR IGNORE INTO spans (article_id, annotator_id, label_id, start, "end",'
             " origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (aid, self.annotator_id(ann), self.label_id(lab), s, e, origin, stamp, stamp)
-                for aid, ann, lab, s, e, origin in rows
-            ),
+            params(),
         )
-        return self.conn.total_changes - before
+        return max(cur.rowcount, 0)
 
     # -- spans -----------------------------------------------------------------------
 

@@ -193,3 +193,14 @@ def test_store_file_survives_reopen(tmp_path: Path) -> None:
         store.add_span(aid, "a", "PERS", 0, 4)
     with Store.open(path) as store:
         assert [s.label for s in store.spans(aid)] == ["PERS"]
+
+
+def test_insert_spans_counts_new_span_rows_only(project: Store) -> None:
+    """A new annotator added on the way is not a span; identical spans are stored once."""
+    with project.transaction():
+        aid = project.insert_article(ArticleIn(ext_id="a", text="نائلة جبر وزيرة"))
+        rows = [(aid, "hala", "PERS", 0, 5, None), (aid, "hala", "PERS", 0, 5, None)]
+        assert project.insert_spans(rows) == 1
+        assert project.insert_spans(iter(rows)) == 0
+        assert project.insert_spans([]) == 0
+    assert [(s.annotator, s.start, s.end) for s in project.spans(aid)] == [("hala", 0, 5)]
