@@ -4,13 +4,15 @@ import json
 from pathlib import Path
 
 import pytest
+import team_data
 from click.testing import CliRunner
+from team_data import at
 
 from annotator.cli.main import cli
 from annotator.core.adjudication import auto_accept
 from annotator.core.agreement import compute_agreement
 from annotator.core.labels import default_labels
-from annotator.core.model import ArticleIn, Status
+from annotator.core.model import ArticleIn
 from annotator.core.store import Store
 
 TEXTS = {
@@ -19,23 +21,8 @@ TEXTS = {
 }
 
 
-def at(text: str, words: str) -> tuple[int, int]:
-    start = text.index(words)
-    return start, start + len(words)
-
-
 def annotator_file(path: Path, name: str, tags: list[tuple[str, str, str]], **texts: str) -> Path:
-    all_texts = {**TEXTS, **texts}
-    with Store.create(path, default_labels()) as store:
-        with store.transaction():
-            ids = {
-                e: store.insert_article(ArticleIn(ext_id=e, text=t)) for e, t in all_texts.items()
-            }
-        for ext, label, words in tags:
-            store.add_span(ids[ext], name, label, *at(all_texts[ext], words))
-        for aid in ids.values():
-            store.set_status(aid, name, Status.DONE)
-    return path
+    return team_data.annotator_file(path, name, tags, {**TEXTS, **texts})
 
 
 @pytest.fixture

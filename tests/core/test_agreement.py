@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from team_data import at
 
 from annotator.core.agreement import (
     article_agreement,
@@ -24,11 +25,6 @@ from annotator.core.store import Store
 from annotator.core.tokens import tokenize
 
 TEXT = "التقى أحمد حسن بوزير الخارجية في القاهرة أمس."
-
-
-def at(text: str, words: str) -> tuple[int, int]:
-    start = text.index(words)
-    return start, start + len(words)
 
 
 def add_article(store: Store, ext_id: str, text: str = TEXT) -> int:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import team_data
+from team_data import at
 
 from annotator.core.errors import ConflictError, ProjectError, ValidationError
 from annotator.core.labels import default_labels
@@ -16,11 +18,6 @@ SHORT = {
 }
 
 
-def at(text: str, words: str) -> tuple[int, int]:
-    start = text.index(words)
-    return start, start + len(words)
-
-
 def annotator_file(
     path: Path,
     seed_text: str,
@@ -30,17 +27,8 @@ def annotator_file(
     texts: dict[str, str] | None = None,
 ) -> Path:
     """A project as an annotator sends it back: the corpus plus their tags (ext, label, words)."""
-    texts = {"seed": seed_text, **SHORT, **(texts or {})}
-    with Store.create(path, default_labels()) as store:
-        with store.transaction():
-            ids = {
-                ext: store.insert_article(ArticleIn(ext_id=ext, text=t)) for ext, t in texts.items()
-            }
-        for ext, label, words in tags:
-            store.add_span(ids[ext], name, label, *at(texts[ext], words))
-        for aid in ids.values():
-            store.set_status(aid, name, Status.DONE, note=f"{name} checked")
-    return path
+    corpus = {"seed": seed_text, **SHORT, **(texts or {})}
+    return team_data.annotator_file(path, name, tags, corpus, note=f"{name} checked")
 
 
 def dump(store: Store) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from team_data import at
 
 from annotator.core.labels import default_labels
 from annotator.core.merge import merge_projects
@@ -39,11 +40,6 @@ TAGS = {
         ("short", "OCC", "وزير"),
     ],
 }
-
-
-def at(text: str, words: str) -> tuple[int, int]:
-    start = text.index(words)
-    return start, start + len(words)
 
 
 @pytest.fixture
