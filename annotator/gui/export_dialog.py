@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.export import FORMATS, ExportCancelled, ExportReport, run_export
 from annotator.core.model import AnnotatorKind
 from annotator.core.store import Store
+from annotator.gui.progress import TaskProgress
 
 SUFFIX = {"jsonl": ".jsonl", "doccano": ".doccano.jsonl", "conll": ".conll", "hf": ".hf.jsonl"}
 EVERYONE = ""
@@ -170,27 +170,10 @@ def export_with_progress(
 
     Returns (report or None, message for the user). Never raises for bad input.
     """
-    progress = QProgressDialog(_tr("Exporting…"), _tr("Cancel"), 0, 0, parent)
-    progress.setObjectName("exportProgress")
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
-    progress.show()
-
-    def on_progress(done: int, total: int | None) -> None:
-        if total:
-            progress.setMaximum(total)
-            progress.setValue(min(done, total))
-        QCoreApplication.processEvents()
-
-    def cancelled() -> bool:
-        QCoreApplication.processEvents()
-        return progress.wasCanceled()
-
+    progress = TaskProgress(parent, _tr("Exporting…"), _tr("Cancel"), "exportProgress")
     try:
         report = run_export(
-            store, out, progress=on_progress, should_cancel=cancelled, **options
+            store, out, progress=progress.report, should_cancel=progress.cancelled, **options
         )
     except ExportCancelled:
         return None, _tr("Export cancelled; {path} was not written.").format(path=out)
@@ -198,7 +181,6 @@ def export_with_progress(
         return None, str(exc)
     finally:
         progress.close()
-        progress.deleteLater()
     lines = [report.summary()]
     lines += report.skipped_spans[:50] + report.skipped_articles[:50]
     return report, "\n".join(lines)

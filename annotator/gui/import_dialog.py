@@ -21,20 +21,15 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QMessageBox,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
+from annotator.gui.progress import TaskProgress
 
 FORMATS = ("auto", "jsonl", "csv", "txt", "conll", "sqlite")
-
-
-def _pump() -> None:
-    """Let the progress dialog repaint and its Cancel button be clicked."""
-    QCoreApplication.processEvents()
 
 
 class ImportOptions(QDialog):
@@ -78,39 +73,20 @@ def import_with_progress(
     """
     from annotator.core.import_run import run_import
 
-    progress = QProgressDialog(
+    progress = TaskProgress(
+        parent,
         QCoreApplication.translate("ImportDialog", "Importing…"),
         QCoreApplication.translate("ImportDialog", "Cancel"),
-        0,
-        0,
-        parent,
+        "importProgress",
     )
-    progress.setObjectName("importProgress")
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
-    progress.show()
-
-    def on_progress(done: int, total: int | None) -> None:
-        if total:
-            scale = max(1, total // 1_000_000 + 1)  # keep within int range of the bar
-            progress.setMaximum(total // scale)
-            progress.setValue(min(done // scale, total // scale))
-        _pump()
-
-    def cancelled() -> bool:
-        _pump()
-        return progress.wasCanceled()
-
     try:
         report = run_import(
             store,
             [str(p) for p in paths],
             fmt,
             skip_invalid=skip_invalid,
-            progress=on_progress,
-            should_cancel=cancelled,
+            progress=progress.report,
+            should_cancel=progress.cancelled,
         )
     except AnnotatorError as exc:
         report = getattr(exc, "report", None)
@@ -120,7 +96,6 @@ def import_with_progress(
         return None, "\n".join(lines)
     finally:
         progress.close()
-        progress.deleteLater()
     text = QCoreApplication.translate("ImportDialog", "Imported: {summary}").format(
         summary=report.summary()
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QProgressDialog
 
-import annotator.gui.import_dialog as import_dialog
+import annotator.gui.progress as progress
 from annotator.gui.import_dialog import import_with_progress
 
 pytest.importorskip("annotator.core.import_run")
@@ -58,7 +58,7 @@ def test_cancel_rolls_everything_back(window, tmp_path, monkeypatch):
         if dialog is not None:
             dialog.cancel()
 
-    monkeypatch.setattr(import_dialog, "_pump", press_cancel)
+    monkeypatch.setattr(progress, "_pump", press_cancel)
     report, message = import_with_progress(window, window.store, [path])
     assert pumped and pumped[0] is not None
     assert report is None and "cancelled" in message
