@@ -99,6 +99,9 @@ BAD_RECORDS: list[tuple[str, object, str]] = [
     ("span-no-label", {"id": "x", "text": "نص", "spans": [{"start": 0, "end": 1,
                                                           "label": ""}]}, "label is missing"),
     ("lone-surrogate", '{"id": "x", "text": "a\\ud800b"}', "lone surrogate"),
+    ("span-only-a-cr", {"id": "x", "text": "نص\r\nقصير",
+                        "spans": [{"start": 2, "end": 3, "label": "PERS"}]},
+     "span 1 (PERS): 2-3 is only the CR of a CRLF line break"),
 ]
 
 

@@ -99,7 +99,13 @@ def checked_spans(
             check_span(start, end, original_length)
         except ValidationError as exc:
             raise ValidationError(f"span {i} ({label}): {exc}") from None
-        out.append((nl(start), nl(end), label))
+        moved = (nl(start), nl(end))
+        if moved[0] == moved[1]:  # nothing left once the CR of a CRLF is dropped
+            raise ValidationError(
+                f"span {i} ({label}): {start}-{end} is only the CR of a CRLF line break,"
+                " which import removes"
+            )
+        out.append((*moved, label))
     return out
 
 
