@@ -121,18 +121,24 @@ def reindex_missing(store: Store, progress: ProgressCallback | None = None) -> i
 
 
 def candidate_ids(
-    store: Store, norm_query: str, progress: ProgressCallback | None = None
+    store: Store,
+    norm_query: str,
+    progress: ProgressCallback | None = None,
+    *,
+    reindex: bool = True,
 ) -> Iterator[int]:
     """Ids of the articles that may hold a word-start match of ``norm_query``, ascending.
 
     Brings the index up to date first; on a read-only project whose index lags behind,
-    the unindexed articles are added as candidates instead.
+    the unindexed articles are added as candidates instead. A caller that looks up many
+    queries brings the index up to date once itself and passes ``reindex=False``.
     """
-    try:
-        reindex_missing(store, progress)
-        stale: list[int] = []
-    except WriteFailedError:
-        stale = store.search_index_missing()
+    stale: list[int] = []
+    if reindex:
+        try:
+            reindex_missing(store, progress)
+        except WriteFailedError:
+            stale = store.search_index_missing()
     expression = fts_query(norm_query, store.search_terms_present)
     if expression is None:  # only punctuation or symbols: nothing to look up, so scan
         yield from store.article_ids()

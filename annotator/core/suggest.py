@@ -20,7 +20,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.matching import Mode, iter_occurrences
 from annotator.core.model import SUGGEST_ANNOTATOR, Span
 from annotator.core.normalize import normalize
-from annotator.core.search import candidate_ids
+from annotator.core.search import candidate_ids, reindex_missing
 from annotator.core.store import Store
 from annotator.core.tokens import trim_options
 from annotator.core.undo import Batch, CreateSpan, DeleteSpan
@@ -117,7 +117,11 @@ def suggest(
     source_annotator: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> SuggestReport:
-    """Store suggestions for every occurrence of the terms, in one transaction."""
+    """Store suggestions for every occurrence of the terms, in one transaction.
+
+    The search index is brought up to date once, first, in its own committed batches (an
+    interrupted run keeps them); each term then only asks it for candidates.
+    """
     keep_proclitic = not trim_options(store).proclitics
     report = SuggestReport(terms=len(terms))
     taken: dict[tuple[int, str], list[tuple[int, int]]] = {}
@@ -132,11 +136,12 @@ def suggest(
 
     rows: list[tuple[int, str, str, int, int, str | None]] = []
     ordered = sorted(terms, key=lambda t: (-len(t.key), t.key, t.label))
+    reindex_missing(store, progress)
     with store.transaction():
         store.annotator_id(SUGGEST_ANNOTATOR)  # created up front, so counts are of spans only
         for done, term in enumerate(ordered, 1):
             key = term.key
-            for art in store.iter_articles(list(candidate_ids(store, key))):
+            for art in store.iter_articles(list(candidate_ids(store, key, reindex=False))):
                 for occ in iter_occurrences(art.text, key, Mode.WORDS):
                     start = occ.word_start if keep_proclitic else occ.start
                     spans = covered(art.id, term.label)

@@ -4,10 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.errors import NotFoundError, ValidationError
+from annotator.core.errors import AnnotatorError, NotFoundError, ValidationError
+from annotator.core.matching import INDEX_VERSION
 from annotator.core.model import SUGGEST_ANNOTATOR
+from annotator.core.search import index_is_current
 from annotator.core.store import Store
 from annotator.core.suggest import (
+    Term,
     accept,
     accept_all,
     accept_batch,
@@ -188,3 +191,17 @@ def test_only_suggestions_can_be_accepted_and_only_by_a_person(
     with pytest.raises(ValidationError, match="by a person"):
         accept(seed_project, sug.id, SUGGEST_ANNOTATOR)
     assert len(suggestions(seed_project, art.id)) == 2
+
+
+def test_the_search_index_is_brought_up_to_date_once_and_kept_if_suggesting_fails(
+    seed_project: Store,
+) -> None:
+    seed_project.search_index_reset(str(INDEX_VERSION))  # the index lags behind
+    assert not index_is_current(seed_project)
+    terms = [Term("وزارة التضامن", "ORG"), Term("فيينا", "NO_SUCH_LABEL")]
+    with pytest.raises(AnnotatorError):
+        suggest(seed_project, terms, origin="test")
+    assert suggested(seed_project) == []  # all or nothing
+    assert index_is_current(seed_project)  # the indexing was committed on its own
+    report = suggest(seed_project, terms[:1], origin="test")
+    assert report.suggestions == 4
