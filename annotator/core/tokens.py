@@ -16,6 +16,8 @@ from typing import Protocol
 
 import regex
 
+from annotator.core.normalize import normalize
+
 _CLUSTER = regex.compile(r"\X", regex.UNICODE)
 _ARABIC_WORD = regex.compile(r"[\p{Arabic}\p{M}]+")
 _NUMBER_INNER = {".", ",", "\u066b", "\u066c", "/", ":"}
@@ -74,7 +76,23 @@ def clusters(text: str) -> list[tuple[int, int, Kind]]:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words, numbers, punctuation and symbols with code-point offsets; no white space."""
+    """Words, numbers, punctuation and symbols with code-point offsets; no white space.
+
+    The tokens of ``tokenize_by_clusters`` (the definition), with their boundaries found by
+    ``fast_tokens.token_bounds``: a token's kind is that of its first grapheme cluster.
+    """
+    from annotator.core.fast_tokens import token_bounds  # it builds on this module
+
+    starts, ends = token_bounds(text)
+    return [Token(s, e, _cluster_kind(text[s:e])) for s, e in zip(starts, ends, strict=True)]
+
+
+def tokenize_by_clusters(text: str) -> list[Token]:
+    """The definition of tokens, one grapheme cluster at a time: slow, plainly right.
+
+    ``fast_tokens`` falls back on it for text beyond plain letters, and the tests hold
+    ``tokenize`` to it.
+    """
     out: list[Token] = []
     cl = clusters(text)
     i = 0
@@ -204,15 +222,13 @@ def set_trim_options(store: SettingsStore, options: TrimOptions) -> None:
     store.set_setting(TRIM_ARTICLE_SETTING, "1" if options.article else "0")
 
 
-def _fold(letters: str) -> str:
-    from annotator.core.normalize import normalize
-
-    return normalize(letters)
-
-
 def arabic_words(text: str) -> set[str]:
-    """The normalized Arabic words of a text: the default lexicon for trimming."""
-    return {_fold(w) for w in _ARABIC_WORD.findall(text)}
+    """The normalized Arabic words of a text: the default lexicon for trimming.
+
+    The text is normalized first (once, not word by word), so a word drawn out with
+    tatweel is one word, spelled as ``trim_proclitic`` compares it.
+    """
+    return set(_ARABIC_WORD.findall(normalize(text)))
 
 
 def trim_proclitic(
@@ -235,7 +251,7 @@ def trim_proclitic(
     for m in _CLUSTER.finditer(text, start, end):
         if _cluster_kind(m.group()) != Kind.ARABIC:
             break
-        word_clusters.append((m.start(), m.end(), _fold(m.group())))
+        word_clusters.append((m.start(), m.end(), normalize(m.group())))
     letters = [c for c in word_clusters if c[2]]
     word = "".join(c[2] for c in letters)
     if not word or word in _NEVER_TRIMMED:

@@ -22,7 +22,7 @@ from annotator.core.agreement import (
 from annotator.core.errors import ValidationError
 from annotator.core.model import ArticleIn, Status
 from annotator.core.store import Store
-from annotator.core.tokens import tokenize
+from annotator.core.tokens import tokenize_by_clusters as tokenize
 
 TEXT = "التقى أحمد حسن بوزير الخارجية في القاهرة أمس."
 

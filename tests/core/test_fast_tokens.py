@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.fast_tokens import token_bounds
-from annotator.core.tokens import tokenize
+from annotator.core.tokens import tokenize, tokenize_by_clusters
 
 DATA = Path(__file__).parents[1] / "data"
 SEED_ARTICLE = DATA / "seed_article.txt"
@@ -26,7 +26,7 @@ EXOTIC = "😀\u200d\U0001f3fd\U0001f1ea\U0001f1ec\r\x1c\x85\u0600\u061c\u200c\u
 
 
 def bounds(text: str) -> tuple[list[int], list[int]]:
-    toks = tokenize(text)
+    toks = tokenize_by_clusters(text)
     return [t.start for t in toks], [t.end for t in toks]
 
 
@@ -60,6 +60,18 @@ def test_edge_cases_tokenize_alike(text: str) -> None:
 @given(st.text(alphabet=PLAIN + EXOTIC, max_size=40))
 def test_generated_text_tokenizes_alike(text: str) -> None:
     assert token_bounds(text) == bounds(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=PLAIN + EXOTIC, max_size=40))
+def test_tokenize_gives_the_definitions_tokens_and_kinds(text: str) -> None:
+    assert tokenize(text) == tokenize_by_clusters(text)
+
+
+def test_tokenize_on_real_articles_gives_the_definitions_tokens_and_kinds() -> None:
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8"), WOJOOD_TEST.read_text(encoding="utf-8")]
+    for text in texts:
+        assert tokenize(text) == tokenize_by_clusters(text)
 
 
 def test_many_random_mixtures_tokenize_alike() -> None:
