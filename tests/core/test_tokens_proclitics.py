@@ -57,6 +57,8 @@ def test_known_words_decide_without_the_article() -> None:
     assert trimmed(text, "بوزارة") == "بوزارة"  # "وزارة" is not seen in this text
     assert trimmed(text, "بوزارة", known_words={"وزاره"}) == "وزارة"
     assert trimmed(text + " وزارة", "بوزارة") == "وزارة"
+    # a word seen only drawn out with tatweel is still that word
+    assert trimmed(text + " وزاـــرة", "بوزارة") == "وزارة"
     # two letters remain, so a lexicon can ask for it
     assert trimmed("اجتمع بنك مصر", "بنك", known_words={"نك"}) == "نك"
     assert trimmed("بك", "بك", known_words={"ك"}) == "بك"  # never fewer than two letters
