@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import Progress, open_store
-from annotator.core.search import search_corpus
+from annotator.core.search import count_articles, search_corpus
 from annotator.core.suggest import load_gazetteer, suggest, terms_from_annotator
 from annotator.core.tokens import TrimOptions, set_trim_options, trim_options
 
@@ -53,7 +53,7 @@ def search(db: Path, query: str, as_json: bool, limit: int) -> None:
             f"{h.ext_id}\t{h.start}-{h.end}\t…{_one_line(h.context_before)}"
             f" [{h.match_text}] {_one_line(h.context_after)}…"
         )
-    articles = len({h.article_id for h in hits})
+    articles = count_articles(hits)
     more = f" (the first {limit}; use --limit for more)" if len(hits) == limit else ""
     click.echo(f"{len(hits)} hit(s) in {articles} article(s){more}.")
 
