@@ -64,7 +64,8 @@ class SearchUi(QObject):
         self.matches: list[tuple[int, int]] = []
         self.current = -1
         self.hits: list[Hit] = []
-        self._suggest_names: set[str] = set()
+        #: Suggestion highlights as drawn: name -> (ranges, color).
+        self._suggest_drawn: dict[str, tuple[list[tuple[int, int]], QColor]] = {}
         #: Asks the user to confirm a corpus-wide change (tests replace it).
         self.confirm: Callable[[str, str], bool] = self._ask
         self._build_find_bar()
@@ -211,10 +212,7 @@ class SearchUi(QObject):
         except AnnotatorError as exc:
             self.window.show_error(str(exc))
             return False
-        update = getattr(self.window, "_update_undo_actions", None)
-        if update is not None:
-            update()
-        self.window.refresh()
+        self.window.refresh()  # the undo menu follows the stack by itself (its listener)
         return True
 
     def _save_trim_options(self) -> None:
@@ -409,18 +407,30 @@ class SearchUi(QObject):
         return suggestions(self.window.store, self.window.current_article_id)
 
     def draw_suggestions(self) -> None:
-        """Suggestions in a faded shade of their label's color."""
-        by_label: dict[str, list[tuple[int, int]]] = {}
+        """Suggestions in a faded shade of their label's color.
+
+        Only the labels whose suggestions changed are redrawn: each highlight redraws the
+        view, and this runs on every tag (``spansChanged``), mostly changing nothing.
+        """
+        wanted: dict[str, tuple[list[tuple[int, int]], QColor]] = {}
         for s in self.current_suggestions():
-            by_label.setdefault(s.label, []).append((s.start, s.end))
-        names = {SUGGEST_PREFIX + label for label in by_label}
-        for stale in self._suggest_names - names:
+            name = SUGGEST_PREFIX + s.label
+            if name not in wanted:
+                color = QColor(self.view.label_color(s.label))
+                color.setAlpha(110)
+                wanted[name] = ([], color)
+            wanted[name][0].append((s.start, s.end))
+        for stale in self._suggest_drawn.keys() - wanted.keys():
             self.view.set_extra_highlights(stale, [], QColor())
-        for label, ranges in by_label.items():
-            color = QColor(self.view.label_color(label))
-            color.setAlpha(110)
-            self.view.set_extra_highlights(SUGGEST_PREFIX + label, ranges, color)
-        self._suggest_names = names
+        for name, (ranges, color) in wanted.items():
+            if self._suggest_drawn.get(name) != (ranges, color):
+                self.view.set_extra_highlights(name, ranges, color)
+        self._suggest_drawn = wanted
+
+    @property
+    def _suggest_names(self) -> set[str]:
+        """The highlight names the suggestions are drawn under."""
+        return set(self._suggest_drawn)
 
     def suggestion_at_cursor(self) -> Span | None:
         if self.window.current_article_id is None or not self.view.offsets_ok:
@@ -471,6 +481,7 @@ class SearchUi(QObject):
     # -- events ----------------------------------------------------------------------
 
     def _article_opened(self, _article_id: int) -> None:
+        self._suggest_drawn = {}  # opening an article cleared the view's highlights
         self.draw_suggestions()
         if self.find_bar.isVisible() and self.find_edit.text().strip():
             self.find(self.find_edit.text())

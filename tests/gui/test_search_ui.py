@@ -220,3 +220,26 @@ def test_proclitic_setting_from_the_menu_drives_tag_all(make_window, tmp_path) -
     window.article_view.select_span(window.tag_range(start, start + len(MINISTRY), "ORG"))
     ui.tag_all_in_article()
     assert salma(window) == [("ORG", MINISTRY), ("ORG", MINISTRY)]  # "ب" left out
+
+
+def test_a_tag_redraws_no_unchanged_suggestion_and_reopening_draws_them(
+    seed_window, seed_text, monkeypatch
+) -> None:
+    view = seed_window.article_view
+    _suggest_names(seed_window, "نائلة جبر", "PERS")
+    _suggest_names(seed_window, "فيينا", "GPE")
+    drawn: list[str] = []
+    real = view.set_extra_highlights
+    monkeypatch.setattr(
+        view, "set_extra_highlights", lambda name, *a: (drawn.append(name), real(name, *a))
+    )
+    start = seed_text.index(MINISTRY)
+    seed_window.tag_range(start, start + len(MINISTRY), "ORG")
+    assert drawn == []  # the suggestions did not change: nothing redrawn
+    ((first, _end), _second) = occurrences(seed_text, "نائلة جبر")
+    view.select_range(first + 1, first + 1)
+    assert seed_window.search_ui.accept_current()
+    assert drawn == ["suggest:PERS"]  # only the label whose suggestions changed
+    seed_window.open_article(seed_window.current_article_id)  # reloading clears the view
+    assert seed_window.search_ui._suggest_names == {"suggest:PERS", "suggest:GPE"}
+    assert sorted(view._extra) == ["suggest:GPE", "suggest:PERS"]
