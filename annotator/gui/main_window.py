@@ -495,7 +495,6 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
             self.open_article(op.article_id)
         else:
             self.refresh()
-        self._update_undo_actions()
 
     def _update_undo_actions(self) -> None:
         self.undo_action.setEnabled(True)  # always reachable; an empty stack does nothing
