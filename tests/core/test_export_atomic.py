@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -155,4 +157,20 @@ def test_disk_full_is_one_line_and_leaves_nothing(
         run_export(project, out)
     assert str(err.value) == f"{out}: cannot write: No space left on device; nothing was written"
     assert out.read_text(encoding="utf-8") == OLD
+    assert _leftovers(tmp_path) == []
+
+
+def test_exported_files_get_the_mode_of_any_new_file(seed_project: Store, tmp_path: Path) -> None:
+    """Not the private 0600 of a temporary file: a training job may run as another user."""
+    add_seed_spans(seed_project)
+    old_mask = os.umask(0o022)
+    try:
+        report = run_export(seed_project, tmp_path / "o.hf", "hf")
+        os.umask(0o077)
+        run_export(seed_project, tmp_path / "private.jsonl", "jsonl")
+    finally:
+        os.umask(old_mask)
+    for path in [report.path, *report.extra_files]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+    assert stat.S_IMODE((tmp_path / "private.jsonl").stat().st_mode) == 0o600
     assert _leftovers(tmp_path) == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import TextIO
 
@@ -28,16 +28,30 @@ def check_output(path: Path, *, project: Path | None = None) -> None:
         raise ExportError(f"{path} is the project file itself; choose another output name")
 
 
+def _create_beside(path: Path) -> tuple[int, Path]:
+    """A new, empty temporary file beside ``path``, readable as any new file is.
+
+    ``tempfile.mkstemp`` makes its file private (0600) and the rename would carry that over
+    to the export, where a training job run by someone else could not read it; created with
+    0666 the user's umask decides, as for any file they write.
+    """
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue
+
+
 class PendingFile:
     """A text file being written under a temporary name beside its final ``path``."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, self.tmp = _create_beside(path)
         except OSError as exc:
             raise ExportError(f"{path}: cannot write here: {exc.strerror}") from None
-        self.tmp = Path(tmp)
         self.fh: TextIO = open(  # noqa: SIM115 - closed in commit()/discard()
             fd, "w", encoding="utf-8", newline="\n", buffering=BUFFER
         )
