@@ -508,12 +508,11 @@ class Store(TeamReads, SearchIndex):
         Runs inside the caller's transaction; ids are assigned here (one past the largest),
         so they are known without a round trip per row. ``hashes`` may pass the content
         hashes the caller already computed. Callers decide what a duplicate means.
+        ``ArticleIn.spans`` are not stored here: the caller checks them against the text it
+        read (the importers do) and stores them with ``insert_spans``.
         """
         if not batch:
             return []
-        for art in batch:
-            for start, end, _label_name in art.spans:
-                check_span(start, end, len(art.text))
         digests = hashes if hashes is not None else [content_hash(a.text) for a in batch]
 
         def insert() -> list[int]:
