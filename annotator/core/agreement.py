@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, repeat
 from typing import Any
@@ -326,28 +326,28 @@ def human_annotators(store: Store) -> list[str]:
     return [n for n, k in store.annotator_kinds().items() if k == AnnotatorKind.HUMAN]
 
 
+def _named(store: Store, given: Sequence[str], known: Collection[str], what: str) -> list[str]:
+    """The given names once each, in order; one not in ``known`` is refused."""
+    chosen = list(dict.fromkeys(given))
+    unknown = [n for n in chosen if n not in known]
+    if unknown:
+        raise ValidationError(f"{store.path}: no {what} named {', '.join(unknown)}")
+    return chosen
+
+
 def resolve_selection(
     store: Store, annotators: Sequence[str] | None, labels: Sequence[str] | None
 ) -> tuple[list[str], list[str]]:
     known = store.annotator_kinds()
     if annotators:
-        names = list(dict.fromkeys(annotators))
-        missing = [n for n in names if n not in known]
-        if missing:
-            raise ValidationError(f"{store.path}: no annotator named {', '.join(missing)}")
+        names = _named(store, annotators, known, "annotator")
     else:
-        names = human_annotators(store)
+        names = [n for n, k in known.items() if k == AnnotatorKind.HUMAN]
     if len(names) < 2:
         have = ", ".join(names) or "none"
         raise ValidationError(f"{store.path}: agreement needs two annotators (found: {have})")
     all_labels = [lab.name for lab in store.labels()]
-    if labels:
-        chosen = list(dict.fromkeys(labels))
-        unknown = [lab for lab in chosen if lab not in all_labels]
-        if unknown:
-            raise ValidationError(f"{store.path}: no label named {', '.join(unknown)}")
-    else:
-        chosen = all_labels
+    chosen = _named(store, labels, all_labels, "label") if labels else all_labels
     return names, chosen
 
 
