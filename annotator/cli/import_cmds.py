@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -116,18 +117,20 @@ def _print_summary(report: ImportReport) -> None:
     )
     if report.duplicates:
         click.echo(f"Skipped {len(report.duplicates)} duplicate(s):")
-        for line in report.duplicates[:SHOW_DUPLICATES]:
-            click.echo(f"  {line}")
-        if len(report.duplicates) > SHOW_DUPLICATES:
-            click.echo(f"  ... and {len(report.duplicates) - SHOW_DUPLICATES} more")
+        _echo_first(report.duplicates)
     if report.labels_added:
         click.echo(f"Added label(s): {', '.join(report.labels_added)}")
     if report.rejected:
         click.echo(f"Rejected {len(report.rejected)} record(s), written to {report.rejects_path}:")
-        for r in report.rejected[:SHOW_DUPLICATES]:
-            click.echo(f"  {r}")
-        if len(report.rejected) > SHOW_DUPLICATES:
-            click.echo(f"  ... and {len(report.rejected) - SHOW_DUPLICATES} more")
+        _echo_first(report.rejected)
+
+
+def _echo_first(items: Sequence[object]) -> None:
+    """The first ``SHOW_DUPLICATES`` items, indented, then how many more there are."""
+    for item in items[:SHOW_DUPLICATES]:
+        click.echo(f"  {item}")
+    if len(items) > SHOW_DUPLICATES:
+        click.echo(f"  ... and {len(items) - SHOW_DUPLICATES} more")
 
 
 COMMANDS = [import_]

@@ -180,3 +180,18 @@ def test_not_a_project(tmp_path: Path) -> None:
 def test_help_has_an_example() -> None:
     out = ok("import", "--help").output
     assert "Example:\n      annotator import news.db articles.jsonl" in out
+
+
+def test_long_lists_show_the_first_ten_and_how_many_more(db: Path, tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    lines = [json.dumps({"id": f"n{i}", "text": f"خبر رقم {i}"}, ensure_ascii=False)
+             for i in range(12)]
+    src.write_text("\n".join(lines + ["{"] * 12) + "\n", encoding="utf-8")
+    ok("import", db, src, "--skip-invalid")
+    out = ok("import", db, src, "--skip-invalid").output.splitlines()
+    assert out[1] == "Skipped 12 duplicate(s):"
+    assert out[2] == f"  {src}:1: duplicate of article n0 (same text)"
+    assert out[12] == "  ... and 2 more"
+    assert out[13].startswith(f"Rejected 12 record(s), written to {src}.rejects.jsonl")
+    assert out[14].startswith(f"  {src}:13: malformed JSON")
+    assert out[24] == "  ... and 2 more" and len(out) == 25
