@@ -23,6 +23,7 @@ class AnnotatorGroup(DefaultGroup):
     """Runs plain ``annotator [DB]`` as ``annotator gui [DB]`` and reports errors cleanly."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        OPENED.clear()  # one process may run several commands (tests, scripts)
         try:
             return super().invoke(ctx)
         except AnnotatorError as exc:

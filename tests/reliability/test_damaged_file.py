@@ -52,3 +52,14 @@ def test_damaged_project_message_names_the_file(tmp_path: Path) -> None:
     _damaged_project(path)
     result = CliRunner().invoke(cli, ["stats", str(path)])
     assert str(path) in result.output
+
+
+def test_message_names_only_the_file_this_command_opened(tmp_path: Path) -> None:
+    """Several commands in one process (tests, scripts): earlier projects are not named."""
+    good = tmp_path / "good.db"
+    Store.create(good, default_labels()).close()
+    assert CliRunner().invoke(cli, ["stats", str(good)]).exit_code == 0
+    path = tmp_path / "news.db"
+    _damaged_project(path)
+    result = CliRunner().invoke(cli, ["stats", str(path)])
+    assert result.output.startswith(f"Error: {path}: database error: ")
