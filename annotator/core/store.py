@@ -46,7 +46,7 @@ from annotator.core.model import (
     content_hash,
     kind_for_name,
 )
-from annotator.core.store_rows import SPAN_SELECT, T, now, span_row
+from annotator.core.store_rows import BULK, SPAN_SELECT, T, now, span_row
 from annotator.core.store_search import SearchIndex
 from annotator.core.store_team import TeamReads
 
@@ -560,8 +560,8 @@ class Store(TeamReads, SearchIndex):
         by_ext: dict[str, str] = {}
         by_hash: dict[str, str] = {}
         ext_list, hash_list = list(ext_ids), list(hashes)
-        for i in range(0, len(ext_list), 500):
-            chunk = ext_list[i : i + 500]
+        for i in range(0, len(ext_list), BULK):
+            chunk = ext_list[i : i + BULK]
             by_ext.update(
                 self.conn.execute(
                     "SELECT ext_id, content_hash FROM articles"
@@ -569,8 +569,8 @@ class Store(TeamReads, SearchIndex):
                     chunk,
                 ).fetchall()
             )
-        for i in range(0, len(hash_list), 500):
-            chunk = hash_list[i : i + 500]
+        for i in range(0, len(hash_list), BULK):
+            chunk = hash_list[i : i + BULK]
             for digest, ext_id in self.conn.execute(
                 "SELECT content_hash, MIN(ext_id) FROM articles"
                 f" WHERE content_hash IN ({','.join('?' * len(chunk))}) GROUP BY content_hash",
