@@ -196,6 +196,7 @@ def _merge_one(
     for name in kinds:
         target.annotator_id(rename.get(name, name))
     reviews = src.review_statuses()
+    target_reviews = target.review_statuses()  # kept current below: no query per article
     for batch in _batches(src.iter_articles(), BATCH):
         ids: dict[int, int] = {}
         ext: dict[int, str] = {}
@@ -242,8 +243,10 @@ def _merge_one(
                 if st is not None and tgt_status.get(tid, {}).get(name) != st:
                     target.set_status(tid, name, st.status, st.note)
                     report.statuses_set += 1
-            if reviews.get(sid, "pending") != "pending" and target.review_status(tid) == "pending":
-                target.set_review(tid, reviews[sid], src.reviewer(sid))
+            review = reviews.get(sid, "pending")
+            if review != "pending" and target_reviews.get(tid, "pending") == "pending":
+                target.set_review(tid, review, src.reviewer(sid))
+                target_reviews[tid] = review
                 report.reviews_set += 1
         report.spans_added += target.insert_spans(rows)
         step(len(batch))

@@ -218,3 +218,19 @@ def test_sources_are_only_read(project: Store, three: list[Path]) -> None:
     sizes = [(p.stat().st_mtime_ns, p.read_bytes()) for p in three]
     merge_projects(project, three)
     assert [(p.stat().st_mtime_ns, p.read_bytes()) for p in three] == sizes
+
+
+def test_a_review_comes_along_once_and_never_overwrites_one_in_the_target(
+    project: Store, three: list[Path]
+) -> None:
+    for path, status, reviewer in [(three[0], "done", "lead"), (three[1], "in_review", "zed")]:
+        with Store.open(path) as src:
+            src.set_review(src.article_by_ext_id("a2").id, status, reviewer)
+    report = merge_projects(project, three)
+    a2 = project.article_by_ext_id("a2").id
+    assert report.reviews_set == 1
+    assert (project.review_status(a2), project.reviewer(a2)) == ("done", "lead")
+    assert project.review_status(project.article_by_ext_id("a3").id) == "pending"
+    before = dump(project)
+    assert merge_projects(project, three[1:2]).reviews_set == 0
+    assert dump(project) == before
