@@ -326,6 +326,8 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
                 words = words[:SPAN_TEXT_MAX] + "…"
             item = QTreeWidgetItem([span.label, words, span.annotator])
             item.setData(0, Qt.ItemDataRole.UserRole, span.id)
+            # The words are Arabic: right-aligned like the article, elided at their end.
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             lab = labels.get(span.label)
             if lab is not None:
                 item.setBackground(0, QColor(lab.color))

@@ -27,6 +27,7 @@ def test_selecting_the_name_after_emoji_stores_exactly_that_name(window, qtbot, 
     assert seed_text[span.start : span.end] == SEED_NAME
     assert [s.id for s in view.spans] == [span.id]  # drawn only after it was stored
     assert window.span_list.topLevelItem(0).text(1) == SEED_NAME
+    assert window.span_list.topLevelItem(0).textAlignment(1) & Qt.AlignmentFlag.AlignRight
 
 
 def test_a_drag_from_mid_word_snaps_to_whole_words(window, qtbot):
