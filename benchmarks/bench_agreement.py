@@ -1,6 +1,6 @@
 """Agreement over 10,000 articles x 3 annotators (every article done by all three).
 
-Times ``annotator.core.agreement.compute_agreement`` on the whole project, all its figures
+Times ``annotator.core.team.agreement.compute_agreement`` on the whole project, all its figures
 (span F1 exact and partial, token kappa, Krippendorff's alpha, confusion): what
 ``annotator agreement DB`` computes. Target under 5 s.
 """
@@ -17,13 +17,13 @@ def figures(cfg: Config) -> list[Figure]:
 
 
 def measure(cfg: Config, figs: dict[str, Figure]) -> None:
-    from annotator.core.store import Store
+    from annotator.core.store import open_store
 
     fig = figs["agreement"]
-    agreement = require("annotator.core.agreement", "compute_agreement")
+    agreement = require("annotator.core.team.agreement", "compute_agreement")
     db = corpus.project(cfg.agreement_n, cfg.seed)
     times: list[float] = []
-    with Store.open(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         for i in range(cfg.repeats):
             t, report = timed(lambda: agreement.compute_agreement(store))
             times.append(t)

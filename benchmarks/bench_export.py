@@ -75,17 +75,17 @@ def raw_export(db: Path, out: Path, annotator: str = ANNOTATOR) -> tuple[int, in
 
 
 def _product_export(db: Path, out: Path) -> tuple[int, int]:
-    from annotator.core.store import Store
+    from annotator.core.store import open_store
 
-    export = require("annotator.core.export", "run_export")
-    with Store.open(db, readonly=True) as store:
+    export = require("annotator.core.formats.export_run", "run_export")
+    with open_store(db, readonly=True) as store:
         report = export.run_export(store, out, "jsonl", annotator=ANNOTATOR)
     return report.records, report.spans
 
 
 def measure(cfg: Config, figs: dict[str, Figure]) -> None:
     fig = figs["export"]
-    require("annotator.core.export", "run_export")
+    require("annotator.core.formats.export_run", "run_export")
     db = corpus.project(cfg.n, cfg.seed)
     base_out = cfg.workdir / "export-raw.jsonl"
     prod_out = cfg.workdir / "export.jsonl"

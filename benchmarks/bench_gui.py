@@ -79,9 +79,9 @@ def scratch_copy(src: Path, dst: Path) -> Path:
 
 def _forget_last_article(db: Path) -> None:
     """The window resumes where the annotator left off; this figure wants the first article."""
-    from annotator.core.store import Store
+    from annotator.core.store import open_store
 
-    with Store.open(db) as store:
+    with open_store(db) as store:
         store.set_setting(f"last_article:{ANNOTATOR}", "")
 
 

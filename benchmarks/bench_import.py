@@ -26,11 +26,11 @@ def figures(cfg: Config) -> list[Figure]:
 
 def _fresh_project(path: Path) -> None:
     from annotator.core.labels import default_labels
-    from annotator.core.store import Store
+    from annotator.core.store import create_store
 
     for side in ("", "-wal", "-shm"):
         Path(str(path) + side).unlink(missing_ok=True)
-    Store.create(path, default_labels()).close()
+    create_store(path, default_labels()).close()
 
 
 def raw_import(db: Path, jsonl: Path, annotator: str = "import") -> int:
@@ -88,17 +88,18 @@ def raw_import(db: Path, jsonl: Path, annotator: str = "import") -> int:
 
 
 def _product_import(db: Path, jsonl: Path) -> tuple[int, int]:
-    from annotator.core.store import Store
 
-    import_run = require("annotator.core.import_run", "run_import")
-    with Store.open(db) as store:
+    import_run = require("annotator.core.formats.import_run", "run_import")
+    from annotator.core.store import open_store
+
+    with open_store(db) as store:
         report = import_run.run_import(store, [jsonl], "jsonl")
     return report.articles_added, report.spans_added
 
 
 def measure(cfg: Config, figs: dict[str, Figure]) -> None:
     fig = figs["import"]
-    require("annotator.core.import_run", "run_import")
+    require("annotator.core.formats.import_run", "run_import")
     jsonl = corpus.jsonl_corpus(cfg.n, cfg.seed)
     db = cfg.workdir / "import.db"
     base_times: list[float] = []

@@ -26,14 +26,14 @@ def figures(cfg: Config) -> list[Figure]:
 
 
 def measure(cfg: Config, figs: dict[str, Figure]) -> None:
-    from annotator.core.store import Store
+    from annotator.core.store import open_store
 
     fig = figs["search"]
-    search = require("annotator.core.search", "search_corpus")
+    search = require("annotator.core.assist.search", "search_corpus")
     db = corpus.project(cfg.n, cfg.seed)
     per_query: dict[str, float] = {}
     hits: dict[str, int] = {}
-    with Store.open(db) as store:
+    with open_store(db) as store:
         search.search_corpus(store, QUERIES[0])  # warm-up (and any lazy indexing)
         for query in QUERIES:
             times = []

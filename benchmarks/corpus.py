@@ -231,7 +231,7 @@ def long_article(seed: int = DEFAULT_SEED) -> GenArticle:
 
 
 def _cache_name(kind: str, n: int, seed: int, suffix: str) -> Path:
-    from annotator.core.schema import CURRENT_VERSION
+    from annotator.core.store.sqlite.schema import CURRENT_VERSION
 
     schema = f"-s{CURRENT_VERSION}" if suffix == ".db" else ""
     return CACHE / f"{kind}-n{n}-seed{seed}-g{GENERATOR_VERSION}{schema}{suffix}"
@@ -270,9 +270,9 @@ def build_project(path: Path, articles: Iterator[GenArticle], *, batch: int = 2_
     """
     from annotator.core.labels import default_labels
     from annotator.core.model import content_hash
-    from annotator.core.store import Store
+    from annotator.core.store import create_store
 
-    with Store.create(path, default_labels()) as store:
+    with create_store(path, default_labels()) as store:
         ann_ids = {name: store.annotator_id(name) for name in ANNOTATORS}
         label_ids = {lab.name: lab.id for lab in store.labels()}
     conn = sqlite3.connect(str(path), isolation_level=None)
@@ -324,17 +324,18 @@ def build_project(path: Path, articles: Iterator[GenArticle], *, batch: int = 2_
 def _prepare_for_search(path: Path) -> None:
     """Build the search index once, so no figure pays for it (if search exists)."""
     try:
-        search = importlib.import_module("annotator.core.search")
+        search = importlib.import_module("annotator.core.assist.search")
     except ModuleNotFoundError as exc:
-        if exc.name != "annotator.core.search":
+        if exc.name != "annotator.core.assist.search":
             raise
         return
-    from annotator.core.store import Store
 
     reindex = getattr(search, "reindex_missing", None)
     if reindex is None:
         return
-    with Store.open(path) as store:
+    from annotator.core.store import open_store
+
+    with open_store(path) as store:
         reindex(store)
 
 

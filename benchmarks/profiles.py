@@ -46,31 +46,31 @@ def _window(path: Path) -> tuple[Any, Any]:
 
 def prepare(figure: str, n: int, work: Path) -> Callable[[], Any]:
     """Set up (not profiled) and return the operation to profile."""
-    from annotator.core.store import Store
+    from annotator.core.store import open_store
 
     if figure == "import":
-        from annotator.core.import_run import run_import
+        from annotator.core.formats.import_run import run_import
         from benchmarks.bench_import import _fresh_project
 
         jsonl = corpus.jsonl_corpus(n)
         db = work / "import.db"
         _fresh_project(db)
-        return lambda: run_import(Store.open(db), [jsonl], "jsonl")
+        return lambda: run_import(open_store(db), [jsonl], "jsonl")
     if figure == "export":
-        from annotator.core.export import run_export
+        from annotator.core.formats.export_run import run_export
 
-        store = Store.open(corpus.project(n), readonly=True)
+        store = open_store(corpus.project(n), readonly=True)
         return lambda: run_export(store, work / "out.jsonl", "jsonl", annotator=ANNOTATOR)
     if figure == "search":
-        from annotator.core.search import search_corpus
+        from annotator.core.assist.search import search_corpus
 
-        store = Store.open(corpus.project(n))
+        store = open_store(corpus.project(n))
         search_corpus(store, QUERIES[0])
         return lambda: [search_corpus(store, q) for q in QUERIES]
     if figure == "agreement":
-        from annotator.core.agreement import compute_agreement
+        from annotator.core.team.agreement import compute_agreement
 
-        store = Store.open(corpus.project(min(n, 10_000)), readonly=True)
+        store = open_store(corpus.project(min(n, 10_000)), readonly=True)
         return lambda: compute_agreement(store)
     if figure == "gui_open":
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

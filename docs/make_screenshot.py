@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core.labels import default_labels  # noqa: E402
 from annotator.core.model import ArticleIn  # noqa: E402
-from annotator.core.store import Store  # noqa: E402
+from annotator.core.store import create_store  # noqa: E402
 from annotator.gui.app import build_main_window  # noqa: E402
 
 SPANS = [
@@ -40,7 +40,7 @@ def main(out: Path = ROOT / "docs" / "screenshot.png") -> Path:
     text = (ROOT / "tests" / "data" / "seed_article.txt").read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "news.db"
-        with Store.create(path, default_labels()) as store, store.transaction():
+        with create_store(path, default_labels()) as store, store.transaction():
             store.insert_article(
                 ArticleIn(
                     ext_id="000_e85364defba81871",

@@ -23,9 +23,9 @@ def seed_text() -> str:
 def project(tmp_path: Path):
     """A fresh project with the default labels, closed after the test."""
     from annotator.core.labels import default_labels
-    from annotator.core.store import Store
+    from annotator.core.store import create_store
 
-    store = Store.create(tmp_path / "project.db", default_labels())
+    store = create_store(tmp_path / "project.db", default_labels())
     yield store
     store.close()
 

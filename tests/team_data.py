@@ -10,7 +10,7 @@ from pathlib import Path
 
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, Status
-from annotator.core.store import Store
+from annotator.core.store import create_store
 
 
 def at(text: str, words: str) -> tuple[int, int]:
@@ -28,7 +28,7 @@ def annotator_file(
     note: str | None = None,
 ) -> Path:
     """A project of ``texts`` (ext id -> text) with ``name``'s tags (ext id, label, words)."""
-    with Store.create(path, default_labels()) as store:
+    with create_store(path, default_labels()) as store:
         with store.transaction():
             ids = {
                 ext: store.insert_article(ArticleIn(ext_id=ext, text=t)) for ext, t in texts.items()

@@ -24,16 +24,16 @@ from benchmarks import corpus, report, runner  # noqa: E402
 
 # The feature each figure measures: (module, public name).
 FEATURES = {
-    "import": ("annotator.core.import_run", "run_import"),
-    "export": ("annotator.core.export", "run_export"),
+    "import": ("annotator.core.formats.import_run", "run_import"),
+    "export": ("annotator.core.formats.export_run", "run_export"),
     "gui_open": ("annotator.gui.app", "build_main_window"),
     "gui_memory": ("annotator.gui.app", "build_main_window"),
     "gui_switch": ("annotator.gui.app", "build_main_window"),
     "gui_long": ("annotator.gui.app", "build_main_window"),
     "gui_scroll": ("annotator.gui.app", "build_main_window"),
     "gui_tag": ("annotator.gui.app", "build_main_window"),
-    "search": ("annotator.core.search", "search_corpus"),
-    "agreement": ("annotator.core.agreement", "compute_agreement"),
+    "search": ("annotator.core.assist.search", "search_corpus"),
+    "agreement": ("annotator.core.team.agreement", "compute_agreement"),
 }
 
 
@@ -123,12 +123,12 @@ def test_long_article() -> None:
 
 
 def test_project_holds_the_generated_corpus(cache: Path) -> None:
-    from annotator.core.store import Store
+    from annotator.core.store import open_store
 
     path = corpus.project(12)
     assert path.parent == cache
     assert corpus.project(12) == path  # cached
-    with Store.open(path, readonly=True) as store:
+    with open_store(path, readonly=True) as store:
         assert store.article_count() == 12
         for i, art in enumerate(corpus.iter_articles(12)):
             stored = store.article_by_ext_id(art.ext_id)

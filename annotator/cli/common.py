@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from annotator.core.store import Store
+from annotator.core.store import open_store as _open_store
 
 #: Project files this command opened, so that a low-level database error (a damaged
 #: page found halfway through) can still name the file.
@@ -17,7 +18,7 @@ OPENED: list[Path] = []
 
 
 def open_store(path: str | Path, *, readonly: bool = False) -> Store:
-    store = Store.open(path, readonly=readonly)
+    store = _open_store(path, readonly=readonly)
     OPENED.append(Path(path))
     if store.migration_backup is not None:
         click.echo(

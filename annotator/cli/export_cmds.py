@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import Progress, open_store
-from annotator.core.export import FORMATS, run_export
+from annotator.core.formats.export_run import FORMATS, run_export
 
 
 @click.command()

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import Progress, open_store
-from annotator.core.import_run import ImportFailed, ImportReport, run_import
-from annotator.core.importers import FORMATS
+from annotator.core.formats.import_run import ImportFailed, ImportReport, run_import
+from annotator.core.formats.registry import IMPORT_FORMATS as FORMATS
 
 #: How many duplicate lines the summary lists before "... and N more".
 SHOW_DUPLICATES = 10

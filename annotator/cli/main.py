@@ -7,7 +7,6 @@ code 1; click's usage errors keep exit code 2; nothing prints a traceback.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from typing import Any
 
@@ -17,6 +16,7 @@ from click_default_group import DefaultGroup
 from annotator import __version__
 from annotator.cli.common import OPENED
 from annotator.core.errors import AnnotatorError
+from annotator.core.store import DATABASE_ERRORS
 
 
 class AnnotatorGroup(DefaultGroup):
@@ -28,7 +28,7 @@ class AnnotatorGroup(DefaultGroup):
             return super().invoke(ctx)
         except AnnotatorError as exc:
             raise click.ClickException(str(exc)) from None
-        except sqlite3.Error as exc:
+        except DATABASE_ERRORS as exc:
             where = ", ".join(str(p) for p in dict.fromkeys(OPENED)) or "the project"
             hint = " (the file may be damaged: restore a backup)" if "malformed" in str(
                 exc

@@ -10,8 +10,8 @@ import click
 from annotator.cli.common import open_store, visual
 from annotator.core.errors import ValidationError
 from annotator.core.labels import default_labels, load_label_file
-from annotator.core.render import mark_spans
-from annotator.core.store import Store
+from annotator.core.store import create_store
+from annotator.core.text.render import mark_spans
 
 DB = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -33,7 +33,7 @@ def init(db: Path, labels_file: Path | None) -> None:
         annotator init news.db --labels my_labels.json
     """
     labels = load_label_file(labels_file) if labels_file else default_labels()
-    with Store.create(db, labels):
+    with create_store(db, labels):
         pass
     click.echo(f"Created {db} with {len(labels)} labels.")
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import Progress, open_store, visual
-from annotator.core.adjudication import review_article
-from annotator.core.agreement import AgreementReport, compute_agreement
 from annotator.core.errors import ValidationError
-from annotator.core.merge import merge_projects
 from annotator.core.model import GOLD_ANNOTATOR
+from annotator.core.team.adjudication import review_article
+from annotator.core.team.agreement import AgreementReport, compute_agreement
+from annotator.core.team.merge import merge_projects
 
 DB = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 

@@ -22,7 +22,6 @@ Stable API (keep it; export, review and search helpers rely on it):
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.store import Store
+from annotator.core.store import DAMAGED_ERRORS, open_store
 from annotator.gui import settings as prefs
 from annotator.gui.main_window import MainWindow
 
@@ -45,14 +44,14 @@ def build_main_window(
         raise AnnotatorError("the annotator name is empty")
     settings = settings if settings is not None else prefs.default_settings()
     try:
-        store = Store.open(path)
-    except sqlite3.DatabaseError as exc:
+        store = open_store(path)
+    except DAMAGED_ERRORS as exc:
         raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
     try:
         window = MainWindow(store, annotator.strip(), settings)
         window.owns_store = True
         window.resume()
-    except sqlite3.DatabaseError as exc:
+    except DAMAGED_ERRORS as exc:
         store.close()
         raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
     except BaseException:

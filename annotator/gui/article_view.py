@@ -39,7 +39,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Label, Span
-from annotator.core.offsets import Utf16Index
+from annotator.core.text.offsets import Utf16Index
 from annotator.gui.plain import tooltip
 
 LINE_HEIGHT_PERCENT = 170  # room above each line for the label captions

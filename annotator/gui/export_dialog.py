@@ -1,6 +1,6 @@
 """File > Export: choose format, whose spans, status and labels; export with a progress bar.
 
-The dialog only collects choices; ``annotator.core.export.run_export`` does the work (the
+The dialog only collects choices; ``run_export`` (core/formats/export_run.py) does the work (the
 same call as ``annotator export``), on the GUI thread with a progress callback that pumps
 events so Cancel works. Export only reads the project and writes the output under a
 temporary name, so a cancel or an error leaves any earlier output file as it was.
@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.export import FORMATS, ExportCancelled, ExportReport, run_export
+from annotator.core.formats.export_checks import ExportCancelled
+from annotator.core.formats.export_run import FORMATS, ExportReport, run_export
 from annotator.core.model import AnnotatorKind
 from annotator.core.store import Store
 from annotator.gui.progress import TaskProgress

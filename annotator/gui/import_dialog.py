@@ -71,7 +71,7 @@ def import_with_progress(
 
     Returns (report or None, message for the user). Never raises for bad input.
     """
-    from annotator.core.import_run import run_import
+    from annotator.core.formats.import_run import run_import
 
     progress = TaskProgress(
         parent,

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.model import IMPORT_ANNOTATOR, Span, Status
 from annotator.core.store import Store
-from annotator.core.tokens import arabic_words, trim_options
+from annotator.core.text.tokens import arabic_words, trim_options
 from annotator.core.undo import Operation, UndoStack
 from annotator.gui import settings as prefs
 from annotator.gui.article_list import ArticleListModel
@@ -93,7 +93,7 @@ class MainWindow(MenusMixin, FlowMixin, FilesMixin, QMainWindow):
         self._remember_timer.setSingleShot(True)
         self._remember_timer.setInterval(REMEMBER_AFTER_MS)
         self._remember_timer.timeout.connect(self.remember_place)
-        self._data_version = store.conn.execute("PRAGMA data_version").fetchone()[0]
+        self._data_version = store.data_version()
         self._watch_timer = QTimer(self)
         self._watch_timer.setInterval(WATCH_EVERY_MS)
         self._watch_timer.timeout.connect(self.check_outside_changes)

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.bulk_tag import BulkPlan, plan_in_article, plan_in_corpus, tag_batch
+from annotator.core.assist.bulk_tag import BulkPlan, plan_in_article, plan_in_corpus, tag_batch
+from annotator.core.assist.search import Hit, find_in_text, search_corpus
+from annotator.core.assist.suggest import accept_batch, reject_batch, suggestions
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
-from annotator.core.search import Hit, find_in_text, search_corpus
-from annotator.core.suggest import accept_batch, reject_batch, suggestions
-from annotator.core.tokens import TrimOptions, set_trim_options, trim_options
+from annotator.core.text.tokens import TrimOptions, set_trim_options, trim_options
 from annotator.core.undo import Operation
 from annotator.gui.plain import tooltip
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Collection
 
-from annotator.core.tokens import (
+from annotator.core.text.tokens import (
     TrimOptions,
     snap_to_clusters,
     snap_to_words,

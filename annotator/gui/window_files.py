@@ -6,14 +6,13 @@ used, so the window works (with those actions disabled) before they exist.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QFontDialog
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.store import Store
+from annotator.core.store import DATABASE_ERRORS, create_store
 from annotator.gui import settings as prefs
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ class FilesMixin:
         from annotator.core.labels import default_labels
 
         try:
-            Store.create(path, default_labels()).close()
+            create_store(path, default_labels()).close()
         except AnnotatorError as exc:
             self.show_error(str(exc))
             return
@@ -94,14 +93,13 @@ class FilesMixin:
 
     def check_outside_changes(self) -> bool:
         """Re-read the project if another program committed to it (an import from the
-        command line, a merge); True if it did. ``PRAGMA data_version`` changes only for
+        command line, a merge); True if it did. ``data_version`` changes only for
         other connections' commits, so this costs one tiny query when nothing happened."""
         try:
-            conn = self.store.conn
-            if conn.in_transaction:  # our own import is running; it refreshes when done
+            if self.store.in_transaction():  # our own import is running; it refreshes then
                 return False
-            version = conn.execute("PRAGMA data_version").fetchone()[0]
-        except sqlite3.Error:
+            version = self.store.data_version()
+        except DATABASE_ERRORS:
             return False  # closed or unreadable: the next user action will say so
         if version == self._data_version:
             return False

@@ -121,7 +121,7 @@ class MenusMixin:
 
         self.export_action.setEnabled(module_exists("annotator.gui.export_dialog"))
         self.review_action.setEnabled(module_exists("annotator.gui.review"))
-        self.import_action.setEnabled(module_exists("annotator.core.import_run"))
+        self.import_action.setEnabled(module_exists("annotator.core.formats.import_run"))
         self._update_undo_actions()
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from export_data import add_seed_spans, find
 
 from annotator.cli.main import cli
-from annotator.core.store import Store
+from annotator.core.store import Store, open_store
 
 
 def _run(*args: object) -> tuple[int, str, str]:
@@ -57,7 +57,7 @@ def test_export_hf_reports_nested_and_labels_file(db: Path, tmp_path: Path) -> N
 
 
 def test_export_conll_misaligned(db: Path, tmp_path: Path) -> None:
-    with Store.open(db) as store:
+    with open_store(db) as store:
         art = store.article_by_ext_id("seed")
         s, e = find(art.text, "نائلة جبر")
         store.add_span(art.id, "salma", "PERS", s, e - 1)

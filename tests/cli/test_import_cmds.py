@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from annotator.cli.main import cli
-from annotator.core.store import Store
+from annotator.core.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data"
@@ -28,7 +28,7 @@ def ok(*args: object) -> Result:
 
 
 def counts(db: Path) -> tuple[int, int, int]:
-    with Store.open(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         stats = store.stats()
         return stats["articles"], stats["spans"], stats["labels"]
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from annotator.cli.main import cli
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import open_store
 
 NAME = "نائلة جبر"
 
@@ -46,7 +46,7 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture
 def tagged(db: Path, seed_text: str) -> Path:
     """The seed article with نائلة جبر tagged PERS by salma."""
-    with Store.open(db) as store:
+    with open_store(db) as store:
         with store.transaction():
             aid = store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
         start = seed_text.index(NAME)

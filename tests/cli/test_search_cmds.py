@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from annotator.cli.main import cli
 from annotator.core.model import SUGGEST_ANNOTATOR
-from annotator.core.store import Store
+from annotator.core.store import Store, open_store
 
 MINISTRY = "وزارة التضامن"
 
@@ -77,7 +77,7 @@ def test_suggest_from_gazetteer(db: Path, tmp_path: Path) -> None:
     code, out, _ = _run("suggest", db, "--gazetteer", gaz)
     assert code == 0
     assert out == "Stored 3 suggestion(s) in 1 article(s) from 2 term(s); 0 already covered.\n"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         spans = store.spans(store.article_by_ext_id("seed").id, [SUGGEST_ANNOTATOR])
     assert {s.origin for s in spans} == {"gazetteer:officials.tsv"}
 
@@ -94,12 +94,12 @@ def test_suggest_bad_input(db: Path, tmp_path: Path) -> None:
     assert code == 2
     code, _, err = _run("suggest", db, "--from-annotator", "nobody")
     assert code == 1 and err == "Error: no annotator named 'nobody'\n"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         assert SUGGEST_ANNOTATOR not in store.annotators()
 
 
 def test_suggest_from_annotator(db: Path) -> None:
-    with Store.open(db) as store:
+    with open_store(db) as store:
         art = store.article_by_ext_id("seed")
         start = art.text.index("نائلة جبر")
         store.add_span(art.id, "salma", "PERS", start, start + len("نائلة جبر"))
@@ -113,7 +113,7 @@ def test_proclitics_setting(db: Path) -> None:
     assert (code, out) == (0, "Proclitics (و ف ب ك ل): kept in spans; article (ال): kept.\n")
     code, out, _ = _run("proclitics", db, "--trim", "--article")
     assert out == "Proclitics (و ف ب ك ل): left out of spans; article (ال): left out.\n"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         assert store.get_setting("trim_proclitics") == "1"
         assert store.get_setting("trim_article") == "1"
     code, out, _ = _run("proclitics", db, "--keep")

@@ -9,11 +9,11 @@ from click.testing import CliRunner
 from team_data import at
 
 from annotator.cli.main import cli
-from annotator.core.adjudication import auto_accept
-from annotator.core.agreement import compute_agreement
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import create_store, open_store
+from annotator.core.team.adjudication import auto_accept
+from annotator.core.team.agreement import compute_agreement
 
 TEXTS = {
     "a1": "التقى أحمد حسن بوزير الخارجية في القاهرة أمس.",
@@ -60,12 +60,12 @@ def team(tmp_path: Path, files: list[Path]) -> Path:
 
 
 def dump(path: Path) -> str:
-    with Store.open(path, readonly=True) as store:
+    with open_store(path, readonly=True) as store:
         return "\n".join(store.conn.iterdump())
 
 
 def test_merge_three_files_then_again(team: Path, files: list[Path]) -> None:
-    with Store.open(team, readonly=True) as store:
+    with open_store(team, readonly=True) as store:
         assert store.annotators() == ["salma", "omar", "huda"]
         assert store.article_count() == 2
     result = run("merge", team, *files)
@@ -120,7 +120,7 @@ def test_agreement_table_and_json_carry_the_same_figures(team: Path) -> None:
     assert "Label confusion" in out
     as_json = run("agreement", team, "--json")
     data = json.loads(as_json.stdout)
-    with Store.open(team, readonly=True) as store:
+    with open_store(team, readonly=True) as store:
         expected = compute_agreement(store).to_dict()
     assert data == json.loads(json.dumps(expected))
     salma_omar = data["pairs"][0]
@@ -160,7 +160,7 @@ def test_review_prints_annotators_side_by_side(team: Path) -> None:
 
 
 def test_review_shows_gold_after_adjudication(team: Path) -> None:
-    with Store.open(team) as store:
+    with open_store(team) as store:
         aid = store.article_by_ext_id("a2").id
         auto_accept(store, aid, "lead", k=2)
     result = run("review", team, "a2", "--annotators", "salma,omar")
@@ -187,7 +187,7 @@ def test_review_visual_reorders_arabic_for_plain_terminals(team: Path) -> None:
 
 def test_agreement_without_shared_done_articles_says_n_a(tmp_path: Path) -> None:
     path = tmp_path / "fresh.db"
-    with Store.create(path, default_labels()) as store:
+    with create_store(path, default_labels()) as store:
         with store.transaction():
             aid = store.insert_article(ArticleIn(ext_id="a1", text=TEXTS["a1"]))
         store.add_span(aid, "salma", "PERS", *at(TEXTS["a1"], "أحمد"))

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.adjudication import (
+from annotator.core.errors import NotFoundError, ValidationError
+from annotator.core.model import GOLD_ANNOTATOR, ArticleIn, Status
+from annotator.core.store import Store
+from annotator.core.team.adjudication import (
     accept,
     auto_accept,
     disagreements,
@@ -11,9 +14,6 @@ from annotator.core.adjudication import (
     review_article,
     review_queue,
 )
-from annotator.core.errors import NotFoundError, ValidationError
-from annotator.core.model import GOLD_ANNOTATOR, ArticleIn, Status
-from annotator.core.store import Store
 
 TEXT = "التقى أحمد حسن بوزير الخارجية في القاهرة أمس."
 

@@ -11,7 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from team_data import at
 
-from annotator.core.agreement import (
+from annotator.core.errors import ValidationError
+from annotator.core.model import ArticleIn, Status
+from annotator.core.store import Store
+from annotator.core.team.agreement import (
     article_agreement,
     cohen_kappa,
     compute_agreement,
@@ -19,10 +22,7 @@ from annotator.core.agreement import (
     partial_pairs,
     token_labels,
 )
-from annotator.core.errors import ValidationError
-from annotator.core.model import ArticleIn, Status
-from annotator.core.store import Store
-from annotator.core.tokens import tokenize_by_clusters as tokenize
+from annotator.core.text.tokens import tokenize_by_clusters as tokenize
 
 TEXT = "التقى أحمد حسن بوزير الخارجية في القاهرة أمس."
 

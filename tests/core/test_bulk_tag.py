@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.bulk_tag import (
+from annotator.core.assist.bulk_tag import (
     apply_plan,
     plan_in_article,
     plan_in_corpus,
@@ -10,9 +10,9 @@ from annotator.core.bulk_tag import (
 )
 from annotator.core.errors import ValidationError, WriteFailedError
 from annotator.core.model import ArticleIn, Span
-from annotator.core.normalize import normalize
 from annotator.core.store import Store
-from annotator.core.tokens import TrimOptions, set_trim_options
+from annotator.core.text.normalize import normalize
+from annotator.core.text.tokens import TrimOptions, set_trim_options
 from annotator.core.undo import UndoStack
 
 MINISTRY = "وزارة التضامن"

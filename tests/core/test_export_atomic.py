@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from export_data import add_article, add_seed_spans, find
 
-from annotator.core.export import ExportCancelled, ExportError, check_record, run_export
-from annotator.core.export import records as records_module
-from annotator.core.export.jsonl import JsonlWriter
-from annotator.core.store import Store
+from annotator.core.formats import export_records as records_module
+from annotator.core.formats.export_checks import ExportCancelled, ExportError, check_record
+from annotator.core.formats.export_run import run_export
+from annotator.core.formats.jsonl import JsonlWriter
+from annotator.core.store import Store, open_store
 
 OLD = "a previous export\n"
 
@@ -137,7 +138,7 @@ def test_progress_goes_from_zero_to_total(
 
 def test_export_reads_a_read_only_project(seed_project: Store, tmp_path: Path) -> None:
     add_seed_spans(seed_project)
-    with Store.open(seed_project.path, readonly=True) as ro:
+    with open_store(seed_project.path, readonly=True) as ro:
         report = run_export(ro, tmp_path / "o.conll", "conll")
     assert report.records == 1
 

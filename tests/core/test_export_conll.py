@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from export_data import add_article, add_seed_spans, find
 
-from annotator.core.export import ExportError, run_export
-from annotator.core.export.tagging import Tokenized, align, layers, tag_name
+from annotator.core.formats.export_checks import ExportError
+from annotator.core.formats.export_run import run_export
+from annotator.core.formats.tagging import Tokenized, align, layers, tag_name
 from annotator.core.store import Store
 
 TEXT = "التقى الرئيس عبد الفتاح السيسي في فيينا.\nثم عاد إلى مصر."

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from export_data import SEED_SPANS, add_article, add_seed_spans, find
 
-from annotator.core.export import run_export
+from annotator.core.formats.export_run import run_export
 from annotator.core.model import ArticleIn
 from annotator.core.store import Store
 

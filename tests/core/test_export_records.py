@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from export_data import add_article, add_seed_spans, find
 
-from annotator.core.export import ExportError, run_export
+from annotator.core.formats.export_checks import ExportError
+from annotator.core.formats.export_run import run_export
 from annotator.core.model import GOLD_ANNOTATOR, IMPORT_ANNOTATOR, SUGGEST_ANNOTATOR
 from annotator.core.store import Store
 
@@ -136,7 +137,7 @@ def test_records_stream_in_batches(
     project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Spans and articles are read a batch at a time, and records leave before the next."""
-    from annotator.core.export import records
+    from annotator.core.formats import export_records as records
 
     for i in range(25):
         aid = add_article(project, f"a{i}", f"{TEXT} {i}")

@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 from export_data import add_seed_spans
 
-from annotator.core.export import run_export
-from annotator.core.import_run import run_import
+from annotator.core.formats.export_run import run_export
+from annotator.core.formats.import_run import run_import
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import Store, create_store
 
 ANNOTATOR = "salma"
 WOJOOD_TEST = Path(__file__).parents[1] / "data" / "wojood" / "test.txt"
 
 
 def _fresh(path: Path) -> Store:
-    return Store.create(path, default_labels())
+    return create_store(path, default_labels())
 
 
 @pytest.fixture(params=["seed", "wojood"])

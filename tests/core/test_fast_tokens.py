@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.fast_tokens import token_bounds
-from annotator.core.tokens import tokenize, tokenize_by_clusters
+from annotator.core.text.token_scan import token_bounds
+from annotator.core.text.tokens import tokenize, tokenize_by_clusters
 
 DATA = Path(__file__).parents[1] / "data"
 SEED_ARTICLE = DATA / "seed_article.txt"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import import_run
 from annotator.core.errors import ValidationError
-from annotator.core.import_run import ImportCancelled, ImportFailed, run_import
+from annotator.core.formats import import_run
+from annotator.core.formats.import_run import ImportCancelled, ImportFailed, run_import
 from annotator.core.store import Store
 
 NAME = "نائلة جبر"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.import_run import ImportFailed, run_import
-from annotator.core.importers import conll
-from annotator.core.importers.sniff import sniff
+from annotator.core.formats import conll
+from annotator.core.formats.import_run import ImportFailed, run_import
+from annotator.core.formats.sniff import sniff
 from annotator.core.store import Store
 
 WOJOOD_TEST = Path(__file__).parents[1] / "data" / "wojood" / "test.txt"

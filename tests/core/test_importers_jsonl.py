@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import ValidationError
-from annotator.core.importers import Invalid, jsonl
-from annotator.core.importers.jsonl import parse_record
+from annotator.core.formats import jsonl
+from annotator.core.formats.jsonl import parse_record
+from annotator.core.formats.reading import Invalid
 
 TEXT = "شاركت السفيرة نائلة جبر في فيينا"
 NAME = (TEXT.index("نائلة"), TEXT.index("نائلة") + len("نائلة جبر"))

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import ValidationError
-from annotator.core.import_run import ImportFailed, run_import
-from annotator.core.importers import Columns, csv_format, sqlite_table, txt
+from annotator.core.formats import csv_table as csv_format
+from annotator.core.formats import sqlite_table, txt
+from annotator.core.formats.import_run import ImportFailed, run_import
+from annotator.core.formats.reading import Columns
 from annotator.core.store import Store
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.matching import (
+from annotator.core.text.matching import (
     PROCLITIC_PREFIXES,
     Mode,
     find_occurrences,
@@ -12,8 +12,8 @@ from annotator.core.matching import (
     iter_occurrences,
     proclitic_rests,
 )
-from annotator.core.matching import words as normalized_words
-from annotator.core.normalize import normalize, normalize_with_map
+from annotator.core.text.matching import words as normalized_words
+from annotator.core.text.normalize import normalize, normalize_with_map
 
 ALPHABET = (
     "ابتسعفقكلمنهوي" "أإآىة" "\u064e\u0650\u0651\u0652\u0640"
@@ -77,7 +77,7 @@ def test_index_words_equal_the_normalized_words(text: str) -> None:
 def test_index_words_through_fts5_match_the_normalizer() -> None:
     import sqlite3
 
-    from annotator.core.schema import MIGRATIONS
+    from annotator.core.store.sqlite.schema import MIGRATIONS
 
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -8,9 +8,9 @@ from team_data import at
 
 from annotator.core.errors import ConflictError, ProjectError, ValidationError
 from annotator.core.labels import default_labels
-from annotator.core.merge import merge_projects
 from annotator.core.model import ArticleIn, Status
-from annotator.core.store import Store
+from annotator.core.store import Store, create_store, open_store
+from annotator.core.team.merge import merge_projects
 
 SHORT = {
     "a2": "شاركت وزارة التضامن الاجتماعي في المنتدى العالمي بفيينا",
@@ -92,7 +92,7 @@ def test_newer_copy_of_the_same_annotator_adds_only_the_new_work(
     project: Store, three: list[Path]
 ) -> None:
     merge_projects(project, three[:1])
-    with Store.open(three[0]) as alice:
+    with open_store(three[0]) as alice:
         aid = alice.article_by_ext_id("a3").id
         alice.add_span(aid, "alice", "PERS", *at(SHORT["a3"], "نيفين القباج"))
     report = merge_projects(project, three[:1])
@@ -129,7 +129,7 @@ def test_same_text_under_another_id_matches_by_content(
 ) -> None:
     merge_projects(project, three[:1])
     other = tmp_path / "other.db"
-    with Store.create(other, default_labels()) as store:
+    with create_store(other, default_labels()) as store:
         with store.transaction():
             aid = store.insert_article(ArticleIn(ext_id="renamed-a3", text=SHORT["a3"]))
         store.add_span(aid, "eve", "PERS", *at(SHORT["a3"], "نيفين القباج"))
@@ -202,7 +202,7 @@ def test_bad_rename_and_self_merge_are_refused(project: Store, three: list[Path]
 
 def test_labels_come_along_and_a_key_clash_drops_the_key(project: Store, three: list[Path]) -> None:
     project.add_label("DOC", shortcut="9")
-    with Store.open(three[0]) as alice:
+    with open_store(three[0]) as alice:
         alice.add_label("LAW", display_name="قانون", color="#123456", shortcut="9")
         alice.add_label("MONEY", display_name="مال", shortcut="m")
     report = merge_projects(project, three[:1])
@@ -224,7 +224,7 @@ def test_a_review_comes_along_once_and_never_overwrites_one_in_the_target(
     project: Store, three: list[Path]
 ) -> None:
     for path, status, reviewer in [(three[0], "done", "lead"), (three[1], "in_review", "zed")]:
-        with Store.open(path) as src:
+        with open_store(path) as src:
             src.set_review(src.article_by_ext_id("a2").id, status, reviewer)
     report = merge_projects(project, three)
     a2 = project.article_by_ext_id("a2").id

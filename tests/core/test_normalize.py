@@ -4,13 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.matching import Mode, find_occurrences
-from annotator.core.normalize import (
+from annotator.core.text.matching import Mode, find_occurrences
+from annotator.core.text.normalize import (
     NormalizeOptions,
     normalize,
     normalize_with_map,
 )
-from annotator.core.tokens import clusters
+from annotator.core.text.tokens import clusters
 
 # Arabic letters with every form the normalizer folds or drops, plus what surrounds Arabic
 # in scraped news: Latin with case and combining accents, digits of three scripts, emoji

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.offsets import Utf16Index, cp_to_utf16, utf16_len, utf16_to_cp
+from annotator.core.text.offsets import Utf16Index, cp_to_utf16, utf16_len, utf16_to_cp
 
 
 def test_seed_article_emoji_shift_names_the_right_letters(seed_text: str) -> None:

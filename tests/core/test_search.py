@@ -5,18 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import project_file, schema
-from annotator.core.errors import ValidationError
-from annotator.core.matching import INDEX_VERSION
-from annotator.core.model import ArticleIn
-from annotator.core.normalize import normalize
-from annotator.core.search import (
+from annotator.core.assist.search import (
     find_in_text,
     index_is_current,
     reindex_missing,
     search_corpus,
 )
-from annotator.core.store import Store
+from annotator.core.errors import ValidationError
+from annotator.core.model import ArticleIn
+from annotator.core.store import Store, open_store
+from annotator.core.store.sqlite import project_file, schema
+from annotator.core.text.matching import INDEX_VERSION
+from annotator.core.text.normalize import normalize
 
 MINISTRY = "وزارة التضامن"
 BANK_TEXT = "قال مدير البنك العربي إن وَزارةُ المالِيّة وافقت. ثم زار البنك الأهلي."
@@ -162,7 +162,7 @@ def _old_project(path: Path, texts: list[str]) -> None:
 def test_old_project_migrates_and_indexes_its_articles(tmp_path: Path, seed_text: str) -> None:
     path = tmp_path / "old.db"
     _old_project(path, [seed_text, BANK_TEXT])
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.migration_backup is not None and store.migration_backup.exists()
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == schema.CURRENT_VERSION
@@ -178,7 +178,7 @@ def test_old_project_migrates_and_indexes_its_articles(tmp_path: Path, seed_text
 def test_search_indexes_what_is_missing_by_itself(tmp_path: Path, seed_text: str) -> None:
     path = tmp_path / "old.db"
     _old_project(path, [seed_text])
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert len(search_corpus(store, MINISTRY)) == 4
         assert index_is_current(store)
 
@@ -188,8 +188,8 @@ def test_read_only_project_with_a_lagging_index_still_finds_everything(
 ) -> None:
     path = tmp_path / "old.db"
     _old_project(path, [seed_text])
-    Store.open(path).close()  # migrated, index still empty
-    with Store.open(path, readonly=True) as store:
+    open_store(path).close()  # migrated, index still empty
+    with open_store(path, readonly=True) as store:
         assert len(search_corpus(store, MINISTRY)) == 4
         assert not index_is_current(store)  # nothing was written
 
@@ -242,7 +242,7 @@ def test_articles_written_by_another_connection_are_indexed_before_searching(
 def test_imported_articles_are_searchable_at_once(project: Store, tmp_path: Path) -> None:
     import json
 
-    from annotator.core.import_run import run_import
+    from annotator.core.formats.import_run import run_import
 
     src = tmp_path / "a.jsonl"
     rows = [{"id": f"n{i}", "text": f"خبر رقم {i} عن مصرف الراجحى"} for i in range(3)]

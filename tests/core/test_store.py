@@ -7,7 +7,7 @@ import pytest
 
 from annotator.core.errors import ConflictError, NotFoundError, ValidationError
 from annotator.core.model import ArticleIn, Status
-from annotator.core.store import Store
+from annotator.core.store import Store, create_store, open_store
 
 
 def _name_span(text: str, name: str = "نائلة جبر") -> tuple[int, int]:
@@ -21,7 +21,7 @@ def test_span_round_trip_on_seed_article(seed_project: Store, seed_text: str) ->
     span = seed_project.add_span(art.id, "salma", "PERS", start, end)
     assert span.text_in(art.text) == "نائلة جبر"
     # a second connection sees it: it was committed before add_span returned
-    other = Store.open(seed_project.path)
+    other = open_store(seed_project.path)
     try:
         (stored,) = other.spans(art.id)
         assert (stored.start, stored.end, stored.label, stored.annotator) == (
@@ -187,11 +187,11 @@ def test_stats(seed_project: Store, seed_text: str) -> None:
 
 def test_store_file_survives_reopen(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
-    with Store.create(path, [{"name": "PERS"}]) as store:
+    with create_store(path, [{"name": "PERS"}]) as store:
         with store.transaction():
             aid = store.insert_article(ArticleIn(ext_id="x", text="سعدة"))
         store.add_span(aid, "a", "PERS", 0, 4)
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert [s.label for s in store.spans(aid)] == ["PERS"]
 
 

@@ -4,12 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.errors import AnnotatorError, NotFoundError, ValidationError
-from annotator.core.matching import INDEX_VERSION
-from annotator.core.model import SUGGEST_ANNOTATOR
-from annotator.core.search import index_is_current
-from annotator.core.store import Store
-from annotator.core.suggest import (
+from annotator.core.assist.search import index_is_current
+from annotator.core.assist.suggest import (
     Term,
     accept,
     accept_all,
@@ -21,7 +17,11 @@ from annotator.core.suggest import (
     suggestions,
     terms_from_annotator,
 )
-from annotator.core.tokens import TrimOptions, set_trim_options
+from annotator.core.errors import AnnotatorError, NotFoundError, ValidationError
+from annotator.core.model import SUGGEST_ANNOTATOR
+from annotator.core.store import Store
+from annotator.core.text.matching import INDEX_VERSION
+from annotator.core.text.tokens import TrimOptions, set_trim_options
 from annotator.core.undo import UndoStack
 
 GAZETTEER = (

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from annotator.core.tokens import Kind, snap_to_clusters, snap_to_words, tokenize
+from annotator.core.text.tokens import Kind, snap_to_clusters, snap_to_words, tokenize
 
 
 def words(text: str) -> list[str]:

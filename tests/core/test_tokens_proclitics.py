@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.matching import PROCLITIC_PREFIXES
-from annotator.core.normalize import normalize
-from annotator.core.store import Store
-from annotator.core.tokens import (
+from annotator.core.store import Store, open_store
+from annotator.core.text.matching import PROCLITIC_PREFIXES
+from annotator.core.text.normalize import normalize
+from annotator.core.text.tokens import (
     TrimOptions,
     clusters,
     set_trim_options,
@@ -85,7 +85,7 @@ def test_diacritics_and_tatweel_stay_with_their_letters() -> None:
 def test_settings_default_off_and_persist(project: Store) -> None:
     assert trim_options(project) == TrimOptions(False, False)
     set_trim_options(project, TrimOptions(proclitics=True, article=True))
-    with Store.open(project.path) as other:
+    with open_store(project.path) as other:
         assert trim_options(other) == TrimOptions(True, True)
 
 

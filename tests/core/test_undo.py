@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-import annotator.core.store as store_mod
+import annotator.core.store.sqlite.backend as store_mod
 from annotator.core.errors import NotFoundError, WriteFailedError
 from annotator.core.store import Store
 from annotator.core.undo import Batch, CreateSpan, DeleteSpan, UndoStack

@@ -13,10 +13,10 @@ def project_path(tmp_path: Path, seed_text: str) -> Path:
     """A closed project file: the seed article first, then two short articles."""
     from annotator.core.labels import default_labels
     from annotator.core.model import ArticleIn
-    from annotator.core.store import Store
+    from annotator.core.store import create_store
 
     path = tmp_path / "news.db"
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن تشارك"))
         store.insert_article(
             ArticleIn(ext_id="a2", text="زار وزير الخارجية القاهرة أمس.", title="زيارة")

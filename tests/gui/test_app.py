@@ -77,10 +77,10 @@ def _module_exists(name: str) -> bool:
 def test_a_damaged_project_file_is_named_not_a_traceback(tmp_path, settings):
     from annotator.core.labels import default_labels
     from annotator.core.model import ArticleIn
-    from annotator.core.store import Store
+    from annotator.core.store import create_store
 
     path = tmp_path / "damaged.db"
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         for i in range(200):
             store.insert_article(ArticleIn(ext_id=f"a{i}", text="نص طويل " * 200))
     data = bytearray(path.read_bytes())

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, Status
-from annotator.core.store import Store
+from annotator.core.store import create_store
 from annotator.gui.article_list import PAGE, ArticleListModel
 
 N = 450
@@ -17,7 +17,7 @@ N = 450
 
 @pytest.fixture
 def big(tmp_path: Path):
-    store = Store.create(tmp_path / "big.db", default_labels())
+    store = create_store(tmp_path / "big.db", default_labels())
     with store.transaction():
         for i in range(N):
             title = "وزارة الصحة" if i % 50 == 0 else f"خبر رقم {i}"

@@ -11,14 +11,14 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextFormat
 
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.offsets import Utf16Index
-from annotator.core.store import Store
+from annotator.core.store import create_store, open_store
+from annotator.core.text.offsets import Utf16Index
 from annotator.gui.article_view import ArticleView, display_text
 
 
 def _project(tmp_path: Path, *articles: ArticleIn) -> Path:
     path = tmp_path / "odd.db"
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         for art in articles:
             store.insert_article(art)
     return path
@@ -166,7 +166,7 @@ def test_spans_far_down_a_long_article_are_drawn_when_scrolled_to(tmp_path, make
     text = "\n\n".join([para] * 20)  # about 40,000 characters
     path = _project(tmp_path, ArticleIn(ext_id="long", text=text, title="طويل"))
     first, last = text.index("القاهرة"), text.rindex("القاهرة")
-    with Store.open(path) as store:
+    with open_store(path) as store:
         aid = store.article_by_ext_id("long").id
         store.add_span(aid, "salma", "GPE", first, first + 7)
         store.add_span(aid, "salma", "GPE", last, last + 7)

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import Store, create_store
 from annotator.gui import export_dialog
 from annotator.gui.export_dialog import ExportDialog, export_project
 
 
 @pytest.fixture
 def store(tmp_path: Path, seed_text: str):
-    with Store.create(tmp_path / "news.db", default_labels()) as st:
+    with create_store(tmp_path / "news.db", default_labels()) as st:
         with st.transaction():
             st.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
         add_seed_spans(st, "salma")

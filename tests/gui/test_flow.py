@@ -82,10 +82,10 @@ def test_note_is_saved_when_moving_on(window, qtbot):
 
 
 def test_blind_by_default_and_the_toggle_shows_everyone(make_window, project_path, seed_text):
-    from annotator.core.store import Store
+    from annotator.core.store import open_store
 
     i = seed_text.index(SEED_NAME)
-    with Store.open(project_path) as store:
+    with open_store(project_path) as store:
         seed = store.article_by_ext_id("seed").id
         store.add_span(seed, "omar", "PERS", i, i + len(SEED_NAME))
         store.add_span(seed, "import", "OCC", i - 8, i - 1)
@@ -99,10 +99,11 @@ def test_blind_by_default_and_the_toggle_shows_everyone(make_window, project_pat
 
 
 def test_others_spans_are_taken_over_not_changed(make_window, project_path, seed_text, qtbot):
-    from annotator.core.store import Store
+    from annotator.core.store import open_store
+
 
     i = seed_text.index(SEED_NAME)
-    with Store.open(project_path) as store:
+    with open_store(project_path) as store:
         seed = store.article_by_ext_id("seed").id
         pre = store.add_span(seed, "import", "OCC", i, i + len(SEED_NAME))
     window = make_window(project_path)
@@ -127,10 +128,10 @@ def test_undo_goes_back_to_the_article_of_the_change(window, qtbot):
 
 def test_articles_added_by_another_program_appear(window, project_path, qtbot):
     from annotator.core.model import ArticleIn
-    from annotator.core.store import Store
+    from annotator.core.store import open_store
 
     assert not window.check_outside_changes()  # nothing happened: nothing re-read
-    with Store.open(project_path) as other, other.transaction():
+    with open_store(project_path) as other, other.transaction():
         other.insert_article(ArticleIn(ext_id="late", text="خبر وصل متأخرًا.", title="متأخر"))
     # The window looks on a timer and on activation; both call this (called directly
     # here so the test does not depend on the event loop's timers).

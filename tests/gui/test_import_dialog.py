@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QProgressDialog
 import annotator.gui.progress as progress
 from annotator.gui.import_dialog import import_with_progress
 
-pytest.importorskip("annotator.core.import_run")
+pytest.importorskip("annotator.core.formats.import_run")
 
 
 def _jsonl(path: Path, n: int, bad_line: int | None = None) -> Path:

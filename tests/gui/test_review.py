@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 from team_data import at
 
 from annotator.core.labels import default_labels
-from annotator.core.merge import merge_projects
 from annotator.core.model import GOLD_ANNOTATOR, ArticleIn, Status
-from annotator.core.store import Store
+from annotator.core.store import Store, create_store, open_store
+from annotator.core.team.merge import merge_projects
 from annotator.gui.review import open_review_window
 from annotator.gui.review.edit_dialog import EditDialog
 from annotator.gui.review.window import ReviewWindow
@@ -49,7 +49,7 @@ def team(tmp_path: Path, seed_text: str) -> Store:
     files = []
     for name, tags in TAGS.items():
         path = tmp_path / f"{name}.db"
-        with Store.create(path, default_labels()) as store:
+        with create_store(path, default_labels()) as store:
             with store.transaction():
                 ids = {
                     e: store.insert_article(ArticleIn(ext_id=e, text=t)) for e, t in texts.items()
@@ -59,7 +59,7 @@ def team(tmp_path: Path, seed_text: str) -> Store:
             for aid in ids.values():
                 store.set_status(aid, name, Status.DONE)
         files.append(path)
-    store = Store.create(tmp_path / "team.db", default_labels())
+    store = create_store(tmp_path / "team.db", default_labels())
     merge_projects(store, files)
     yield store
     store.close()
@@ -266,7 +266,7 @@ def test_three_files_merged_measured_settled_in_the_app_and_exported_as_gold(
     figures = runner.invoke(cli, ["agreement", str(target)])
     assert figures.exit_code == 0 and "alice ~ bob" in figures.stdout
 
-    with Store.open(target) as store:
+    with open_store(target) as store:
         win = open_review_window(None, store, "lead")
         qtbot.addWidget(win)
         with qtbot.waitActive(win):
@@ -295,7 +295,7 @@ def test_three_files_merged_measured_settled_in_the_app_and_exported_as_gold(
 
 
 def adj_queue(store: Store):
-    from annotator.core.adjudication import review_queue
+    from annotator.core.team.adjudication import review_queue
 
     return review_queue(store)
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from annotator.core.assist.suggest import Term, suggest
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
-from annotator.core.suggest import Term, suggest
+from annotator.core.store import create_store
 
 MINISTRY = "وزارة التضامن"
 
@@ -124,7 +124,7 @@ def test_tag_all_needs_a_selected_span(seed_window) -> None:
 @pytest.fixture
 def corpus_path(tmp_path: Path, seed_text: str) -> Path:
     path = tmp_path / "corpus.db"
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
         store.insert_article(ArticleIn(ext_id="b", text="أكدت وزاره التضامن أمس", title="ب"))
         store.insert_article(ArticleIn(ext_id="c", text="لا علاقة لهذا", title="ج"))
@@ -208,7 +208,7 @@ def test_keys_without_a_suggestion_do_what_they_did(qtbot, seed_window, seed_tex
 def test_proclitic_setting_from_the_menu_drives_tag_all(make_window, tmp_path) -> None:
     path = tmp_path / "p.db"
     text = "زار وفد وزارة التضامن ثم عاد إلى بوزارة التضامن"
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id="a", text=text))
     window = make_window(path)
     ui = window.search_ui

@@ -8,7 +8,7 @@ from gui_helpers import SEED_NAME, find_in_view, select_positions, select_text, 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
-import annotator.core.store as store_mod
+import annotator.core.store.sqlite.backend as store_mod
 
 
 def _seed(window) -> int:
@@ -210,7 +210,7 @@ def test_keyboard_only_selection_with_shift_ctrl_arrows(window, qtbot):
 
 
 def test_project_setting_leaves_the_proclitic_out_of_a_tag(window, qtbot):
-    from annotator.core.tokens import TrimOptions, set_trim_options
+    from annotator.core.text.tokens import TrimOptions, set_trim_options
 
     view = window.article_view
     select_text(view, "بالعاصمة الإدارية")

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
 
 from annotator.core.errors import AnnotatorError  # noqa: E402
 from annotator.core.model import ArticleIn  # noqa: E402
-from annotator.core.store import Store  # noqa: E402
+from annotator.core.store import open_store  # noqa: E402
 
 LABELS = ("PERS", "ORG", "LOC", "DATE")
 STATUSES = ("in_progress", "done", "skipped")
@@ -35,7 +35,7 @@ def writer(path: str, annotator: str, seed: int, count: int, go_file: str) -> in
     spans: dict[int, list] = {}
     statuses: dict[str, str] = {}
     errors: list[str] = []
-    with Store.open(path) as store:
+    with open_store(path) as store:
         ids = store.article_ids()
         lengths = {i: len(store.article_text(i)) for i in ids}
         while not Path(go_file).exists():
@@ -81,7 +81,7 @@ def writer(path: str, annotator: str, seed: int, count: int, go_file: str) -> in
 
 
 def importer(path: str, prefix: str, count: int, hold: float | None = None) -> int:
-    with Store.open(path) as store, store.transaction():
+    with open_store(path) as store, store.transaction():
         for i in range(count):
             store.insert_article(
                 ArticleIn(ext_id=f"{prefix}-{i}", text=f"مقال مستورد رقم {i}", title=prefix)

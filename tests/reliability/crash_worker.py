@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 
 from annotator.core.errors import AnnotatorError  # noqa: E402
 from annotator.core.model import ArticleIn  # noqa: E402
-from annotator.core.store import Store  # noqa: E402
+from annotator.core.store import Store, open_store  # noqa: E402
 
 ANNOTATORS = ("salma", "omar")
 LABELS = ("PERS", "ORG", "LOC", "DATE")
@@ -89,7 +89,7 @@ def apply(store: Store, op: dict) -> dict:
 def main() -> int:
     path, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(seed)
-    with Store.open(path) as store:
+    with open_store(path) as store:
         for n in range(count):
             op = choose(store, rng, f"{seed}-{n}")
             emit("TRY", op)

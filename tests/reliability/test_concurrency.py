@@ -13,14 +13,14 @@ import pytest
 from annotator.core.errors import NotFoundError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, Status
-from annotator.core.store import Store
+from annotator.core.store import create_store, open_store
 
 WORKER = Path(__file__).with_name("concurrency_worker.py")
 WRITES_PER_PROCESS = 1500
 
 
 def _make_project(path: Path, seed_text: str, n: int = 20) -> None:
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
         for i in range(n - 1):
             store.insert_article(ArticleIn(ext_id=f"a{i}", text=f"وصل الوفد إلى عمّان في {i} يناير"))
@@ -48,7 +48,7 @@ def test_two_writer_processes_lose_nothing(tmp_path: Path, seed_text: str) -> No
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         results[name] = json.loads(out)
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         for name, result in results.items():
             assert result["errors"] == [], result["errors"][:3]
@@ -66,7 +66,7 @@ def test_two_writer_processes_lose_nothing(tmp_path: Path, seed_text: str) -> No
 def test_reader_sees_none_or_all_of_an_import(tmp_path: Path, seed_text: str) -> None:
     path = tmp_path / "project.db"
     _make_project(path, seed_text, n=3)
-    reader = Store.open(path)
+    reader = open_store(path)
     before = reader.article_ids()
     proc = subprocess.Popen(
         [sys.executable, str(WORKER), "import", str(path), "batch", "400"],
@@ -85,7 +85,7 @@ def test_reader_sees_none_or_all_of_an_import(tmp_path: Path, seed_text: str) ->
         assert reader.article_ids(title_contains="batch") == []
         # a second writer waits (busy) rather than failing while the import holds the lock
         errors: list[BaseException] = []
-        writer = Store.open(path)
+        writer = open_store(path)
 
         def tag() -> None:
             try:
@@ -118,7 +118,7 @@ def test_polling_reader_never_sees_a_partial_import(tmp_path: Path, seed_text: s
     path = tmp_path / "project.db"
     _make_project(path, seed_text, n=3)
     seen: set[int] = set()
-    with Store.open(path) as reader:
+    with open_store(path) as reader:
         start = reader.article_count()
         proc = subprocess.Popen(
             [sys.executable, str(WORKER), "import", str(path), "bulk", "2000"],
@@ -142,7 +142,7 @@ def test_annotator_created_by_another_program_meanwhile(tmp_path: Path, seed_tex
     """Two windows tagging as the same new annotator at once: both tags land."""
     path = tmp_path / "project.db"
     _make_project(path, seed_text, n=2)
-    first, second = Store.open(path), Store.open(path)
+    first, second = open_store(path), open_store(path)
     try:
         art = first.article_ids()[0]
         original = first._write
@@ -166,7 +166,7 @@ def test_label_renamed_or_removed_in_another_window(tmp_path: Path, seed_text: s
     """A window's remembered labels never tag under a label someone else changed."""
     path = tmp_path / "project.db"
     _make_project(path, seed_text, n=2)
-    first, second = Store.open(path), Store.open(path)
+    first, second = open_store(path), open_store(path)
     try:
         art = first.article_ids()[0]
         first.add_span(art, "salma", "DATE", 0, 2)  # first now remembers DATE and PERS ids

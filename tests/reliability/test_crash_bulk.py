@@ -21,7 +21,7 @@ import pytest
 
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import create_store, open_store
 
 KILLS = 4
 ARTICLES = 2000
@@ -114,7 +114,7 @@ def test_killed_import_lands_whole_or_not_at_all(tmp_path: Path, seed_text: str)
     rng = random.Random(8)
     # how long a whole import takes here, to kill inside that window
     path = tmp_path / "project.db"
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id="kept", text=seed_text))
     killed = 0
     for _ in range(KILLS):
@@ -135,16 +135,16 @@ def test_killed_import_lands_whole_or_not_at_all(tmp_path: Path, seed_text: str)
 def test_killed_merge_lands_whole_or_not_at_all(tmp_path: Path, seed_text: str) -> None:
     source = _corpus_file(tmp_path / "corpus.jsonl", seed_text)
     theirs = tmp_path / "omar.db"
-    Store.create(theirs, default_labels()).close()
+    create_store(theirs, default_labels()).close()
     _timed(["import", str(theirs), str(source)])
-    with Store.open(theirs) as store:  # omar's own tags on every article
+    with open_store(theirs) as store:  # omar's own tags on every article
         with store.transaction():
             store.insert_spans(
                 (art, "omar", "ORG", 0, 2, None) for art in store.article_ids()
             )
     full = (ARTICLES, 2 * ARTICLES)
     ours = tmp_path / "salma.db"
-    Store.create(ours, default_labels()).close()
+    create_store(ours, default_labels()).close()
     wal = ours.with_name(ours.name + "-wal")
     rng = random.Random(9)
     killed = 0
@@ -163,7 +163,7 @@ def test_killed_merge_lands_whole_or_not_at_all(tmp_path: Path, seed_text: str) 
 def test_killed_export_leaves_no_half_file(tmp_path: Path, seed_text: str) -> None:
     source = _corpus_file(tmp_path / "corpus.jsonl", seed_text)
     path = tmp_path / "project.db"
-    Store.create(path, default_labels()).close()
+    create_store(path, default_labels()).close()
     _timed(["import", str(path), str(source)])
     out_dir = tmp_path / "out"
     out_dir.mkdir()

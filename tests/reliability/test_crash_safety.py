@@ -23,7 +23,7 @@ import pytest
 
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import create_store, open_store
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 ROUNDS = 20
@@ -111,7 +111,7 @@ def _diff(model: State, actual: State) -> str:
 
 
 def _seed(path: Path, seed_text: str) -> None:
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
         for i in range(4):
             store.insert_article(
@@ -198,7 +198,7 @@ def test_sigkill_never_loses_an_acknowledged_operation(tmp_path: Path, seed_text
     print(f"acknowledged={acknowledged} in-flight landed={landed}")
     assert acknowledged >= ROUNDS
     # The project still opens and takes writes after twenty crashes.
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         art = store.article_by_ext_id("seed")
         start = seed_text.index("نائلة جبر")

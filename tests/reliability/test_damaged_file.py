@@ -15,12 +15,12 @@ from annotator.cli.main import cli
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import create_store
 
 
 def _damaged_project(path: Path) -> None:
     """A real project whose pages after the first were overwritten (a bad disk, a bad copy)."""
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         for i in range(300):
             store.insert_article(ArticleIn(ext_id=f"a{i}", text="نص طويل " * 200))
     data = bytearray(path.read_bytes())
@@ -57,7 +57,7 @@ def test_damaged_project_message_names_the_file(tmp_path: Path) -> None:
 def test_message_names_only_the_file_this_command_opened(tmp_path: Path) -> None:
     """Several commands in one process (tests, scripts): earlier projects are not named."""
     good = tmp_path / "good.db"
-    Store.create(good, default_labels()).close()
+    create_store(good, default_labels()).close()
     assert CliRunner().invoke(cli, ["stats", str(good)]).exit_code == 0
     path = tmp_path / "news.db"
     _damaged_project(path)

@@ -14,7 +14,7 @@ import pytest
 from annotator.core.errors import WriteFailedError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import Store, create_store, open_store
 
 BIG = "خبر عاجل من القاهرة " * 400  # about 8,000 characters, 15 kB of UTF-8
 
@@ -90,7 +90,7 @@ def test_single_tag_on_a_full_disk(seed_project: Store) -> None:
 def test_real_full_disk_during_import(mounts, seed_text: str) -> None:
     small = mounts.tmpfs("small", "1m")
     path = small / "project.db"
-    store = Store.create(path, default_labels())
+    store = create_store(path, default_labels())
     with store.transaction():
         store.insert_article(ArticleIn(ext_id="seed", text=seed_text))
     art = store.article_by_ext_id("seed")
@@ -106,7 +106,7 @@ def test_real_full_disk_during_import(mounts, seed_text: str) -> None:
     store.close()
     assert _integrity(path) == "ok"
     assert _ext_ids(path) == ["seed"]
-    with Store.open(path) as again:
+    with open_store(path) as again:
         (span,) = again.spans(art.id)
         assert span.text_in(again.article_text(art.id)) == "نائلة جبر"
         assert again.status(art.id, "salma").status == "done"

@@ -15,8 +15,8 @@ import pytest
 from reliability_data import HOSTILE_TEXTS
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.export import atomic
-from annotator.core.export.run import FORMATS, run_export
+from annotator.core.formats import atomic
+from annotator.core.formats.export_run import FORMATS, run_export
 from annotator.core.model import ArticleIn
 from annotator.core.store import Store
 

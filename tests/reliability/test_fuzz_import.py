@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import AnnotatorError, ValidationError
-from annotator.core.import_run import run_import
-from annotator.core.importers import jsonl
+from annotator.core.formats import jsonl
+from annotator.core.formats.import_run import run_import
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import create_store, open_store
 
 FUZZ = settings(
     max_examples=60,
@@ -90,7 +90,7 @@ def _state(path: Path) -> dict[str, list]:
 def folder():
     with tempfile.TemporaryDirectory() as d:
         path = Path(d)
-        with Store.create(path / "project.db", default_labels()) as store, store.transaction():
+        with create_store(path / "project.db", default_labels()) as store, store.transaction():
             store.insert_article(ArticleIn(ext_id="kept", text="نص قديم"))
         yield path
 
@@ -100,7 +100,7 @@ def _import(folder: Path, data: bytes, fmt: str, name: str) -> None:
     src.write_bytes(data)
     db = folder / "project.db"
     before = _state(db)
-    with Store.open(db) as store:
+    with open_store(db) as store:
         try:
             run_import(store, [src], fmt)
         except AnnotatorError as exc:

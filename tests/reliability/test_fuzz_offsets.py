@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.offsets import Utf16Index, cp_to_utf16, utf16_len, utf16_to_cp
+from annotator.core.text.offsets import Utf16Index, cp_to_utf16, utf16_len, utf16_to_cp
 
 # Arabic, Latin, combining marks, direction controls, zero-width joiners and emoji (astral).
 ALPHABET = st.one_of(

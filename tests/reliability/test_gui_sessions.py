@@ -16,15 +16,15 @@ from reliability_data import HOSTILE_TEXTS
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.offsets import Utf16Index
-from annotator.core.store import Store
+from annotator.core.store import create_store, open_store
+from annotator.core.text.offsets import Utf16Index
 
 WORKER = Path(__file__).with_name("concurrency_worker.py")
 NAME = "نائلة جبر"
 
 
 def _project(path: Path, seed_text: str) -> Path:
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
         store.insert_article(ArticleIn(ext_id="a2", text="زار وزير الخارجية القاهرة أمس."))
     return path
@@ -37,7 +37,7 @@ def _name_range(window) -> tuple[int, int]:  # type: ignore[no-untyped-def]
 
 
 def _stored(path: Path, annotator: str) -> list[tuple[str, str]]:
-    with Store.open(path) as store:
+    with open_store(path) as store:
         out = []
         for art in store.article_ids():
             text = store.article_text(art)
@@ -143,7 +143,7 @@ def test_hostile_article_in_the_window(
     text = f"{body} {NAME} {body}"
     title = body[:300]
     path = tmp_path / "news.db"
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id=case, text=text, title=title))
     window = make_window(path, "salma")
     view = window.article_view
@@ -174,7 +174,7 @@ def test_tagging_while_another_program_merges(
     """`annotator merge` into the open project: every tag made meanwhile lands, no error."""
     path = _project(tmp_path / "news.db", seed_text)
     theirs = tmp_path / "omar.db"
-    with Store.create(theirs, default_labels()) as store:
+    with create_store(theirs, default_labels()) as store:
         with store.transaction():
             ids = [
                 store.insert_article(ArticleIn(ext_id=f"o{i}", text=f"{i} {seed_text}"))
@@ -210,7 +210,7 @@ def test_tagging_while_another_program_merges(
             proc.wait()
     assert proc.returncode == 0, err
     assert window.last_error == ""
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert {s.id for s in store.spans(window.current_article_id, ["salma"])} == set(tagged)
         assert store.article_count() == 2 + 800
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -236,7 +236,7 @@ def test_markup_in_titles_and_labels_shows_literally_in_tooltips(
 
     path = tmp_path / "news.db"
     text = f"خبر عن {NAME} في القاهرة"
-    with Store.create(path, default_labels()) as store:
+    with create_store(path, default_labels()) as store:
         with store.transaction():
             store.insert_article(ArticleIn(ext_id="m", text=text, title=MARKUP_TITLE))
         store.update_label("PERS", display_name="<b>شخص</b> &amp;")
@@ -262,7 +262,7 @@ def test_write_that_cannot_get_its_turn_says_so_and_stores_nothing(
     """Only after the retries run out does the window say the project is busy."""
     import sqlite3
 
-    from annotator.core import store as store_module
+    from annotator.core.store.sqlite import backend as store_module
 
     path = _project(tmp_path / "news.db", seed_text)
     window = make_window(path, "salma")

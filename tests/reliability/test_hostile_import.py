@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from annotator.cli.main import cli
 from annotator.core.errors import AnnotatorError
-from annotator.core.import_run import run_import
+from annotator.core.formats.import_run import run_import
 from annotator.core.model import ArticleIn
 from annotator.core.store import Store
 

@@ -15,8 +15,8 @@ from reliability_data import HOSTILE_TEXTS as HOSTILE
 from annotator.core.errors import ConflictError, ValidationError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, content_hash
-from annotator.core.offsets import Utf16Index
-from annotator.core.store import Store
+from annotator.core.store import Store, create_store, open_store
+from annotator.core.text.offsets import Utf16Index
 
 NAME = "نائلة جبر"
 
@@ -41,7 +41,7 @@ def test_hostile_article_round_trips_byte_exact(project: Store, case: str) -> No
     edge = project.add_span(art_id, "salma", "ORG", len(text) - 1, len(text))
     project.close()
 
-    with Store.open(project.path) as store:
+    with open_store(project.path) as store:
         art = store.article(art_id)
         assert art.text == text
         assert art.text.encode("utf-8") == text.encode("utf-8")
@@ -165,7 +165,7 @@ def test_duplicate_hostile_label_is_a_conflict(project: Store) -> None:
 
 
 def test_hostile_title_filter_is_literal(tmp_path: Path) -> None:
-    with Store.create(tmp_path / "p.db", default_labels()) as store:
+    with create_store(tmp_path / "p.db", default_labels()) as store:
         with store.transaction():
             a = store.insert_article(ArticleIn(ext_id="a", text="x", title="100% <b>عاجل</b>"))
             store.insert_article(ArticleIn(ext_id="b", text="y", title="1000 عاجل"))

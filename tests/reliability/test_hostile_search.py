@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.core.assist.search import find_in_text, search_corpus
 from annotator.core.errors import ValidationError
 from annotator.core.model import ArticleIn
-from annotator.core.search import find_in_text, search_corpus
 from annotator.core.store import Store
 
 TEXTS = {

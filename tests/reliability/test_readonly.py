@@ -19,13 +19,13 @@ from annotator.cli.main import cli
 from annotator.core.errors import ProjectError, WriteFailedError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import Store, create_store, open_store
 
 NAME = "نائلة جبر"
 
 
 def _make(path: Path, seed_text: str) -> tuple[int, int]:
-    with Store.create(path, default_labels()) as store:
+    with create_store(path, default_labels()) as store:
         with store.transaction():
             art = store.insert_article(ArticleIn(ext_id="seed", text=seed_text))
         start = seed_text.index(NAME)
@@ -69,7 +69,7 @@ def test_readonly_store_refuses_every_write_cleanly(
     path = tmp_path / "project.db"
     art, span = _make(path, seed_text)
     before = _digest(tmp_path)
-    with Store.open(path, readonly=True) as store:
+    with open_store(path, readonly=True) as store:
         with pytest.raises(WriteFailedError, match="read-only; not saved"):
             WRITES[write](store, art, span)
         assert not store.conn.in_transaction
@@ -82,7 +82,7 @@ def test_readonly_store_refuses_a_bulk_write_cleanly(tmp_path: Path, seed_text: 
     path = tmp_path / "project.db"
     _make(path, seed_text)
     before = _digest(tmp_path)
-    with Store.open(path, readonly=True) as store:
+    with open_store(path, readonly=True) as store:
         with pytest.raises(WriteFailedError, match="read-only; not saved"):
             _bulk(store)
         assert store.article_count() == 1
@@ -100,10 +100,10 @@ def test_readonly_filesystem_is_real_even_for_root(
     assert not os.access(path, os.W_OK)  # the kernel says no, even to root
 
     with pytest.raises(ProjectError, match="read-only; open it read-only or copy it") as info:
-        Store.open(path)
+        open_store(path)
     assert str(path) in str(info.value)
 
-    with Store.open(path, readonly=True) as store:
+    with open_store(path, readonly=True) as store:
         (span,) = store.spans(art)
         assert span.text_in(store.article_text(art)) == NAME
         assert store.status(art, "salma").status == "in_progress"
@@ -113,7 +113,7 @@ def test_readonly_filesystem_is_real_even_for_root(
             _bulk(store)
 
     with pytest.raises(ProjectError, match="read-only; cannot create"):
-        Store.create(disk / "new.db")
+        create_store(disk / "new.db")
 
     # the command line: reading commands work, writing ones say why they cannot
     runner = CliRunner()
@@ -139,7 +139,7 @@ def test_readonly_filesystem_with_a_wal_left_behind(
 
     live = tmp_path / "live.db"
     art, _span = _make(live, seed_text)
-    writer = Store.open(live)
+    writer = open_store(live)
     try:
         writer.set_status(art, "salma", "done")  # only in the WAL so far
         disk = mounts.tmpfs("ro")
@@ -149,7 +149,7 @@ def test_readonly_filesystem_with_a_wal_left_behind(
         writer.close()
     assert (disk / "project.db-wal").stat().st_size > 0
     mounts.remount_readonly(disk)
-    with Store.open(disk / "project.db", readonly=True) as store:
+    with open_store(disk / "project.db", readonly=True) as store:
         assert store.status(art, "salma").status == "done"
         assert len(store.spans(art)) == 1
 
@@ -165,9 +165,9 @@ def test_readonly_folder_for_ordinary_users(tmp_path: Path, seed_text: str) -> N
         if os.access(folder, os.W_OK):
             pytest.skip("root ignores folder permissions; the tmpfs test covers root")
         with pytest.raises(ProjectError, match="read-only"):
-            Store.open(path)
+            open_store(path)
         with pytest.raises(ProjectError, match="read-only; cannot create"):
-            Store.create(folder / "new.db")
+            create_store(folder / "new.db")
     finally:
         os.chmod(folder, 0o755)
     assert _digest(folder) == before

@@ -18,7 +18,7 @@ import pytest
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
-from annotator.core.store import Store
+from annotator.core.store import create_store
 
 OPERATIONS = 20_000
 SAMPLES = 20
@@ -37,7 +37,7 @@ def _rss_kb() -> int:
 
 def _project(path: Path, seed_text: str) -> None:
     rng = random.Random(7)
-    with Store.create(path, default_labels()) as store, store.transaction():
+    with create_store(path, default_labels()) as store, store.transaction():
         store.insert_article(ArticleIn(ext_id="seed", text=seed_text, title="التضامن"))
         for i in range(40):
             text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 80)))

@@ -17,7 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from annotator.core.errors import AnnotatorError, ConflictError, ValidationError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, Status
-from annotator.core.store import Store
+from annotator.core.store import create_store, open_store
 
 TEXTS = ["👍🏽 زار الرئيس القاهرة", "نائلة جبر", "\u202eمقلوب\u202c و\x00صفر"]
 LABELS = ["PERS", "ORG", "LOC", "'; DROP TABLE spans; --"]
@@ -31,7 +31,7 @@ class StoreMachine(RuleBasedStateMachine):
         super().__init__()
         self.dir = tempfile.TemporaryDirectory()
         self.path = Path(self.dir.name) / "p.db"
-        self.store = Store.create(self.path, default_labels())
+        self.store = create_store(self.path, default_labels())
         self.store.add_label(LABELS[-1])
         with self.store.transaction():
             self.articles = [
@@ -121,7 +121,7 @@ class StoreMachine(RuleBasedStateMachine):
     @rule()
     def reopen(self) -> None:
         self.store.close()
-        self.store = Store.open(self.path)
+        self.store = open_store(self.path)
 
     @invariant()
     def file_matches_model(self) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from annotator.core.store import Store
+from annotator.core.store import Store, open_store
 from annotator.gui.review.window import ReviewWindow
 
 DEFAULT_REVIEWER = "lead"
@@ -25,7 +25,7 @@ def open_review_window(parent: QWidget | None, store: Store, reviewer: str | Non
 def run_review_app(db: Path, reviewer: str) -> int:
     """``annotator review-app``: the review window on its own."""
     app = QApplication.instance() or QApplication(sys.argv)
-    with Store.open(db) as store:
+    with open_store(db) as store:
         window = open_review_window(None, store, reviewer)
         window.raise_()
         code = app.exec()

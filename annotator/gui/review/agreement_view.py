@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.agreement import AgreementReport, compute_agreement
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
+from annotator.core.team.agreement import AgreementReport, compute_agreement
 
 
 def f1_color(value: float | None) -> QColor:

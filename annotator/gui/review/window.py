@@ -10,7 +10,7 @@ of the current disagreement with its labels. Everything is driven by the keyboar
     R, Delete   reject (no gold span here)          A        auto-accept agreed spans (k)
     N / P       next / previous disagreement        PgDn/PgUp next / previous article
 
-Every decision is committed through ``annotator.core.adjudication`` before the screen
+Every decision is committed through ``annotator.core.team.adjudication`` before the screen
 changes; the window itself never touches the database.
 """
 
@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import adjudication as adj
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Span
-from annotator.core.render import mark_spans
 from annotator.core.store import Store
+from annotator.core.team import adjudication as adj
+from annotator.core.text.render import mark_spans
 from annotator.gui.article_view import ArticleView
 from annotator.gui.review.agreement_view import AgreementView, f1_color
 from annotator.gui.review.edit_dialog import EditDialog

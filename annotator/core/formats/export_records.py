@@ -1,0 +1,153 @@
+"""What to export: the selection (annotators, gold, status, labels) streamed as records.
+
+A record is one (article, annotator) pair with that annotator's spans. Articles are read
+in batches of ids with one query for their spans and one for their statuses, so memory
+stays flat on a corpus of 100,000 articles and the query count stays small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from annotator.core.formats.export_checks import ExportCancelled, ExportError, SpanOut, check_record
+from annotator.core.model import GOLD_ANNOTATOR, AnnotatorKind, Article, Status
+from annotator.core.store import Store
+
+BATCH = 500
+STATUSES = ("done", "all")
+
+ProgressFn = Callable[[int, int | None], None]
+CancelFn = Callable[[], bool]
+
+
+@dataclass(slots=True)
+class ExportRecord:
+    article: Article
+    annotator: str
+    status: str
+    spans: list[SpanOut]  # checked against the article text, sorted by (start, end, label)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Whose spans on which articles; built (and checked) before anything is written."""
+
+    annotators: tuple[str, ...]
+    gold: bool
+    status: str
+    labels: frozenset[str] | None
+
+
+def make_selection(
+    store: Store,
+    *,
+    annotator: str | None,
+    gold: bool,
+    status: str,
+    labels: Sequence[str] | None,
+) -> Selection:
+    if status not in STATUSES:
+        raise ExportError(f"unknown status {status!r}; use done or all")
+    if gold and annotator is not None:
+        raise ExportError("choose one annotator or the gold layer, not both")
+    kinds = store.annotator_kinds()
+    if gold:
+        names: tuple[str, ...] = (GOLD_ANNOTATOR,)
+    elif annotator is not None:
+        if annotator not in kinds:
+            raise ExportError(f"no annotator named {annotator!r} in {store.path}")
+        names = (annotator,)
+    else:
+        wanted = (AnnotatorKind.HUMAN.value, AnnotatorKind.IMPORT.value)
+        names = tuple(n for n, kind in kinds.items() if kind in wanted)
+    label_set: frozenset[str] | None = None
+    if labels is not None:
+        known = {lab.name for lab in store.labels()}
+        unknown = [lab for lab in labels if lab not in known]
+        if unknown:
+            raise ExportError(
+                f"no label named {', '.join(map(repr, unknown))} in {store.path};"
+                f" labels: {', '.join(sorted(known))}"
+            )
+        if not labels:
+            raise ExportError("no labels chosen to export")
+        label_set = frozenset(labels)
+    return Selection(names, gold, status, label_set)
+
+
+def article_ids(store: Store, sel: Selection) -> list[int]:
+    """Ids of the articles that yield at least one record, in corpus order."""
+    if sel.gold:
+        reviews = store.review_statuses()
+        if sel.status == "done":
+            return sorted(i for i, st in reviews.items() if st == "done")
+        return sorted(set(reviews) | set(store.annotated_article_ids(sel.annotators)))
+    if sel.status == "done":
+        return sorted(store.done_by(list(sel.annotators)))
+    return store.annotated_article_ids(sel.annotators)
+
+
+def nothing_message(store: Store, sel: Selection) -> str:
+    if sel.gold:
+        what = "no article is reviewed (done)" if sel.status == "done" else "no gold spans"
+    elif not sel.annotators:
+        what = "no annotator has worked on it yet"
+    elif sel.status == "done":
+        what = f"no article is marked done by {', '.join(sel.annotators)}"
+    else:
+        what = f"{', '.join(sel.annotators)} has no spans or statuses"
+    hint = "; status all exports unfinished work too" if sel.status == "done" else ""
+    return f"nothing to export from {store.path}: {what}{hint}"
+
+
+def iter_records(
+    store: Store,
+    sel: Selection,
+    ids: list[int],
+    *,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> Iterator[ExportRecord]:
+    """Records in corpus order, then annotator order; each span checked before it leaves."""
+    total = len(ids)
+    reviews = store.review_statuses() if sel.gold else {}
+    names = list(sel.annotators)
+    labels = sel.labels
+    done_only = sel.status == "done"
+    for k in range(0, total, BATCH):
+        if should_cancel is not None and should_cancel():
+            raise ExportCancelled("export cancelled; nothing was written")
+        chunk = ids[k : k + BATCH]
+        # article id -> annotator -> (start, end, label); any label counts as "worked on"
+        rows: dict[int, dict[str, list[tuple[int, int, str]]]] = {}
+        for aid, ann, label, start, end in store.span_rows(chunk, names):
+            rows.setdefault(aid, {}).setdefault(ann, []).append((start, end, label))
+        statuses = {} if sel.gold else store.statuses_for_articles(chunk)
+        for art in store.iter_articles(chunk, batch=len(chunk)):
+            text = art.text
+            mine = rows.get(art.id, {})
+            for name in names:
+                if sel.gold:
+                    status = reviews.get(art.id)
+                    if status is None and name not in mine:
+                        continue  # never reviewed, no gold spans
+                    status = status or "pending"
+                else:
+                    st = statuses.get(art.id, {}).get(name)
+                    if st is None and name not in mine:
+                        continue  # this annotator never worked on the article
+                    status = st.status.value if st is not None else Status.TODO.value
+                if done_only and status != "done":
+                    continue
+                found = mine.get(name, [])
+                found.sort()
+                spans: list[SpanOut] = [
+                    (s, e, lab, text[s:e])
+                    for s, e, lab in found
+                    if labels is None or lab in labels
+                ]
+                check_record(art.ext_id, text, spans)
+                yield ExportRecord(art, name, status, spans)
+        if progress is not None:
+            progress(min(k + BATCH, total), total)

@@ -1,0 +1,141 @@
+"""``run_export``: the one entry point the CLI and the GUI dialog call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.formats.atomic import PendingFile, check_output, write_all
+from annotator.core.formats.export_checks import ExportError
+from annotator.core.formats.export_records import (
+    CancelFn,
+    ProgressFn,
+    article_ids,
+    iter_records,
+    make_selection,
+    nothing_message,
+)
+from annotator.core.formats.registry import BY_NAME, EXPORT_FORMATS
+from annotator.core.formats.tagging import MISALIGNED
+from annotator.core.formats.writing import Options, Tally, Writer
+from annotator.core.store import Store
+
+WRITERS: dict[str, type[Writer]] = {
+    name: writer for name in EXPORT_FORMATS if (writer := BY_NAME[name].writer) is not None
+}
+FORMATS = EXPORT_FORMATS
+#: How many misaligned spans an error message lists before it says "and N more".
+LIST_LIMIT = 50
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    records: int
+    spans: int  # spans written (for hf: the outermost layer only)
+    skipped_spans: list[str]  # misaligned spans left out (drop, or expand that could not)
+    dropped_nested: int  # hf: inner spans that flat tags cannot hold
+    extra_files: list[Path]  # written beside the output (hf: labels.json)
+    skipped_articles: list[str] = field(default_factory=list)  # conll/hf: nothing to tag
+    expanded_spans: int = 0  # misaligned spans grown to whole tokens
+
+    def summary(self) -> str:
+        """One line for the terminal and the app's message box."""
+        parts = [f"Exported {self.records} record(s) with {self.spans} span(s) to {self.path}"]
+        if self.expanded_spans:
+            parts.append(f"{self.expanded_spans} misaligned span(s) grown to whole tokens")
+        if self.skipped_spans:
+            parts.append(f"{len(self.skipped_spans)} misaligned span(s) left out")
+        if self.dropped_nested:
+            parts.append(f"{self.dropped_nested} nested span(s) dropped (flat tags)")
+        if self.skipped_articles:
+            parts.append(f"{len(self.skipped_articles)} article(s) without words left out")
+        if self.extra_files:
+            parts.append("labels in " + ", ".join(str(p) for p in self.extra_files))
+        return "; ".join(parts) + "."
+
+
+def run_export(
+    store: Store,
+    out: Path,
+    fmt: str = "jsonl",
+    *,
+    annotator: str | None = None,
+    gold: bool = False,
+    status: str = "done",
+    labels: Sequence[str] | None = None,
+    include_text: bool = True,
+    misaligned: str = "error",
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+) -> ExportReport:
+    """Write the selected annotations to ``out`` in ``fmt``, whole or not at all.
+
+    Raises ``ExportError`` (nothing written under ``out``) for a bad choice, a span whose
+    offsets do not match its article, misaligned spans with ``misaligned="error"``, an empty
+    selection, or a cancel (``ExportCancelled``).
+    """
+    out = Path(out)
+    if fmt not in WRITERS:
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if misaligned not in MISALIGNED:
+        raise ExportError(f"unknown misaligned mode {misaligned!r}; use expand, drop or error")
+    if not include_text and fmt != "jsonl":
+        raise ExportError(f"leaving out the text is for jsonl only; {fmt} needs the text")
+    sel = make_selection(store, annotator=annotator, gold=gold, status=status, labels=labels)
+    check_output(out, project=store.path)
+    chosen = [lab.name for lab in store.labels() if sel.labels is None or lab.name in sel.labels]
+    tally = Tally()
+    writer = WRITERS[fmt](Options(tuple(chosen), include_text, misaligned), tally)
+    for name in writer.side_files():
+        check_output(out.parent / name, project=store.path)
+    ids = article_ids(store, sel)
+    if not ids:
+        raise ExportError(nothing_message(store, sel))
+    if progress is not None:
+        progress(0, len(ids))
+
+    main = PendingFile(out)
+    files = [main]
+    records = 0
+    try:
+        for rec in iter_records(store, sel, ids, progress=progress, should_cancel=should_cancel):
+            records += writer.write(main.fh, rec)
+        if tally.misaligned:
+            raise ExportError(_misaligned_message(tally.misaligned))
+        for name, content in writer.side_files().items():
+            side = PendingFile(out.parent / name)
+            files.append(side)
+            side.fh.write(content)
+    except OSError as exc:  # disk full, file system gone: one line, nothing left behind
+        for f in files:
+            f.discard()
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"{out}: cannot write: {reason}; nothing was written") from None
+    except BaseException:
+        for f in files:
+            f.discard()
+        raise
+    write_all(files)
+    return ExportReport(
+        path=out,
+        records=records,
+        spans=tally.spans,
+        skipped_spans=tally.skipped_spans,
+        dropped_nested=tally.dropped_nested,
+        extra_files=[f.path for f in files[1:]],
+        skipped_articles=tally.skipped_articles,
+        expanded_spans=tally.expanded,
+    )
+
+
+def _misaligned_message(cases: list[str]) -> str:
+    lines = [
+        f"{len(cases)} span(s) do not fall on token boundaries; fix them, or export with"
+        " misaligned expand (grow to whole tokens) or drop (leave them out):"
+    ]
+    lines += [f"  {c}" for c in cases[:LIST_LIMIT]]
+    if len(cases) > LIST_LIMIT:
+        lines.append(f"  ... and {len(cases) - LIST_LIMIT} more")
+    return "\n".join(lines)

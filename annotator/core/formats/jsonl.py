@@ -1,0 +1,186 @@
+"""JSONL, both ways: one article (import) or one (article, annotator) record (export) a line.
+
+Offsets are code points of ``text`` (the Prodigy / spaCy convention) in both directions.
+
+Reading: ``text`` is required; ``id``, ``title``, ``source``, ``url``, ``author``, ``published`` and
+``meta`` are optional and any other key goes to ``meta``. Pre-annotations, in code points of
+``text``:
+
+- Prodigy / spaCy: ``"spans": [{"start": 0, "end": 4, "label": "PERS"}]``
+- doccano (JSONL export): ``"label": [[0, 4, "PERS"]]``
+- doccano (entities): ``"entities": [{"start_offset": 0, "end_offset": 4, "label": "PERS"}]``
+
+Writing: ``{"id", "title", "text", "meta", "annotator", "status", "spans": [{"start", "end",
+"label", "text"}]}``. ``meta`` is the article's meta with its source, url, author and
+published added when set, so nothing the import took in is lost. Without text, each span
+still carries its ``text``: it is what a trainer checks an offset against.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from annotator.core.errors import ValidationError
+from annotator.core.formats.export_records import ExportRecord
+from annotator.core.formats.reading import (
+    ARTICLE_FIELDS,
+    Invalid,
+    NewlineMap,
+    Record,
+    checked_spans,
+    iter_lines,
+    not_utf8,
+)
+from annotator.core.formats.writing import Options, Tally, write_json_line
+from annotator.core.model import Article, ArticleIn
+
+SPAN_KEYS = ("spans", "label", "entities")
+# Keys that describe the record rather than the article, never copied into ``meta``:
+# ``annotator`` and ``status`` are written by ``annotator export`` for each record.
+_SKIP_KEYS = {
+    "text", "id", "title", "meta", "tokens", "annotator", "status", *ARTICLE_FIELDS, *SPAN_KEYS
+}
+
+
+def read(path: Path) -> Iterator[Record]:
+    name = str(path)
+    with path.open("rb") as fh:
+        for line_no, raw, done in iter_lines(fh):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield Record(name, line_no, Invalid(not_utf8(raw, err)), done)
+                continue
+            if not line.strip():
+                continue
+            try:
+                item: ArticleIn | Invalid = parse_record(line, f"{path.stem}-{line_no}")
+            except ValidationError as exc:
+                item = Invalid(str(exc), line)
+            yield Record(name, line_no, item, done)
+
+
+def parse_record(line: str, default_id: str) -> ArticleIn:
+    """One JSON line to an article; ``ValidationError`` says what is wrong with it."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ValidationError("malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer beyond Python's digit limit for conversion
+        raise ValidationError(f"malformed JSON: {str(exc).split(';')[0]}") from None
+    if not isinstance(obj, dict):
+        raise ValidationError(f"expected a JSON object, got {type(obj).__name__}")
+    if "text" not in obj:
+        raise ValidationError('missing "text"')
+    original = obj["text"]
+    if not isinstance(original, str):
+        raise ValidationError(f'"text" must be a string, got {type(original).__name__}')
+    if not original.strip():
+        raise ValidationError('"text" is empty')
+    nl = NewlineMap(original)
+    spans = checked_spans(_raw_spans(obj), len(original), nl)
+
+    ext_id = obj.get("id")
+    if ext_id is None or ext_id == "":
+        ext_id = default_id
+    elif isinstance(ext_id, bool) or not isinstance(ext_id, str | int):
+        raise ValidationError(f'"id" must be a string or a number, got {ext_id!r}')
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        raise ValidationError(f'"title" must be a string, got {type(title).__name__}')
+
+    meta = obj.get("meta", {})
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ValidationError(f'"meta" must be an object, got {type(meta).__name__}')
+    extras = {k: v for k, v in obj.items() if k not in _SKIP_KEYS}
+    label = obj.get("label")
+    if isinstance(label, list) and label and all(isinstance(x, str) for x in label):
+        extras["label"] = label  # doccano document categories, not spans
+    fields: dict[str, str | None] = {}
+    for key in ARTICLE_FIELDS:
+        value = obj.get(key)
+        fields[key] = None if value is None else str(value)
+    return ArticleIn(
+        ext_id=str(ext_id),
+        text=nl.text,
+        title=title or "",
+        meta={**extras, **meta},
+        spans=spans,
+        **fields,
+    )
+
+
+def _raw_spans(obj: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
+    """Pre-annotations in whichever shape the record uses, not yet validated."""
+    out: list[tuple[Any, Any, Any]] = []
+    spans = obj.get("spans")
+    if spans is not None:
+        if not isinstance(spans, list):
+            raise ValidationError('"spans" must be a list of {start, end, label}')
+        for i, sp in enumerate(spans, 1):
+            if not isinstance(sp, dict) or not {"start", "end", "label"} <= sp.keys():
+                raise ValidationError(f'"spans" item {i}: expected {{start, end, label}}')
+            out.append((sp["start"], sp["end"], sp["label"]))
+    label = obj.get("label")
+    if label is not None:
+        if not isinstance(label, list):
+            raise ValidationError('"label" must be a list of [start, end, label]')
+        if not all(isinstance(x, str) for x in label):
+            for i, sp in enumerate(label, 1):
+                if not isinstance(sp, list | tuple) or len(sp) != 3:
+                    raise ValidationError(f'"label" item {i}: expected [start, end, label]')
+                out.append((sp[0], sp[1], sp[2]))
+    entities = obj.get("entities")
+    if entities is not None:
+        if not isinstance(entities, list):
+            raise ValidationError('"entities" must be a list of {start_offset, end_offset, label}')
+        for i, sp in enumerate(entities, 1):
+            if not isinstance(sp, dict) or not {"start_offset", "end_offset", "label"} <= sp.keys():
+                raise ValidationError(
+                    f'"entities" item {i}: expected {{start_offset, end_offset, label}}'
+                )
+            out.append((sp["start_offset"], sp["end_offset"], sp["label"]))
+    return out
+
+
+# -- writing ----------------------------------------------------------------------
+
+
+def article_meta(art: Article) -> dict[str, Any]:
+    meta = dict(art.meta)
+    for key in ("source", "url", "author", "published"):
+        value = getattr(art, key)
+        if value is not None:
+            meta[key] = value
+    return meta
+
+
+class JsonlWriter:
+    def __init__(self, options: Options, tally: Tally) -> None:
+        self.include_text = options.include_text
+        self.tally = tally
+
+    def write(self, fh: TextIO, rec: ExportRecord) -> bool:
+        art = rec.article
+        record: dict[str, Any] = {"id": art.ext_id, "title": art.title}
+        if self.include_text:
+            record["text"] = art.text
+        record["meta"] = article_meta(art)
+        record["annotator"] = rec.annotator
+        record["status"] = rec.status
+        record["spans"] = [
+            {"start": s, "end": e, "label": lab, "text": t} for s, e, lab, t in rec.spans
+        ]
+        write_json_line(fh, record)
+        self.tally.spans += len(rec.spans)
+        return True
+
+    def side_files(self) -> dict[str, str]:
+        return {}

@@ -1,0 +1,98 @@
+"""Every interchange format, listed here by hand: the one place that says which exist.
+
+Nothing is discovered by name at run time, so a frozen build (PyInstaller) has every
+format, and adding one is visible in review: write ``formats/NAME.py`` with a reader
+(``read(...)`` yielding ``reading.Record``) and/or a writer class (``writing.Writer``),
+then add a ``Format`` line below. ``annotator import``, ``annotator export`` and the app's
+dialogs offer exactly what this list holds, in its order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.formats import conll, csv_table, doccano, hf, jsonl, sqlite_table, txt
+from annotator.core.formats.reading import Columns, Record
+from annotator.core.formats.writing import Writer
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What a reader may need besides the path (each reader takes what applies to it)."""
+
+    columns: Columns = Columns()
+    table: str | None = None  # sqlite: which table
+    sentences_per_article: int = 20  # conll: sentences that make one article
+
+
+def _file_size(path: Path, _opts: ReadOptions) -> int:
+    return path.stat().st_size
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    summary: str
+    #: Records of an input, for import; None for an export-only format.
+    read: Callable[[Path, ReadOptions], Iterator[Record]] | None = None
+    #: How much of an input there is (bytes, or rows of a table), for the progress bar.
+    size: Callable[[Path, ReadOptions], int] = _file_size
+    #: The writer, for export; None for an import-only format.
+    writer: type[Writer] | None = None
+    #: The output name's ending the app proposes (export).
+    suffix: str = ""
+
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "sqlite",
+        "a table of another SQLite database, one article per row",
+        read=lambda p, o: sqlite_table.read(p, o.table, o.columns),
+        size=lambda p, o: sqlite_table.count_rows(p, o.table),
+    ),
+    Format(
+        "jsonl",
+        "JSON Lines, code-point offsets (Prodigy, spaCy)",
+        read=lambda p, o: jsonl.read(p),
+        writer=jsonl.JsonlWriter,
+        suffix=".jsonl",
+    ),
+    Format(
+        "doccano",
+        "doccano sequence labeling JSONL",
+        writer=doccano.DoccanoWriter,
+        suffix=".doccano.jsonl",
+    ),
+    Format(
+        "csv",
+        "CSV or TSV with a text column",
+        read=lambda p, o: csv_table.read(p, o.columns),
+    ),
+    Format(
+        "txt",
+        "a plain text file, or a folder of them, one article each",
+        read=lambda p, o: txt.read(p),
+        size=lambda p, o: txt.total_bytes(p),
+    ),
+    Format(
+        "conll",
+        "nested CoNLL (Wojood): a token and one IOB2 tag per layer",
+        read=lambda p, o: conll.read(p, o.sentences_per_article),
+        writer=conll.ConllWriter,
+        suffix=".conll",
+    ),
+    Format(
+        "hf",
+        "Hugging Face token classification JSONL with a label map",
+        writer=hf.HfWriter,
+        suffix=".hf.jsonl",
+    ),
+)
+
+BY_NAME: dict[str, Format] = {f.name: f for f in FORMATS}
+#: Names ``annotator import --format`` takes (besides ``auto``), in this order.
+IMPORT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.read is not None)
+#: Names ``annotator export --format`` takes, in this order.
+EXPORT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.writer is not None)

@@ -1,0 +1,293 @@
+"""``Store``: every operation the program performs on a project, and nothing else.
+
+This is the contract between the storage backends (``sqlite/`` today, a PostgreSQL server
+next) and everything above them: the rest of the core, the CLI and the GUI are written
+against this class only. A new backend implements each method with the same meaning, which
+the storage tests check on every backend; ``tests/core/store/test_interface.py`` checks that
+the SQLite backend has exactly these methods with these signatures.
+
+The rules every implementation keeps:
+
+- Offsets are code points of the stored text, end exclusive; ``0 <= start < end <=
+  len(text)`` is checked before a write and again by the database itself.
+- A single write (tag, relabel, status...) is committed before the method returns, so
+  whatever the screen shows is stored. Inside ``transaction()`` writes join the open
+  transaction and land together or not at all (import, merge, adjudication batches).
+- Expected failures raise ``AnnotatorError`` subclasses (``core/errors.py``) whose message
+  is one line for the user; a failed write changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from annotator.core.model import (
+    Article,
+    ArticleIn,
+    ArticleRow,
+    ArticleStatus,
+    Label,
+    Span,
+    Status,
+)
+
+#: One pre-annotated or merged span for ``insert_spans``:
+#: (article id, annotator, label, start, end, origin).
+SpanInsert = tuple[int, str, str, int, int, str | None]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """An open project."""
+
+    #: Where the project lives (the file, for SQLite); messages name it.
+    path: Path
+    #: Where the pre-migration copy went, if opening migrated the project forward.
+    migration_backup: Path | None
+
+    # -- life cycle ------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the project; nothing acknowledged is lost by closing."""
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside land together or not at all; nested calls join the outer one."""
+        ...
+
+    def data_version(self) -> int:
+        """A number that changes when another program commits to the project.
+
+        The app compares it every second to pick up imports and label edits made elsewhere.
+        """
+        ...
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes whenever anything was committed, by this connection or another (caches)."""
+        ...
+
+    def in_transaction(self) -> bool:
+        """True while a transaction of this connection is open (an import in progress)."""
+        ...
+
+    # -- settings --------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        """A project setting (proclitic trimming, search index version...)."""
+        ...
+
+    def set_setting(self, key: str, value: str) -> None: ...
+
+    # -- annotators ------------------------------------------------------------------
+
+    def annotator_id(self, name: str, *, create: bool = True) -> int:
+        """The annotator's id, adding the name unless ``create`` is false (NotFoundError)."""
+        ...
+
+    def annotators(self) -> list[str]:
+        """Every annotator name, in the order they were added."""
+        ...
+
+    def annotator_kinds(self) -> dict[str, str]:
+        """Name -> kind (human, import, suggest, gold)."""
+        ...
+
+    # -- labels ----------------------------------------------------------------------
+
+    def labels(self) -> list[Label]:
+        """The label set in its display order."""
+        ...
+
+    def label(self, name: str) -> Label: ...
+
+    def label_id(self, name: str) -> int: ...
+
+    def add_label(
+        self,
+        name: str,
+        display_name: str = "",
+        color: str | None = None,
+        shortcut: str | None = None,
+        guideline: str = "",
+        sort_order: int | None = None,
+    ) -> Label: ...
+
+    def update_label(self, name: str, /, **fields: Any) -> Label:
+        """Change a label's fields; ``name=`` renames it."""
+        ...
+
+    def label_usage(self, name: str) -> int:
+        """How many spans use the label."""
+        ...
+
+    def remove_label(self, name: str, *, force: bool = False) -> int:
+        """Remove a label (and, with ``force``, its spans); returns the spans removed."""
+        ...
+
+    # -- articles --------------------------------------------------------------------
+
+    def article_count(self) -> int: ...
+
+    def article(self, article_id: int) -> Article: ...
+
+    def article_by_ext_id(self, ext_id: str) -> Article: ...
+
+    def article_text(self, article_id: int) -> str: ...
+
+    def article_ids(
+        self,
+        *,
+        annotator: str | None = None,
+        status: Status | str | None = None,
+        title_contains: str | None = None,
+    ) -> list[int]:
+        """Ids in corpus order, filtered by an annotator's status and title words."""
+        ...
+
+    def article_rows(self, ids: Sequence[int], annotator: str | None = None) -> list[ArticleRow]:
+        """List rows (no text) for a window of ids, in the order given."""
+        ...
+
+    def iter_articles(
+        self, ids: Iterable[int] | None = None, batch: int = 500
+    ) -> Iterator[Article]:
+        """Stream articles (all, or these ids in this order) in batches."""
+        ...
+
+    def find_article(self, ext_id: str, text_hash: str) -> tuple[int | None, int | None]:
+        """(id with this ext_id, id with this content hash), either may be None."""
+        ...
+
+    def existing_articles(
+        self, ext_ids: Iterable[str], hashes: Iterable[str]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """({ext_id: content hash}, {content hash: ext_id}) of these already stored."""
+        ...
+
+    def insert_article(self, art: ArticleIn) -> int: ...
+
+    def insert_articles(
+        self, batch: Sequence[ArticleIn], hashes: Sequence[str] | None = None
+    ) -> list[int]:
+        """Insert articles (and index them for search) in the caller's transaction."""
+        ...
+
+    def insert_spans(self, rows: Iterable[SpanInsert]) -> int:
+        """Bulk insert spans; identical spans are stored once. Returns how many were new."""
+        ...
+
+    # -- one person's spans and status -----------------------------------------------
+
+    def spans(self, article_id: int, annotators: Sequence[str] | None = None) -> list[Span]:
+        """An article's spans ordered by start, end, label, annotator."""
+        ...
+
+    def span(self, span_id: int) -> Span: ...
+
+    def add_span(
+        self,
+        article_id: int,
+        annotator: str,
+        label: str,
+        start: int,
+        end: int,
+        *,
+        origin: str | None = None,
+        span_id: int | None = None,
+    ) -> Span:
+        """Store one span, committed; an identical span is returned as it is."""
+        ...
+
+    def delete_span(self, span_id: int) -> Span:
+        """Delete a span; returns it as it was, so that it can be restored."""
+        ...
+
+    def relabel_span(self, span_id: int, label: str) -> Span: ...
+
+    def move_span(self, span_id: int, start: int, end: int) -> Span: ...
+
+    def status(self, article_id: int, annotator: str) -> ArticleStatus: ...
+
+    def set_status(
+        self,
+        article_id: int,
+        annotator: str,
+        status: Status | str | None = None,
+        note: str | None = None,
+    ) -> ArticleStatus:
+        """Set an annotator's status and/or note for an article."""
+        ...
+
+    def status_counts(self, annotator: str) -> dict[Status, int]: ...
+
+    def stats(self) -> dict[str, Any]:
+        """Corpus size, each annotator's status counts and spans per label."""
+        ...
+
+    # -- several annotators (agreement, merge, export, review) -----------------------
+
+    def spans_for_articles(
+        self, ids: Sequence[int], annotators: Sequence[str] | None = None
+    ) -> dict[int, list[Span]]:
+        """Spans of many articles, every id a key, each list ordered like ``spans()``."""
+        ...
+
+    def done_by(self, annotators: Sequence[str] | None = None) -> dict[int, set[str]]:
+        """Article id -> the annotators who marked it done."""
+        ...
+
+    def statuses_for_articles(self, ids: Sequence[int]) -> dict[int, dict[str, ArticleStatus]]:
+        """Article id -> annotator -> status and note, for the ids that have any."""
+        ...
+
+    def annotated_article_ids(self, annotators: Sequence[str]) -> list[int]:
+        """Ids, in corpus order, of the articles these annotators gave a span or a status."""
+        ...
+
+    def span_rows(
+        self, ids: Sequence[int], annotators: Sequence[str]
+    ) -> Iterator[tuple[int, str, str, int, int]]:
+        """(article id, annotator, label, start, end) of these articles, in no set order."""
+        ...
+
+    def review_status(self, article_id: int) -> str:
+        """'pending' (never reviewed), 'in_review' or 'done'."""
+        ...
+
+    def reviewer(self, article_id: int) -> str | None: ...
+
+    def review_statuses(self) -> dict[int, str]: ...
+
+    def set_review(self, article_id: int, status: str, reviewer: str | None) -> None: ...
+
+    # -- the search index (filled with normalized words by core/assist/search.py) -----
+
+    def search_index_state(self) -> tuple[int, int, int, int, str | None]:
+        """(articles, largest article id, indexed, largest indexed id, index version)."""
+        ...
+
+    def search_index_missing(self) -> list[int]:
+        """Ids of the articles the index does not hold yet."""
+        ...
+
+    def search_index_add(self, article_ids: Sequence[int]) -> None: ...
+
+    def search_index_reset(self, version: str) -> None: ...
+
+    def search_index_match(self, expression: str, batch: int = 200) -> Iterator[int]:
+        """Article ids matching an index expression, ascending, fetched lazily."""
+        ...
+
+    def search_terms_present(self, terms: Sequence[str], as_prefix: bool = False) -> set[str]:
+        """Which of these words (or word beginnings) the index holds."""
+        ...
+
+    def span_texts(self, annotator: str) -> list[tuple[str, str, int]]:
+        """(covered text, label, count) of every distinct span of an annotator."""
+        ...

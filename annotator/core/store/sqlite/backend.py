@@ -1,0 +1,339 @@
+"""``SqliteStore``: the ``Store`` interface on one SQLite project file (the embedded default).
+
+Writes that a person makes (a tag, a relabel, a status) each run in their own transaction
+and return only after COMMIT, so anything the screen shows is already on disk. Bulk work
+(import, merge) runs inside ``transaction()`` so that it lands whole or not at all.
+
+This module holds opening, transactions, settings, annotators and labels, and assembles the
+class from its parts: ``articles.py`` (reading and bulk-inserting articles), ``spans.py``
+(one person's spans, statuses and the stats), ``team.py`` (bulk reads of several annotators,
+reviews), ``search_index.py`` (the FTS5 index); ``rows.py`` holds what they share.
+``project_file.py`` opens, creates and migrates the file (``schema.py``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import (
+    ConflictError,
+    NotFoundError,
+    ValidationError,
+)
+from annotator.core.labels import label_color
+from annotator.core.model import (
+    Label,
+    kind_for_name,
+)
+from annotator.core.store.sqlite import project_file
+from annotator.core.store.sqlite.articles import ArticleRows
+from annotator.core.store.sqlite.rows import T, now, write_error
+from annotator.core.store.sqlite.search_index import SearchIndex
+from annotator.core.store.sqlite.spans import SpanRows
+from annotator.core.store.sqlite.team import TeamReads
+
+WRITE_RETRY_SECONDS = 5.0
+
+
+def _label(row: Sequence[Any]) -> Label:
+    return Label(*row)
+
+
+
+
+class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
+    """A project in a SQLite file (the embedded, single-person backend)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, backup: Path | None = None):
+        self.conn = conn
+        self.path = path
+        #: Where the pre-migration copy went, if opening migrated the file.
+        self.migration_backup = backup
+        self._annotator_ids: dict[str, int] = {}
+        self._label_ids: dict[str, int] = {}
+        self._tx_depth = 0
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> SqliteStore:
+        path = Path(path)
+        conn, backup = project_file.open_project(path, readonly=readonly)
+        return cls(conn, path, backup)
+
+    @classmethod
+    def create(cls, path: str | Path, labels: Iterable[dict[str, Any]] = ()) -> SqliteStore:
+        path = Path(path)
+        store = cls(project_file.create_project(path), path)
+        with store.transaction():
+            for i, spec in enumerate(labels):
+                store.add_label(**{"sort_order": i, **spec})
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def data_version(self) -> int:
+        """SQLite's ``data_version``: it changes only when another connection commits."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Commits by other connections (data_version) and by this one (total_changes)."""
+        return self.data_version(), self.conn.total_changes
+
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
+    # -- transactions ----------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside land together or not at all; nests (inner levels join)."""
+        if self._tx_depth:
+            self._tx_depth += 1
+            try:
+                yield
+            finally:
+                self._tx_depth -= 1
+            return
+        self._begin()
+        self._tx_depth = 1
+        try:
+            yield
+        except BaseException as exc:
+            self._tx_depth = 0
+            # SQLite rolls back by itself on some errors (disk full, I/O error).
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            self._forget_caches()
+            if isinstance(exc, sqlite3.OperationalError):  # bulk writes (import, merge)
+                raise write_error(exc, f"saving to {self.path.name}") from None
+            raise
+        self._tx_depth = 0
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            self._forget_caches()
+            raise write_error(exc, "commit") from None
+
+    def _begin(self) -> None:
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or (
+                    time.monotonic() > deadline
+                ):
+                    raise write_error(exc, "write") from None
+                time.sleep(0.05)
+
+    def _write(self, what: str, fn: Callable[[], T]) -> T:
+        """Run ``fn`` in its own committed transaction (or join the open one)."""
+        try:
+            with self.transaction():
+                try:
+                    return fn()
+                except sqlite3.OperationalError as exc:
+                    raise write_error(exc, what) from None
+        except sqlite3.IntegrityError as exc:
+            raise ValidationError(f"{what}: {exc}") from None
+        except sqlite3.OperationalError as exc:
+            raise write_error(exc, what) from None
+        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a JSON "\ud800"
+            raise ValidationError(
+                f"{what}: text holds an unpaired surrogate"
+                f" (U+{ord(exc.object[exc.start]):04X}) at character {exc.start};"
+                " not valid Unicode"
+            ) from None
+
+    def _forget_caches(self) -> None:
+        self._annotator_ids.clear()
+        self._label_ids.clear()
+
+    # -- settings --------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._write(
+            "setting",
+            lambda: self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            ),
+        )
+
+    # -- annotators ------------------------------------------------------------------
+
+    def annotator_id(self, name: str, *, create: bool = True) -> int:
+        if name in self._annotator_ids:
+            return self._annotator_ids[name]
+        row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            if not create:
+                raise NotFoundError(f"no annotator named {name!r}")
+            if not name.strip():
+                raise ValidationError("annotator name is empty")
+
+            def insert() -> tuple[int]:
+                # Another window may have added the same name since the SELECT above.
+                self.conn.execute(
+                    "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (name) DO NOTHING",
+                    (name, kind_for_name(name).value, now()),
+                )
+                return self.conn.execute(
+                    "SELECT id FROM annotators WHERE name = ?", (name,)
+                ).fetchone()
+
+            row = self._write("annotator", insert)
+        self._annotator_ids[name] = row[0]
+        return row[0]
+
+    def annotators(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM annotators ORDER BY id")]
+
+    def annotator_kinds(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT name, kind FROM annotators ORDER BY id"))
+
+    # -- labels ----------------------------------------------------------------------
+
+    def labels(self) -> list[Label]:
+        rows = self.conn.execute(
+            "SELECT id, name, display_name, color, shortcut, guideline, sort_order"
+            " FROM labels ORDER BY sort_order, id"
+        )
+        return [_label(r) for r in rows]
+
+    def label(self, name: str) -> Label:
+        row = self.conn.execute(
+            "SELECT id, name, display_name, color, shortcut, guideline, sort_order"
+            " FROM labels WHERE name = ?",
+            (name,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no label named {name!r}")
+        return _label(row)
+
+    def label_id(self, name: str) -> int:
+        if name not in self._label_ids:
+            self._label_ids[name] = self.label(name).id
+        return self._label_ids[name]
+
+    def _current_label_id(self, name: str) -> int:
+        """``label_id`` checked against the file: another window may have renamed or
+        removed the label since it was remembered (a user's tag, not bulk work)."""
+        label_id = self.label_id(name)
+        row = self.conn.execute("SELECT name FROM labels WHERE id = ?", (label_id,)).fetchone()
+        if row is None or row[0] != name:
+            self._label_ids.clear()
+            label_id = self.label_id(name)
+        return label_id
+
+    def add_label(
+        self,
+        name: str,
+        display_name: str = "",
+        color: str | None = None,
+        shortcut: str | None = None,
+        guideline: str = "",
+        sort_order: int | None = None,
+    ) -> Label:
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError("label name is empty")
+        if shortcut is not None and len(shortcut) != 1:
+            raise ValidationError(f"label {name!r}: shortcut must be one key, got {shortcut!r}")
+
+        def insert() -> Label:
+            if self.conn.execute("SELECT 1 FROM labels WHERE name = ?", (name,)).fetchone():
+                raise ConflictError(f"label {name!r} already exists")
+            if shortcut is not None and self.conn.execute(
+                "SELECT 1 FROM labels WHERE shortcut = ?", (shortcut,)
+            ).fetchone():
+                raise ConflictError(f"label {name!r}: key {shortcut!r} is already used")
+            order = sort_order
+            if order is None:
+                order = self.conn.execute(
+                    "SELECT COALESCE(MAX(sort_order) + 1, 0) FROM labels"
+                ).fetchone()[0]
+            self.conn.execute(
+                "INSERT INTO labels (name, display_name, color, shortcut, guideline, sort_order)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, display_name, color or label_color(name), shortcut, guideline, order),
+            )
+            return self.label(name)
+
+        return self._write(f"label {name!r}", insert)
+
+    def update_label(self, name: str, /, **fields: Any) -> Label:
+        """Change a label; ``name=`` in ``fields`` renames it (hence ``name`` is positional)."""
+        allowed = {"name", "display_name", "color", "shortcut", "guideline", "sort_order"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValidationError(f"unknown label field(s): {', '.join(sorted(unknown))}")
+        if "name" in fields and not str(fields["name"]).strip():
+            raise ValidationError("label name is empty")
+        if fields.get("shortcut") is not None and len(fields["shortcut"]) != 1:
+            raise ValidationError(f"shortcut must be one key, got {fields['shortcut']!r}")
+        label_id = self.label_id(name)
+        if not fields:
+            return self.label(name)
+        sets = ", ".join(f"{k} = ?" for k in fields)
+
+        def update() -> Label:
+            try:
+                self.conn.execute(
+                    f"UPDATE labels SET {sets} WHERE id = ?", (*fields.values(), label_id)
+                )
+            except sqlite3.IntegrityError as exc:
+                raise ConflictError(f"label {name!r}: {exc}") from None
+            self._label_ids.clear()
+            return self.label(fields.get("name", name))
+
+        return self._write(f"label {name!r}", update)
+
+    def label_usage(self, name: str) -> int:
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM spans WHERE label_id = ?", (self.label_id(name),)
+        ).fetchone()[0]
+
+    def remove_label(self, name: str, *, force: bool = False) -> int:
+        """Remove a label; returns how many spans went with it (only with ``force``)."""
+        label_id = self.label_id(name)
+        used = self.label_usage(name)
+        if used and not force:
+            raise ConflictError(f"label {name!r} is used by {used} span(s); use --force")
+
+        def delete() -> int:
+            self.conn.execute("DELETE FROM spans WHERE label_id = ?", (label_id,))
+            self.conn.execute("DELETE FROM labels WHERE id = ?", (label_id,))
+            self._label_ids.pop(name, None)
+            return used
+
+        return self._write(f"label {name!r}", delete)
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _annotator_id_or_none(self, name: str) -> int | None:
+        try:
+            return self.annotator_id(name, create=False)
+        except NotFoundError:
+            return None

@@ -1,0 +1,82 @@
+"""Row shapes, constants and helpers shared by the parts of ``SqliteStore``."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from annotator.core.errors import WriteFailedError
+from annotator.core.model import Label, Span
+
+T = TypeVar("T")
+
+# Ids per query in bulk reads (well under SQLite's bound-parameter limit).
+BULK = 500
+REVIEW_STATUSES = ("pending", "in_review", "done")
+
+SPAN_SELECT = """
+SELECT s.id, s.article_id, a.name, l.name, s.start, s."end", s.origin
+FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
+"""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def write_error(exc: sqlite3.Error, what: str) -> WriteFailedError:
+    """The user's words for a failed write: busy, disk full, read-only or the reason."""
+    msg = str(exc)
+    if "locked" in msg or "busy" in msg:
+        return WriteFailedError(f"{what}: the project is busy in another program; not saved")
+    if "full" in msg:
+        return WriteFailedError(f"{what}: the disk is full; not saved")
+    if "readonly" in msg or "read-only" in msg:
+        return WriteFailedError(f"{what}: the project file is read-only; not saved")
+    return WriteFailedError(f"{what}: {msg}; not saved")
+
+
+def span_row(row: Sequence[Any]) -> Span:
+    return Span(*row)
+
+
+class StorePart:
+    """What the parts of ``SqliteStore`` (articles, spans, team, search_index) use of one
+    another; ``SqliteStore`` (backend.py) brings them together and provides it."""
+
+    conn: sqlite3.Connection
+    path: Path
+    _annotator_ids: dict[str, int]
+    _label_ids: dict[str, int]
+
+    if TYPE_CHECKING:
+
+        def _write(self, what: str, fn: Callable[[], T]) -> T: ...
+
+        def _annotator_id_or_none(self, name: str) -> int | None: ...
+
+        def _article_length(self, article_id: int) -> int: ...
+
+        def _articles_by_ids(self, ids: list[int]) -> list[Any]: ...
+
+        def get_setting(self, key: str, default: str | None = None) -> str | None: ...
+
+        def annotator_id(self, name: str, *, create: bool = True) -> int: ...
+
+        def annotators(self) -> list[str]: ...
+
+        def label_id(self, name: str) -> int: ...
+
+        def _current_label_id(self, name: str) -> int: ...
+
+        def labels(self) -> list[Label]: ...
+
+        def span(self, span_id: int) -> Span: ...
+
+        def article_count(self) -> int: ...
+
+        def status_counts(self, annotator: str) -> dict[Any, int]: ...
+

@@ -1,0 +1,123 @@
+"""The store's side of full-text search: the FTS5 index over normalized article text (see
+core/assist/search.py for queries). Part of ``SqliteStore`` (see backend.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+
+from annotator.core.errors import NotFoundError, ValidationError
+from annotator.core.store.sqlite.rows import StorePart
+from annotator.core.text.matching import INDEX_VERSION, index_columns
+
+
+class SearchIndex(StorePart):
+    def _index_for_search(self, rows: Iterable[tuple[int, str]]) -> None:
+        """Index new articles' normalized words (inside the caller's transaction).
+
+        Rows written into an empty index define its format: stamp the current version.
+        """
+        if self.conn.execute("SELECT 1 FROM articles_fts_docsize LIMIT 1").fetchone() is None:
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('search_index_version', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(INDEX_VERSION),),
+            )
+        self.conn.executemany(
+            "INSERT INTO articles_fts (rowid, norm_text, norm_rests) VALUES (?, ?, ?)",
+            ((aid, *index_columns(text)) for aid, text in rows),
+        )
+        # FTS5 buffers its writes until the next savepoint; flush them now, so that they
+        # do not land (and count in ``total_changes``) during someone else's statement.
+        self.conn.execute("SAVEPOINT search_index")
+        self.conn.execute("RELEASE search_index")
+
+    def search_index_state(self) -> tuple[int, int, int, int, str | None]:
+        """(articles, largest article id, indexed, largest indexed id, index version)."""
+        row = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COALESCE(MAX(id), 0) FROM articles),"
+            " (SELECT COUNT(*) FROM articles_fts_docsize),"
+            " (SELECT COALESCE(MAX(id), 0) FROM articles_fts_docsize)"
+        ).fetchone()
+        return (*row, self.get_setting("search_index_version"))
+
+    def search_index_missing(self) -> list[int]:
+        """Ids of articles the search index does not hold yet."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT id FROM articles_fts_docsize)"
+                " ORDER BY id"
+            )
+        ]
+
+    def search_index_add(self, article_ids: Sequence[int]) -> None:
+        """Index these articles in one committed transaction."""
+
+        def add() -> None:
+            self._index_for_search(
+                (art.id, art.text) for art in self._articles_by_ids(list(article_ids))
+            )
+
+        self._write("search index", add)
+
+    def search_index_reset(self, version: str) -> None:
+        """Empty the index (to rebuild it with other normalization rules)."""
+
+        def reset() -> None:
+            self.conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('search_index_version', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (version,),
+            )
+
+        self._write("search index", reset)
+
+    def search_index_match(self, expression: str, batch: int = 200) -> Iterator[int]:
+        """Article ids matching an FTS5 expression, ascending, fetched lazily."""
+        try:
+            cur = self.conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid",
+                (expression,),
+            )
+            while rows := cur.fetchmany(batch):
+                for row in rows:
+                    yield row[0]
+        except sqlite3.OperationalError as exc:
+            raise ValidationError(f"search: {exc}") from None
+
+    def search_terms_present(self, terms: Sequence[str], as_prefix: bool = False) -> set[str]:
+        """Which of these words the search index holds (as words, or as word beginnings)."""
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_terms"
+            " USING fts5vocab(main, articles_fts, row)"
+        )
+        found: set[str] = set()
+        for term in terms:
+            if as_prefix:
+                row = self.conn.execute(
+                    "SELECT 1 FROM temp.articles_fts_terms WHERE term >= ? AND term < ? LIMIT 1",
+                    (term, term + "\U0010ffff"),
+                ).fetchone()
+            else:
+                row = self.conn.execute(
+                    "SELECT 1 FROM temp.articles_fts_terms WHERE term = ?", (term,)
+                ).fetchone()
+            if row:
+                found.add(term)
+        return found
+
+    def span_texts(self, annotator: str) -> list[tuple[str, str, int]]:
+        """(covered text, label, how many spans) for every distinct span of an annotator."""
+        ann_id = self._annotator_id_or_none(annotator)
+        if ann_id is None:
+            raise NotFoundError(f"no annotator named {annotator!r}")
+        return self.conn.execute(
+            'SELECT substr(a.text, s.start + 1, s."end" - s.start) AS t, l.name, COUNT(*)'
+            " FROM spans s JOIN articles a ON a.id = s.article_id"
+            " JOIN labels l ON l.id = s.label_id WHERE s.annotator_id = ?"
+            " GROUP BY t, l.name ORDER BY t, l.name",
+            (ann_id,),
+        ).fetchall()
+

@@ -1,0 +1,221 @@
+"""The spans part of ``SqliteStore``: one person's writes (tag, delete, relabel, move, status
+and note), each committed before it returns, and the counts behind ``stats``."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from annotator.core.errors import (
+    ConflictError,
+    NotFoundError,
+    ValidationError,
+)
+from annotator.core.model import (
+    ArticleStatus,
+    Span,
+    Status,
+    check_span,
+)
+from annotator.core.store.sqlite.rows import (
+    SPAN_SELECT,
+    StorePart,
+    now,
+    span_row,
+)
+
+
+class SpanRows(StorePart):
+    # -- spans -----------------------------------------------------------------------
+
+    def spans(self, article_id: int, annotators: Sequence[str] | None = None) -> list[Span]:
+        """An article's spans ordered by start, then end, then label."""
+        sql = SPAN_SELECT + " WHERE s.article_id = ?"
+        params: list[Any] = [article_id]
+        if annotators is not None:
+            if not annotators:
+                return []
+            sql += f" AND a.name IN ({','.join('?' * len(annotators))})"
+            params.extend(annotators)
+        sql += ' ORDER BY s.start, s."end", l.name, a.name'
+        return [span_row(r) for r in self.conn.execute(sql, params)]
+
+    def span(self, span_id: int) -> Span:
+        row = self.conn.execute(SPAN_SELECT + " WHERE s.id = ?", (span_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no span with id {span_id}")
+        return span_row(row)
+
+    def _article_length(self, article_id: int) -> int:
+        row = self.conn.execute(
+            "SELECT length FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with internal id {article_id}")
+        return row[0]
+
+    def add_span(
+        self,
+        article_id: int,
+        annotator: str,
+        label: str,
+        start: int,
+        end: int,
+        *,
+        origin: str | None = None,
+        span_id: int | None = None,
+    ) -> Span:
+        """Store one span and return it once committed; an identical span is returned as is.
+
+        ``span_id`` re-creates a deleted span under its old id (undo).
+        """
+        check_span(start, end, self._article_length(article_id))
+        label_id = self._current_label_id(label)
+        ann_id = self.annotator_id(annotator)
+
+        def insert() -> Span:
+            existing = self.conn.execute(
+                'SELECT id FROM spans WHERE article_id = ? AND annotator_id = ? AND label_id = ?'
+                ' AND start = ? AND "end" = ?',
+                (article_id, ann_id, label_id, start, end),
+            ).fetchone()
+            if existing:
+                return self.span(existing[0])
+            stamp = now()
+            cur = self.conn.execute(
+                'INSERT INTO spans (id, article_id, annotator_id, label_id, start, "end",'
+                " origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (span_id, article_id, ann_id, label_id, start, end, origin, stamp, stamp),
+            )
+            return self.span(cur.lastrowid)  # type: ignore[arg-type]
+
+        return self._write("tag", insert)
+
+    def delete_span(self, span_id: int) -> Span:
+        """Delete a span; returns it as it was, so it can be restored."""
+        span = self.span(span_id)
+        self._write(
+            "delete", lambda: self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+        )
+        return span
+
+    def relabel_span(self, span_id: int, label: str) -> Span:
+        span = self.span(span_id)
+        label_id = self._current_label_id(label)
+
+        def update() -> Span:
+            try:
+                self.conn.execute(
+                    "UPDATE spans SET label_id = ?, updated_at = ? WHERE id = ?",
+                    (label_id, now(), span_id),
+                )
+            except sqlite3.IntegrityError:
+                raise ConflictError(
+                    f"{span.annotator} already tagged {span.start}-{span.end} as {label!r}"
+                ) from None
+            return self.span(span_id)
+
+        return self._write("relabel", update)
+
+    def move_span(self, span_id: int, start: int, end: int) -> Span:
+        span = self.span(span_id)
+        check_span(start, end, self._article_length(span.article_id))
+
+        def update() -> Span:
+            try:
+                self.conn.execute(
+                    'UPDATE spans SET start = ?, "end" = ?, updated_at = ? WHERE id = ?',
+                    (start, end, now(), span_id),
+                )
+            except sqlite3.IntegrityError:
+                raise ConflictError(f"the same span already exists at {start}-{end}") from None
+            return self.span(span_id)
+
+        return self._write("edit span", update)
+
+    # -- status ----------------------------------------------------------------------
+
+    def status(self, article_id: int, annotator: str) -> ArticleStatus:
+        ann_id = self._annotator_id_or_none(annotator)
+        row = self.conn.execute(
+            "SELECT status, note FROM article_status WHERE article_id = ? AND annotator_id = ?",
+            (article_id, ann_id if ann_id is not None else -1),
+        ).fetchone()
+        return ArticleStatus(Status(row[0]), row[1]) if row else ArticleStatus(Status.TODO, "")
+
+    def set_status(
+        self,
+        article_id: int,
+        annotator: str,
+        status: Status | str | None = None,
+        note: str | None = None,
+    ) -> ArticleStatus:
+        self._article_length(article_id)
+        try:
+            new_status = Status(status) if status is not None else None
+        except ValueError:
+            raise ValidationError(f"unknown status {status!r}") from None
+        ann_id = self.annotator_id(annotator)
+
+        def upsert() -> ArticleStatus:
+            current = self.status(article_id, annotator)
+            value = new_status or current.status
+            text = current.note if note is None else note
+            self.conn.execute(
+                "INSERT INTO article_status (article_id, annotator_id, status, note, updated_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, annotator_id) DO UPDATE SET"
+                " status = excluded.status, note = excluded.note,"
+                " updated_at = excluded.updated_at",
+                (article_id, ann_id, value.value, text, now()),
+            )
+            return ArticleStatus(value, text)
+
+        return self._write("status", upsert)
+
+    def status_counts(self, annotator: str) -> dict[Status, int]:
+        counts = {s: 0 for s in Status}
+        ann_id = self._annotator_id_or_none(annotator)
+        if ann_id is not None:
+            for status, n in self.conn.execute(
+                "SELECT status, COUNT(*) FROM article_status WHERE annotator_id = ?"
+                " GROUP BY status",
+                (ann_id,),
+            ):
+                counts[Status(status)] = n
+        counts[Status.TODO] += self.article_count() - sum(counts.values())
+        return counts
+
+    # -- statistics ------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Corpus size, each annotator's status counts and spans per label."""
+        per_annotator: dict[str, Any] = {}
+        for name in self.annotators():
+            counts = self.status_counts(name)
+            spans = dict(
+                self.conn.execute(
+                    "SELECT l.name, COUNT(*) FROM spans s JOIN labels l ON l.id = s.label_id"
+                    " WHERE s.annotator_id = ? GROUP BY l.name ORDER BY l.name",
+                    (self.annotator_id(name),),
+                ).fetchall()
+            )
+            per_annotator[name] = {
+                "status": {s.value: n for s, n in counts.items()},
+                "spans": sum(spans.values()),
+                "spans_per_label": spans,
+            }
+        per_label = {lab.name: 0 for lab in self.labels()}
+        for name, n in self.conn.execute(
+            "SELECT l.name, COUNT(*) FROM spans s JOIN labels l ON l.id = s.label_id"
+            " GROUP BY l.name"
+        ):
+            per_label[name] = n
+        return {
+            "articles": self.article_count(),
+            "spans": sum(per_label.values()),
+            "labels": len(per_label),
+            "spans_per_label": per_label,
+            "annotators": per_annotator,
+        }
+
