@@ -1,19 +1,30 @@
 """Entry point: the ``annotator`` command group and its error handling.
 
-Commands live in modules by subject (``project_cmds``, ``import_cmds`` ...) and register
-themselves here. Expected failures (``AnnotatorError``) become one line on stderr with exit
-code 1; click's usage errors keep exit code 2; nothing prints a traceback.
+Commands live in modules by subject (``project_cmds``, ``import_cmds`` ...), each listing
+its commands in ``COMMANDS``; ``COMMAND_MODULES`` below names the modules. Each command
+opens the project, calls one core function and prints its result. Expected failures
+(``AnnotatorError``) become one line on stderr with exit code 1; click's usage errors keep
+exit code 2; nothing prints a traceback.
 """
 
 from __future__ import annotations
 
 import sys
+from types import ModuleType
 from typing import Any
 
 import click
 from click_default_group import DefaultGroup
 
 from annotator import __version__
+from annotator.cli import (
+    export_cmds,
+    gui_cmd,
+    import_cmds,
+    project_cmds,
+    search_cmds,
+    team_cmds,
+)
 from annotator.cli.common import OPENED
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import DATABASE_ERRORS
@@ -60,28 +71,21 @@ def cli() -> None:
     """
 
 
-def _register() -> None:
-    import importlib
+#: Every command module, listed by hand: nothing is looked up by name at run time, so a
+#: frozen build (PyInstaller) has every command. A new module goes here and lists its
+#: commands in ``COMMANDS``; tests/cli/test_main.py checks each one answers ``--help``.
+COMMAND_MODULES: tuple[ModuleType, ...] = (
+    project_cmds,
+    import_cmds,
+    export_cmds,
+    team_cmds,
+    search_cmds,
+    gui_cmd,
+)
 
-    for module in (
-        "annotator.cli.project_cmds",
-        "annotator.cli.import_cmds",
-        "annotator.cli.export_cmds",
-        "annotator.cli.team_cmds",
-        "annotator.cli.search_cmds",
-        "annotator.cli.gui_cmd",
-    ):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name == module:
-                continue  # a subject not built yet
-            raise
-        for command in getattr(mod, "COMMANDS", ()):
-            cli.add_command(command)
-
-
-_register()
+for _module in COMMAND_MODULES:
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from annotator.core.model import (
     Status,
     content_hash,
 )
+from annotator.core.store.interface import SpanInsert
 from annotator.core.store.sqlite.rows import (
     BULK,
     StorePart,
@@ -265,7 +266,7 @@ class ArticleRows(StorePart):
         return by_ext, by_hash
 
     def insert_spans(
-        self, rows: Iterable[tuple[int, str, str, int, int, str | None]]
+        self, rows: Iterable[SpanInsert]
     ) -> int:
         """Bulk insert (article_id, annotator, label, start, end, origin) inside a transaction.
 

@@ -18,7 +18,7 @@ from annotator.core.model import ArticleIn
 from annotator.core.store import Store, create_store
 
 ANNOTATOR = "salma"
-WOJOOD_TEST = Path(__file__).parents[1] / "data" / "wojood" / "test.txt"
+WOJOOD_TEST = Path(__file__).parents[2] / "data" / "wojood" / "test.txt"
 
 
 def _fresh(path: Path) -> Store:

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from annotator.core.text.token_scan import token_bounds
 from annotator.core.text.tokens import tokenize, tokenize_by_clusters
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parents[2] / "data"
 SEED_ARTICLE = DATA / "seed_article.txt"
 WOJOOD_TEST = DATA / "wojood" / "test.txt"
-SAMPLES = Path(__file__).parents[2] / "sample_data"
+SAMPLES = Path(__file__).parents[3] / "sample_data"
 
 # Plain letters, marks, digits, separators and spaces, then the characters that take the
 # slow path: emoji, ZWJ and skin tones, flags, CR, bidi and prepended signs, presentation

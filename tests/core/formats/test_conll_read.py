@@ -12,7 +12,7 @@ from annotator.core.formats.import_run import ImportFailed, run_import
 from annotator.core.formats.sniff import sniff
 from annotator.core.store import Store
 
-WOJOOD_TEST = Path(__file__).parents[1] / "data" / "wojood" / "test.txt"
+WOJOOD_TEST = Path(__file__).parents[2] / "data" / "wojood" / "test.txt"
 
 
 def entities_per_label(path: Path) -> Counter[str]:
