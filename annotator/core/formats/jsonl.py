@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.core.errors import ValidationError
+from annotator.core.formats import doccano
 from annotator.core.formats.export_records import ExportRecord
 from annotator.core.formats.reading import (
     ARTICLE_FIELDS,
@@ -37,7 +38,7 @@ from annotator.core.formats.reading import (
 from annotator.core.formats.writing import Options, Tally, write_json_line
 from annotator.core.model import Article, ArticleIn
 
-SPAN_KEYS = ("spans", "label", "entities")
+SPAN_KEYS = ("spans", *doccano.SPAN_KEYS)
 # Keys that describe the record rather than the article, never copied into ``meta``:
 # ``annotator`` and ``status`` are written by ``annotator export`` for each record.
 _SKIP_KEYS = {
@@ -128,25 +129,7 @@ def _raw_spans(obj: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
             if not isinstance(sp, dict) or not {"start", "end", "label"} <= sp.keys():
                 raise ValidationError(f'"spans" item {i}: expected {{start, end, label}}')
             out.append((sp["start"], sp["end"], sp["label"]))
-    label = obj.get("label")
-    if label is not None:
-        if not isinstance(label, list):
-            raise ValidationError('"label" must be a list of [start, end, label]')
-        if not all(isinstance(x, str) for x in label):
-            for i, sp in enumerate(label, 1):
-                if not isinstance(sp, list | tuple) or len(sp) != 3:
-                    raise ValidationError(f'"label" item {i}: expected [start, end, label]')
-                out.append((sp[0], sp[1], sp[2]))
-    entities = obj.get("entities")
-    if entities is not None:
-        if not isinstance(entities, list):
-            raise ValidationError('"entities" must be a list of {start_offset, end_offset, label}')
-        for i, sp in enumerate(entities, 1):
-            if not isinstance(sp, dict) or not {"start_offset", "end_offset", "label"} <= sp.keys():
-                raise ValidationError(
-                    f'"entities" item {i}: expected {{start_offset, end_offset, label}}'
-                )
-            out.append((sp["start_offset"], sp["end_offset"], sp["label"]))
+    out.extend(doccano.raw_spans(obj))
     return out
 
 
