@@ -55,7 +55,7 @@ def _read_header(path: Path) -> bytes:
 
 
 def _configure(conn: sqlite3.Connection) -> None:
-    """Durability settings; see README "Reliability".
+    """Durability settings; see docs/reliability.md.
 
     WAL lets readers (a second window, the CLI) work while one writer commits.
     synchronous=FULL syncs the WAL at every commit, so an acknowledged tag survives a
