@@ -1,23 +1,18 @@
-"""Desktop app start-up, and the main-window API the other GUI parts build on.
-
-Stable API (keep it; export, review and search helpers rely on it):
+"""Desktop app start-up: ``run`` (the ``annotator gui`` command) and ``build_main_window``.
 
 - ``build_main_window(path, annotator, *, settings=None) -> MainWindow``: the window for a
   project and annotator, resumed at the annotator's last article, without any dialog
   (tests, scripts). ``settings`` is a ``QSettings`` (default: the user's).
 - ``run(db, annotator) -> int``: starts the app; asks the annotator name once if it is
   neither given nor remembered, and a project if none is given.
-- ``MainWindow`` attributes and methods:
-    ``store`` (``Store``), ``annotator`` (str), ``current_article_id`` (int | None),
-    ``open_article(article_id, select=None)`` (``select``: a code-point range to select
-    and scroll to), ``article_view`` (``ArticleView``, with
-    ``set_extra_highlights(name, ranges, color)`` for code-point ranges and
-    ``selection_cp()``), ``refresh()`` (reload spans from the store), ``undo_stack``
-    (``annotator.core.undo.UndoStack``), ``tag_range(start, end, label) -> Span`` (the
-    same path a label key takes; raises ``AnnotatorError`` when nothing was stored),
-    signals ``articleOpened(int)`` and ``spansChanged()``.
-- Object names: ``articleList``, ``articleView``, ``labelPalette`` (also ``spanList``,
-  ``noteEdit``, ``statusFilter``, ``titleFilter``).
+
+The window and its parts are in ``annotator.gui.workspace`` (main_window.py lists them);
+what the window offers its parts, search and scripts is written down there: the ``store``,
+``annotator``, ``current_article_id``, ``article_view``, ``undo_stack``,
+``open_article(article_id, select=None)``, ``refresh()``, ``tag_range(start, end, label)``
+(the path a label key takes), and the signals ``articleOpened(int)`` and ``spansChanged()``.
+Object names tests rely on: ``articleList``, ``articleView``, ``labelPalette``,
+``spanList``, ``noteEdit``, ``statusFilter``, ``titleFilter``.
 """
 
 from __future__ import annotations
@@ -28,10 +23,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
-from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.store import DAMAGED_ERRORS, open_store
-from annotator.gui import settings as prefs
-from annotator.gui.main_window import MainWindow
+from annotator.core.errors import AnnotatorError
+from annotator.gui.common import settings as prefs
+from annotator.gui.common.i18n import install_language
+from annotator.gui.workspace.main_window import MainWindow, open_main_window
 
 __all__ = ["MainWindow", "build_main_window", "run"]
 
@@ -40,36 +35,8 @@ def build_main_window(
     path: str | Path, annotator: str, *, settings: QSettings | None = None
 ) -> MainWindow:
     """Open the project at ``path`` for ``annotator`` and build its window (not shown)."""
-    if not annotator or not annotator.strip():
-        raise AnnotatorError("the annotator name is empty")
     settings = settings if settings is not None else prefs.default_settings()
-    try:
-        store = open_store(path)
-    except DAMAGED_ERRORS as exc:
-        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
-    try:
-        window = MainWindow(store, annotator.strip(), settings)
-        window.owns_store = True
-        window.resume()
-    except DAMAGED_ERRORS as exc:
-        store.close()
-        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
-    except BaseException:
-        store.close()
-        raise
-    prefs.remember_project(settings, path)
-    _install_search(window)
-    return window
-
-
-def _install_search(window: MainWindow) -> None:
-    try:
-        from annotator.gui.search_ui import install_search
-    except ModuleNotFoundError as exc:
-        if exc.name != "annotator.gui.search_ui":
-            raise
-        return
-    install_search(window)
+    return open_main_window(path, annotator, settings=settings)
 
 
 def _ask_annotator(settings: QSettings) -> str | None:
@@ -101,8 +68,6 @@ def _ask_project(settings: QSettings) -> Path | None:
 
 def run(db: Path | None, annotator: str | None) -> int:
     """Start the desktop app; returns the exit code."""
-    from annotator.gui.i18n import install_language
-
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("annotator")

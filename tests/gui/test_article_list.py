@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, Status
 from annotator.core.store import create_store
-from annotator.gui.article_list import PAGE, ArticleListModel
+from annotator.gui.workspace.article_list import PAGE, ArticleListModel
 
 N = 450
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
 from annotator.core.store import Store, create_store
-from annotator.gui import export_dialog
-from annotator.gui.export_dialog import ExportDialog, export_project
+from annotator.gui.dialogs import export_dialog
+from annotator.gui.dialogs.export_dialog import ExportDialog, export_project
 
 
 @pytest.fixture

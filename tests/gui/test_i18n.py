@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from annotator.gui import i18n
-from annotator.gui.settings import language
+from annotator.gui.common import i18n
+from annotator.gui.common.settings import language
 
 TS = i18n.I18N_DIR / "annotator_ar.ts"
 

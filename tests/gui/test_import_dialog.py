@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QProgressDialog
 
-import annotator.gui.progress as progress
-from annotator.gui.import_dialog import import_with_progress
+import annotator.gui.dialogs.progress as progress
+from annotator.gui.dialogs.import_dialog import import_with_progress
 
 pytest.importorskip("annotator.core.formats.import_run")
 

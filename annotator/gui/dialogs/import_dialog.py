@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.formats.import_run import run_import
 from annotator.core.store import Store
-from annotator.gui.progress import TaskProgress
+from annotator.gui.dialogs.progress import TaskProgress
 
 FORMATS = ("auto", "jsonl", "csv", "txt", "conll", "sqlite")
 
@@ -71,8 +72,6 @@ def import_with_progress(
 
     Returns (report or None, message for the user). Never raises for bad input.
     """
-    from annotator.core.formats.import_run import run_import
-
     progress = TaskProgress(
         parent,
         QCoreApplication.translate("ImportDialog", "Importing…"),

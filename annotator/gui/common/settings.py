@@ -60,6 +60,11 @@ def language(settings: QSettings) -> str:
     return "ar" if QLocale.system().language() == QLocale.Language.Arabic else "en"
 
 
+def save_language(settings: QSettings, lang: str) -> None:
+    """Remember 'ar' or 'en' for the next start (the interface is translated at start-up)."""
+    settings.setValue("ui/language", lang)
+
+
 def recent_projects(settings: QSettings) -> list[str]:
     value = settings.value("recent/projects", [])
     if isinstance(value, str):

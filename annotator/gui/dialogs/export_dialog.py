@@ -1,9 +1,11 @@
 """File > Export: choose format, whose spans, status and labels; export with a progress bar.
 
-The dialog only collects choices; ``run_export`` (core/formats/export_run.py) does the work (the
-same call as ``annotator export``), on the GUI thread with a progress callback that pumps
-events so Cancel works. Export only reads the project and writes the output under a
-temporary name, so a cancel or an error leaves any earlier output file as it was.
+The dialog only collects choices; ``run_export`` (core/formats/export_run.py) does the work
+(the same call as ``annotator export``), on the GUI thread with a progress callback that
+pumps events so Cancel works. The formats offered and the file ending proposed for each
+are the format registry's, so the dialog and the command line never disagree. Export only
+reads the project and writes the output under a temporary name, so a cancel or an error
+leaves any earlier output file as it was.
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.export_checks import ExportCancelled
-from annotator.core.formats.export_run import FORMATS, ExportReport, run_export
+from annotator.core.formats.export_run import ExportReport, run_export
+from annotator.core.formats.registry import BY_NAME, EXPORT_FORMATS
 from annotator.core.model import AnnotatorKind
 from annotator.core.store import Store
-from annotator.gui.progress import TaskProgress
+from annotator.gui.dialogs.progress import TaskProgress
 
-SUFFIX = {"jsonl": ".jsonl", "doccano": ".doccano.jsonl", "conll": ".conll", "hf": ".hf.jsonl"}
 EVERYONE = ""
 GOLD = "\0gold"  # not a possible annotator name in the "who" list
 
@@ -55,7 +57,7 @@ class ExportDialog(QDialog):
         self.store = store
 
         self.format = QComboBox(self)
-        self.format.addItems(FORMATS)
+        self.format.addItems(EXPORT_FORMATS)
         self.who = QComboBox(self)
         self.who.addItem(_tr("Every annotator"), EVERYONE)
         for name, kind in store.annotator_kinds().items():
@@ -125,7 +127,7 @@ class ExportDialog(QDialog):
     def choose_output(self) -> None:
         fmt = self.format.currentText()
         start = self.output.text().strip() or str(
-            self.store.path.with_name(self.store.path.stem + SUFFIX[fmt])
+            self.store.path.with_name(self.store.path.stem + BY_NAME[fmt].suffix)
         )
         path, _ = QFileDialog.getSaveFileName(
             self, _tr("Export to"), start, _tr("Export files (*.jsonl *.conll);;All files (*)")
@@ -157,10 +159,12 @@ class ExportDialog(QDialog):
 
 
 def _with_suffix(path: Path, fmt: str) -> str:
+    """``path`` with the ending of the format it was named for replaced by ``fmt``'s."""
     name = path.name
-    for suffix in sorted(SUFFIX.values(), key=len, reverse=True):
+    suffixes = {BY_NAME[f].suffix for f in EXPORT_FORMATS} - {""}
+    for suffix in sorted(suffixes, key=len, reverse=True):
         if name.endswith(suffix):
-            return str(path.with_name(name[: -len(suffix)] + SUFFIX[fmt]))
+            return str(path.with_name(name[: -len(suffix)] + BY_NAME[fmt].suffix))
     return str(path)
 
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.model import ArticleRow, Status
 from annotator.core.store import Store
-from annotator.gui.plain import tooltip
+from annotator.gui.common.plain import tooltip
 
 PAGE = 200
 CACHE_ROWS = 5000

@@ -1,72 +1,40 @@
-"""The article view: the stored text, right-to-left, with spans drawn over it.
-
-The view never derives offsets from its own text (``toPlainText`` rewrites NBSP and
-paragraph separators). It keeps the database text and one ``Utf16Index`` of it, and every
-Qt position goes through that index. After loading, the document's length is checked
-against the text's UTF-16 length; a known mismatch ("\\r\\n" collapses into one break) is
-repaired by a same-length display text, and an unknown one disables tagging rather than
-storing wrong offsets.
+"""Span painting: the stored text, right-to-left, with its spans drawn over it.
 
 Spans are ``ExtraSelection`` backgrounds in the label's color. A span inside another is
 drawn darker and underlined over the lighter outer one, so "وزير ... [وزارة التضامن]" shows
 both; spans that cross are dash-underlined. Each span's label is also painted in small type
-above its first letter, and shown in a tooltip.
+above its first letter. Only the stretch of text near the screen is drawn, so a long
+article with thousands of spans opens and scrolls quickly.
+
+``SpanCanvas`` knows nothing of the keyboard or the mouse; ``ArticleView`` (view.py) adds
+selection and input on top of it.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetrics,
-    QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTextFormat,
-    QTextOption,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from annotator.core.model import Label, Span
 from annotator.core.text.offsets import Utf16Index
-from annotator.gui.plain import tooltip
+from annotator.gui.article_view.document import build_document
 
-LINE_HEIGHT_PERCENT = 170  # room above each line for the label captions
 SELECTED_OUTLINE = QColor("#d00000")
 #: Code points drawn beyond each edge of the screen (about three screens of Arabic text).
 DRAW_MARGIN = 6000
-
-
-def display_text(text: str) -> str:
-    """A text the same length as ``text`` (in UTF-16) that QTextDocument will not shorten."""
-    return text.replace("\r\n", " \n")
-
-
-def _fallback_text(text: str) -> str:
-    """Last resort: every control or separator but "\\n" becomes a space, one for one."""
-    return "".join(
-        " " if ch != "\n" and unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs") else ch
-        for ch in text
-    )
-
-
-def _key_char(event: QKeyEvent) -> str:
-    """The key's own character (digit or Latin letter) whatever the keyboard layout."""
-    key = event.key()
-    if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 or Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
-        return chr(key).lower()
-    return event.text().lower()
 
 
 def nesting(spans: Sequence[Span]) -> tuple[dict[int, int], set[int], dict[int, int]]:
@@ -104,35 +72,17 @@ def blend(a: QColor, b: QColor) -> QColor:
     )
 
 
-class ArticleView(QTextEdit):
-    """Read-only RTL text with spans; emits what the user asks, writes nothing itself."""
-
-    #: A label key was pressed: (label name, character precision held with Alt).
-    labelKeyPressed = Signal(str, bool)
-    deletePressed = Signal()
-    #: The selected span changed (a ``Span`` or None).
-    spanSelected = Signal(object)
+class SpanCanvas(QTextEdit):
+    """Read-only text with spans, extra highlights and label captions drawn over it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("articleView")
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByKeyboard
-            | Qt.TextInteractionFlag.TextSelectableByMouse
-        )
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.setAcceptRichText(False)
-        self.setUndoRedoEnabled(False)
-        self.setTabChangesFocus(False)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.text = ""
         self.index = Utf16Index("")
         #: False when the document could not be made to match the stored text.
         self.offsets_ok = True
         self.spans: list[Span] = []
         self.labels: dict[str, Label] = {}
-        self.shortcuts: dict[str, str] = {}
         self.selected_span: Span | None = None
         self.show_captions = True
         self._extra: dict[str, tuple[list[tuple[int, int]], QColor]] = {}
@@ -158,7 +108,6 @@ class ArticleView(QTextEdit):
     def set_labels(self, labels: Sequence[Label]) -> None:
         self._forget_geometry()
         self.labels = {lab.name: lab for lab in labels}
-        self.shortcuts = {lab.shortcut.lower(): lab.name for lab in labels if lab.shortcut}
         self._redraw()
 
     def set_article(self, text: str, spans: Sequence[Span]) -> None:
@@ -180,40 +129,8 @@ class ArticleView(QTextEdit):
         self.set_spans(spans)
 
     def _load_document(self, text: str) -> bool:
-        """Build the article's document off screen, then show it.
-
-        Formatting a detached document costs nothing (no layout listens); formatting the
-        shown one re-lays out the whole article. Returns False if no display text matched
-        the stored text's length.
-        """
-        want = self.index.length_utf16
-        fmt = QTextBlockFormat()
-        fmt.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # 1 = ProportionalHeight
-        fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        fmt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        option = QTextOption()
-        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc = QTextDocument(self)
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(self.font())
-        doc.setDefaultTextOption(option)
-        ok = False
-        for make in (lambda t: t, display_text, _fallback_text):
-            doc.setPlainText(make(text))
-            if doc.characterCount() - 1 == want:
-                ok = True
-                break
-        if ok:
-            cursor = QTextCursor(doc)
-            cursor.select(QTextCursor.SelectionType.Document)
-            cursor.mergeBlockFormat(fmt)
-            frame = doc.rootFrame().frameFormat()  # room for the first line's captions
-            frame.setTopMargin(2 * QFontMetrics(self.font()).height())
-            doc.rootFrame().setFrameFormat(frame)
-        else:
-            doc.setPlainText("")
+        """Show the article's document, built off screen; False if it could not match."""
+        doc, ok = build_document(text, self.index.length_utf16, self.font(), self)
         old = self.document()
         ours = old is not None and old.parent() is self  # the first one is Qt's own
         self.setDocument(doc)
@@ -240,42 +157,6 @@ class ArticleView(QTextEdit):
         else:
             self._extra.pop(name, None)
         self._redraw()
-
-    # -- positions -------------------------------------------------------------------
-
-    def selection_cp(self) -> tuple[int, int] | None:
-        """The selection as a code-point range of the stored text (None when empty)."""
-        cur = self.textCursor()
-        if not cur.hasSelection() or not self.offsets_ok:
-            return None
-        start, end = self.index.span_to_cp(cur.selectionStart(), cur.selectionEnd())
-        return (start, end) if start < end else None
-
-    def position_cp(self, cursor: QTextCursor | None = None) -> int:
-        cur = cursor or self.textCursor()
-        return self.index.to_cp(min(cur.position(), self.index.length_utf16))
-
-    def select_range(self, start: int, end: int) -> None:
-        """Select code points ``start..end`` and scroll them into view."""
-        start = max(0, min(start, self.index.length_cp))
-        end = max(start, min(end, self.index.length_cp))
-        cur = QTextCursor(self.document())
-        cur.setPosition(self.index.to_utf16(start))
-        cur.setPosition(self.index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cur)
-        self.ensureCursorVisible()
-
-    def spans_at(self, cp: int) -> list[Span]:
-        """Spans covering code point ``cp``, innermost (shortest) first."""
-        hits = [s for s in self.spans if s.start <= cp < s.end]
-        return sorted(hits, key=lambda s: (s.end - s.start, s.start))
-
-    def select_span(self, span: Span | None) -> None:
-        self.selected_span = span
-        if span is not None:
-            self.select_range(span.start, span.end)
-        self._redraw()
-        self.spanSelected.emit(span)
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -370,6 +251,11 @@ class ArticleView(QTextEdit):
         if not self._fresh:  # a new article's drawn stretch already starts at its top
             self._scrolled()
 
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.FontChange:
+            self._caption_at = {}
+
     def visible_range(self) -> tuple[int, int]:
         """Code-point range on screen, generously wide (never narrower than the screen).
 
@@ -390,6 +276,7 @@ class ArticleView(QTextEdit):
         return lo, min(self.index.length_cp, lo + per_line * (lines + 1))
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """The text, then each span's label in small type above its first letter."""
         super().paintEvent(event)
         self._fresh = False
         if not (self.show_captions and self.spans and self.offsets_ok):
@@ -433,93 +320,3 @@ class ArticleView(QTextEdit):
             painter.setPen(QColor("#202020"))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, caption)
         painter.end()
-
-    # -- input -----------------------------------------------------------------------
-
-    def changeEvent(self, e: QEvent) -> None:
-        super().changeEvent(e)
-        if e.type() == QEvent.Type.FontChange:
-            self._caption_at = {}
-
-    def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.KeyPress and e.key() in (  # type: ignore[attr-defined]
-            Qt.Key.Key_Tab,
-            Qt.Key.Key_Backtab,
-        ):
-            # A read-only QTextEdit would move the focus; Tab steps through spans instead.
-            self._step_span(-1 if e.key() == Qt.Key.Key_Backtab else +1)  # type: ignore[attr-defined]
-            return True
-        if e.type() == QEvent.Type.ToolTip:
-            pos: QPoint = e.pos()  # type: ignore[attr-defined]
-            tip = self.tooltip_at(self.viewport().mapFrom(self, pos))
-            if tip:
-                QToolTip.showText(e.globalPos(), tooltip(tip), self)  # type: ignore[attr-defined]
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(e)
-
-    def tooltip_at(self, viewport_pos: QPoint) -> str:
-        if not self.offsets_ok or not self.text:
-            return ""
-        cp = self.position_cp(self.cursorForPosition(viewport_pos))
-        lines = []
-        for span in self.spans_at(min(cp, max(0, len(self.text) - 1))):
-            lab = self.labels.get(span.label)
-            shown = f"{span.label} ({lab.display_name})" if lab and lab.display_name else span.label
-            lines.append(f"{shown} — {span.annotator}")
-        return "\n".join(lines)
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        mods = e.modifiers()
-        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier):
-            super().keyPressEvent(e)
-            return
-        key = e.key()
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.deletePressed.emit()
-            return
-        if key == Qt.Key.Key_Escape:
-            cur = self.textCursor()
-            cur.clearSelection()
-            self.setTextCursor(cur)
-            self.select_span(None)
-            return
-        char = _key_char(e)
-        if char and char in self.shortcuts:
-            alt = bool(mods & Qt.KeyboardModifier.AltModifier)
-            self.labelKeyPressed.emit(self.shortcuts[char], alt)
-            return
-        if char and (char.isalnum() or char.isprintable()) and not char.isspace():
-            return  # a key with no label does nothing
-        super().keyPressEvent(e)
-
-    def _step_span(self, direction: int) -> None:
-        """Tab / Shift+Tab: select the next / previous span, for keyboard-only work."""
-        if not self.spans:
-            return
-        here = self.selected_span
-        if here is not None and here in self.spans:
-            i = self.spans.index(here) + direction
-        else:
-            cp = self.position_cp()
-            after = [i for i, s in enumerate(self.spans) if s.start >= cp]
-            i = (after[0] if after else len(self.spans)) if direction > 0 else -1
-            if direction < 0:
-                before = [i for i, s in enumerate(self.spans) if s.start < cp]
-                i = before[-1] if before else len(self.spans) - 1
-        self.select_span(self.spans[i % len(self.spans)])
-
-    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
-        super().mouseReleaseEvent(e)
-        if e.button() != Qt.MouseButton.LeftButton:
-            return
-        if self.textCursor().hasSelection():
-            if self.selected_span is not None:
-                self.selected_span = None
-                self._redraw()
-                self.spanSelected.emit(None)
-            return
-        cp = self.position_cp(self.cursorForPosition(e.position().toPoint()))
-        hits = self.spans_at(cp) or (self.spans_at(cp - 1) if cp else [])
-        self.select_span(hits[0] if hits else None)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.model import Label
-from annotator.gui.plain import tooltip
+from annotator.gui.common.plain import tooltip
 
 
 def caption(label: Label) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+#: resources/i18n at the top of the checkout (annotator/gui/common/ is three levels down).
+I18N_DIR = Path(__file__).resolve().parents[3] / "resources" / "i18n"
 
 _installed: list[QTranslator] = []
 

@@ -1,0 +1,327 @@
+"""The annotation workspace: the window that holds one project's open article.
+
+``MainWindow`` is assembled from named parts, each in its own module:
+
+- panels: ``list_panel`` (article list and filters, left), ``article_panel`` (title,
+  details and the article view, middle), ``side_panel`` (label palette, the article's
+  spans, the note, right), ``status_line`` (mode, position, progress);
+- controllers: ``tagger`` (label keys, Delete, undo), ``flow`` (next / previous / done /
+  skip, note, resume), ``files`` (open / new / recent / import / export / review, and the
+  watch for other programs' commits), ``menus`` (every action and shortcut), and
+  ``search_ui`` (find, corpus search, tag all, suggestions).
+
+The window itself keeps the open article and the view modes, opens articles and redraws
+them; the parts reach the window only through the protocols their modules declare.
+Every tag, relabel, delete and status change is written (committed) through the store or
+the core undo stack first; the view is redrawn from the database only after the write
+returned. A failed write shows a message and draws nothing.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+
+from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.core.model import IMPORT_ANNOTATOR, Span
+from annotator.core.store import DAMAGED_ERRORS, Store, open_store
+from annotator.core.undo import UndoStack
+from annotator.gui.common import settings as prefs
+from annotator.gui.dialogs.label_editor import LabelEditor
+from annotator.gui.search.search_ui import SearchUi
+from annotator.gui.workspace.article_panel import ArticlePanel
+from annotator.gui.workspace.flow import ArticleFlow
+from annotator.gui.workspace.list_panel import ArticleListPanel
+from annotator.gui.workspace.menus import WindowMenus
+from annotator.gui.workspace.project_files import ProjectFiles
+from annotator.gui.workspace.side_panel import SidePanel
+from annotator.gui.workspace.status_line import StatusLine
+from annotator.gui.workspace.tagging import Tagger
+from annotator.gui.workspace.translation import tr
+
+
+class MainWindow(QMainWindow):
+    #: An article was opened (its id).
+    articleOpened = Signal(int)
+    #: The open article's spans changed (tag, relabel, delete, undo, redo, refresh).
+    spansChanged = Signal()
+
+    def __init__(self, store: Store, annotator: str, settings: QSettings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.annotator = annotator
+        self.settings = settings
+        self.undo_stack = UndoStack(store)
+        #: The open article (None until the first one opens).
+        self.current_article_id: int | None = None
+        #: Snap selections to grapheme clusters instead of words (Edit > Character precision).
+        self.character_mode = False
+        #: Show everyone's spans, not only this annotator's and the pre-annotations.
+        self.show_all_annotators = False
+        #: The last error shown to the user (tests and scripts read it).
+        self.last_error = ""
+        #: Close the store with the window (set when the window opened the project).
+        self.owns_store = False
+        #: The label editor, once Edit > Labels… opened it.
+        self.label_editor: LabelEditor | None = None
+        self._error_box: QMessageBox | None = None
+        store.annotator_id(annotator)
+        self.setWindowTitle(f"annotator — {store.path.name} — {annotator}")
+
+        # Panels, left to right, then the status bar's permanent part.
+        self.list_panel = ArticleListPanel(store, annotator, lambda: self.current_article_id, self)
+        self.article_panel = ArticlePanel(settings, self)
+        self.side_panel = SidePanel(self.article_panel.view, self)
+        self._lay_out()
+        self.status_line = StatusLine(store, annotator, self.statusBar())
+
+        # The widgets tests, benchmarks, scripts and search reach on the window itself.
+        self.article_view = self.article_panel.view
+        self.title_label = self.article_panel.title_label
+        self.meta_label = self.article_panel.meta_label
+        self.list_model = self.list_panel.model
+        self.article_list = self.list_panel.table
+        self.status_filter = self.list_panel.status_filter
+        self.title_filter = self.list_panel.title_filter
+        self.palette_widget = self.side_panel.label_palette
+        self.span_list = self.side_panel.span_list
+        self.note_edit = self.side_panel.note_edit
+        self.progress_label = self.status_line.progress_label
+        self.position_label = self.status_line.position_label
+        self.mode_label = self.status_line.mode_label
+
+        # Controllers: what the keys and the menus do.
+        self.tagger = Tagger(self)
+        self.flow = ArticleFlow(self, self.list_model, self.note_edit)
+        self.files = ProjectFiles(
+            self, partial(open_main_window, annotator=annotator, settings=settings)
+        )
+        self.menus = WindowMenus(self)
+        self.undo_action = self.menus.undo_action
+        self.redo_action = self.menus.redo_action
+        self.char_mode_action = self.menus.char_mode_action
+        self.show_all_action = self.menus.show_all_action
+        self.import_action = self.menus.import_action
+        self.export_action = self.menus.export_action
+        self.review_action = self.menus.review_action
+        self._watch_timer = self.files.watch_timer
+
+        self._connect()
+        self.reload_labels()
+        self.update_status()
+        self.search_ui = SearchUi(self)
+
+    # -- construction ----------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.list_panel)
+        splitter.addWidget(self.article_panel)
+        splitter.addWidget(self.side_panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([300, 800, 280])
+        self.setCentralWidget(splitter)
+        self.resize(1400, 850)
+
+    def _connect(self) -> None:
+        self.list_panel.articleChosen.connect(self.open_article)
+        self.list_panel.filterChanged.connect(self.update_status)
+        self.article_view.labelKeyPressed.connect(self.tagger.label_key)
+        self.article_view.deletePressed.connect(self.tagger.delete_selected_span)
+        self.palette_widget.labelClicked.connect(lambda name: self.tagger.apply_label(name))
+        self.note_edit.editingFinished.connect(self.flow.save_note)
+        # Undo/redo texts follow every step, also those pushed by search or review.
+        self.undo_stack.listeners.append(lambda _op: self.menus.update_undo_texts(self.undo_stack))
+        self.menus.update_undo_texts(self.undo_stack)
+
+    # -- labels ----------------------------------------------------------------------
+
+    def reload_labels(self) -> None:
+        labels = self.store.labels()
+        self.palette_widget.set_labels(labels)
+        self.article_view.set_labels(labels)
+        self.side_panel.fill_span_list(self.show_all_annotators)
+
+    def edit_labels(self) -> None:
+        dialog = LabelEditor(self.store, self)
+        dialog.labelsChanged.connect(self.reload_labels)
+        dialog.labelsChanged.connect(self.refresh)
+        dialog.open()
+        self.label_editor = dialog
+
+    # -- the open article ------------------------------------------------------------
+
+    def open_article(self, article_id: int, select: tuple[int, int] | None = None) -> None:
+        """Show an article; ``select`` selects and scrolls to a code-point range."""
+        if self.current_article_id is not None and self.current_article_id != article_id:
+            self.flow.save_note()
+        article = self.store.article(article_id)
+        self.current_article_id = article.id
+        self.article_panel.show_header(article)
+        self.article_view.set_article(article.text, self._visible_spans())
+        if not self.article_view.offsets_ok:
+            self.show_error(
+                tr("Article {id}: its text cannot be shown exactly; tagging is off.").format(
+                    id=article.ext_id
+                )
+            )
+        self.flow.load_note(article.id)
+        self.side_panel.fill_span_list(self.show_all_annotators)
+        self.list_panel.sync_selection()
+        self.update_status()
+        self.flow.remember_soon()  # one write once the annotator settles, not per key
+        if select is not None:
+            self.article_view.select_range(*select)
+        else:  # from the top, captions of the first line included
+            self.article_view.verticalScrollBar().setValue(0)
+        self.article_view.setFocus()
+        self.articleOpened.emit(article.id)
+
+    def refresh(self) -> None:
+        """Reload the open article's spans from the store and redraw."""
+        if self.current_article_id is None:
+            return
+        self.article_view.set_spans(self._visible_spans())
+        self.side_panel.fill_span_list(self.show_all_annotators)
+        self.list_model.refresh_article(self.current_article_id)
+        self.update_status()
+        self.spansChanged.emit()
+
+    def after_bulk_change(self) -> None:
+        """Re-read list, labels and spans after an import (or any bulk write)."""
+        self.list_model.reload()
+        self.reload_labels()
+        if self.current_article_id is None:
+            self.flow.resume()
+        else:
+            self.refresh()
+            self.list_panel.sync_selection()
+        self.update_status(recount=True)
+
+    def visible_annotators(self) -> list[str] | None:
+        """Blind annotation: own spans and pre-annotations, unless everyone's are shown."""
+        if self.show_all_annotators:
+            return None
+        return [self.annotator, IMPORT_ANNOTATOR]
+
+    def _visible_spans(self) -> list[Span]:
+        if self.current_article_id is None:
+            return []
+        return self.store.spans(self.current_article_id, self.visible_annotators())
+
+    # -- view modes and status -------------------------------------------------------
+
+    def set_show_all_annotators(self, on: bool) -> None:
+        self.show_all_annotators = bool(on)
+        if self.show_all_action.isChecked() != self.show_all_annotators:
+            self.show_all_action.setChecked(self.show_all_annotators)
+        self.refresh()
+
+    def set_character_mode(self, on: bool) -> None:
+        self.character_mode = bool(on)
+        if self.char_mode_action.isChecked() != self.character_mode:
+            self.char_mode_action.setChecked(self.character_mode)
+        self.update_status()
+
+    def update_status(self, recount: bool = False) -> None:
+        """Status bar; the done/total counts are re-read only when a status changed."""
+        self.status_line.update(
+            self.flow.position(),
+            len(self.list_model.ids),
+            self.character_mode,
+            self.show_all_annotators,
+            recount,
+        )
+
+    def show_error(self, message: str) -> None:
+        """A clear, non-blocking message (tests read ``last_error``)."""
+        self.last_error = message
+        self.statusBar().showMessage(message, 8000)
+        if self._error_box is None:
+            self._error_box = QMessageBox(self)
+            self._error_box.setObjectName("errorBox")
+            self._error_box.setIcon(QMessageBox.Icon.Warning)
+            self._error_box.setTextFormat(Qt.TextFormat.PlainText)
+            self._error_box.setWindowTitle(tr("Not saved"))
+        self._error_box.setText(message)
+        self._error_box.open()
+
+    # -- what the parts do, under the names tests, benchmarks and scripts use --------
+
+    def tag_range(self, start: int, end: int, label: str, *, character: bool | None = None) -> Span:
+        """Tag a code-point range of the open article the way a label key does (see
+        ``Tagger.tag_range``); raises ``AnnotatorError`` when nothing was stored."""
+        return self.tagger.tag_range(start, end, label, character=character)
+
+    def apply_label(self, label: str, character: bool | None = None) -> Span | None:
+        return self.tagger.apply_label(label, character)
+
+    def delete_selected_span(self) -> None:
+        self.tagger.delete_selected_span()
+
+    def undo(self) -> None:
+        self.tagger.undo()
+
+    def redo(self) -> None:
+        self.tagger.redo()
+
+    def next_article(self) -> None:
+        self.flow.next_article()
+
+    def previous_article(self) -> None:
+        self.flow.previous_article()
+
+    def resume(self) -> None:
+        """Open this annotator's last article, else the first in the list."""
+        self.flow.resume()
+
+    def check_outside_changes(self) -> bool:
+        """Re-read the project if another program committed to it; True if one did."""
+        return self.files.check_outside_changes()
+
+    # -- events ----------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.files.check_outside_changes()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.files.watch_timer.stop()
+        self.flow.save_note()
+        if self.owns_store:
+            self.flow.remember_place()
+        super().closeEvent(event)
+        if self.owns_store:
+            self.owns_store = False
+            self.store.close()
+
+
+def open_main_window(path: str | Path, annotator: str, *, settings: QSettings) -> MainWindow:
+    """Open the project at ``path`` for ``annotator`` and build its window (not shown),
+    resumed at the annotator's last article. The window owns (closes) the store."""
+    if not annotator or not annotator.strip():
+        raise AnnotatorError("the annotator name is empty")
+    try:
+        store = open_store(path)
+    except DAMAGED_ERRORS as exc:
+        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
+    try:
+        window = MainWindow(store, annotator.strip(), settings)
+        window.owns_store = True
+        window.resume()
+    except DAMAGED_ERRORS as exc:
+        store.close()
+        raise ProjectError(f"{path}: the project file is damaged ({exc})") from None
+    except BaseException:
+        store.close()
+        raise
+    prefs.remember_project(settings, path)
+    return window

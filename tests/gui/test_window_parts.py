@@ -1,0 +1,108 @@
+"""The main window's parts: the list panel on its own, the window's texts translated
+whichever part now shows them, and the window offering what each part's protocol lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMenu
+
+from annotator.core.model import Status
+from annotator.core.store import open_store
+from annotator.gui.common import i18n
+from annotator.gui.search.host import SearchWindow
+from annotator.gui.workspace.flow import FlowWindow
+from annotator.gui.workspace.list_panel import ArticleListPanel
+from annotator.gui.workspace.menus import MenusWindow
+from annotator.gui.workspace.project_files import FilesWindow
+from annotator.gui.workspace.tagging import TaggingWindow
+from annotator.gui.workspace.translation import WINDOW_CONTEXTS, tr
+
+
+@pytest.fixture
+def store(project_path: Path):
+    with open_store(project_path) as st:
+        yield st
+
+
+def test_list_panel_reports_picks_but_not_its_own_syncing(qtbot, store) -> None:
+    current: list[int | None] = [None]
+    panel = ArticleListPanel(store, "salma", lambda: current[0])
+    qtbot.addWidget(panel)
+    chosen: list[int] = []
+    panel.articleChosen.connect(chosen.append)
+    _first, second, third = store.article_ids()
+
+    current[0] = second
+    panel.sync_selection()  # the window opened an article: no pick to report
+    assert chosen == []
+    assert panel.table.selectionModel().currentIndex().row() == 1
+
+    index = panel.model.index(2, 0)
+    panel.table.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    assert chosen == [third]  # the user's pick
+    assert panel.model.data(index, Qt.ItemDataRole.UserRole) == third
+
+
+def test_list_panel_filters_and_says_so(qtbot, store) -> None:
+    first = store.article_ids()[0]
+    store.set_status(first, "salma", Status.DONE)
+    panel = ArticleListPanel(store, "salma", lambda: first)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.filterChanged):
+        panel.status_filter.setCurrentIndex(panel.status_filter.findData(Status.DONE.value))
+    assert panel.model.ids == [first]
+    with qtbot.waitSignal(panel.filterChanged):
+        panel.title_filter.setText("زيارة")
+        panel.title_filter.returnPressed.emit()
+    assert panel.model.ids == []  # done, and titled "زيارة": none
+
+
+@pytest.fixture
+def arabic(qapp):
+    assert i18n.install_language(qapp, "ar")
+    yield
+    i18n.remove_language(qapp)
+
+
+def _menu_texts(menu: QMenu) -> list[str]:
+    texts = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            texts += [action.text(), *_menu_texts(action.menu())]
+        elif not action.isSeparator():
+            texts.append(action.text())
+    return texts
+
+
+def test_the_window_texts_are_arabic_whichever_part_shows_them(arabic, window) -> None:
+    """resources/i18n files them under the window's and its former mixins' names."""
+    texts = [window.side_panel.span_list.headerItem().text(i) for i in range(3)]
+    texts += [window.title_filter.placeholderText(), window.note_edit.placeholderText()]
+    texts += [window.progress_label.text(), window.position_label.text()]
+    texts.append(window.mode_label.text())
+    for action in window.menuBar().actions():
+        if action.menu().objectName() != "searchMenu":  # search has no translation yet
+            texts += [action.text(), *_menu_texts(action.menu())]
+    english = [t for t in texts if t.isascii() and t != "English"]
+    assert english == []
+    assert tr("Not saved") != "Not saved" and set(WINDOW_CONTEXTS) >= {"MainWindow"}
+
+
+def _members(protocol: type) -> set[str]:
+    declared = set(getattr(protocol, "__annotations__", {}))
+    declared |= {name for name, value in vars(protocol).items() if callable(value)}
+    return {name for name in declared if not name.startswith("_")}
+
+
+@pytest.mark.parametrize(
+    "protocol", [TaggingWindow, FlowWindow, FilesWindow, MenusWindow, SearchWindow]
+)
+def test_the_window_offers_what_each_part_uses(window, protocol: type) -> None:
+    """Each part sees the window through a protocol (it cannot import the window)."""
+    members = _members(protocol)
+    assert members and sorted(m for m in members if not hasattr(window, m)) == []
