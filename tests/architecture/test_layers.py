@@ -113,3 +113,30 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     g = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert rules.cycles(g) == [["a", "b", "c"]]
     assert rules.cycles({"a": {"b"}, "b": set()}) == []
+
+
+#: The GUI's packages, top to bottom (annotator/gui/__init__.py): each imports only below.
+GUI_LAYERS = ("app", "workspace", "search", "dialogs", "review", "article_view", "common")
+
+
+def _gui_layer(module: str) -> int | None:
+    parts = module.split(".")
+    if parts[:2] != ["annotator", "gui"] or len(parts) < 3:
+        return None
+    return GUI_LAYERS.index(parts[2])
+
+
+def test_gui_packages_import_only_the_ones_below() -> None:
+    known = rules.modules()
+    layered = {m for m in known if _gui_layer(m) is not None}
+    assert {m.split(".")[2] for m in layered} == set(GUI_LAYERS)
+    bad = []
+    for mod, targets in rules.graph(include_type_checking=True).items():
+        here = _gui_layer(mod)
+        if here is None:
+            continue
+        for target in targets:
+            there = _gui_layer(target)
+            if there is not None and there < here:
+                bad.append(f"{mod} imports {target}")
+    assert bad == []
