@@ -63,77 +63,6 @@
     </message>
 </context>
 <context>
-    <name>FilesMixin</name>
-    <message>
-        <location filename="../../annotator/gui/window_files.py" line="43" />
-        <source>The language changes the next time the app starts.</source>
-        <translation>تتغير اللغة عند تشغيل التطبيق في المرة القادمة.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_files.py" line="50" />
-        <source>Open project</source>
-        <translation>فتح مشروع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_files.py" line="50" />
-        <source>Projects (*.db *.sqlite);;All files (*)</source>
-        <translation>مشاريع (*.db *.sqlite);;كل الملفات (*)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_files.py" line="57" />
-        <source>New project</source>
-        <translation>مشروع جديد</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_files.py" line="57" />
-        <source>Projects (*.db)</source>
-        <translation>مشاريع (*.db)</translation>
-    </message>
-</context>
-<context>
-    <name>FlowMixin</name>
-    <message>
-        <location filename="../../annotator/gui/window_flow.py" line="47" />
-        <source>No more articles in this list.</source>
-        <translation>لا مزيد من المقالات في هذه القائمة.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_flow.py" line="75" />
-        <source>Every article in this list is done.</source>
-        <translation>اكتملت كل مقالات هذه القائمة.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_flow.py" line="146" />
-        <source>{name}: {done} / {total} done</source>
-        <translation>{name}: أُنجز {done} من {total}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_flow.py" line="153" />
-        <source>Article {pos} of {n}</source>
-        <translation>المقال {pos} من {n}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_flow.py" line="155" />
-        <source>Characters</source>
-        <translation>حروف</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_flow.py" line="155" />
-        <source>Words</source>
-        <translation>كلمات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_flow.py" line="156" />
-        <source>Everyone's spans</source>
-        <translation>وسوم الجميع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/window_flow.py" line="156" />
-        <source>Blind</source>
-        <translation>معمّى</translation>
-    </message>
-</context>
-<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../annotator/gui/import_dialog.py" line="45" />
@@ -313,9 +242,6 @@
         <source>Not saved</source>
         <translation>لم يُحفظ</translation>
     </message>
-</context>
-<context>
-    <name>MenusMixin</name>
     <message>
         <location filename="../../annotator/gui/window_menus.py" line="45" />
         <source>File</source>
@@ -460,6 +386,66 @@
         <location filename="../../annotator/gui/window_menus.py" line="118" />
         <source>Review…</source>
         <translation>المراجعة…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_flow.py" line="47" />
+        <source>No more articles in this list.</source>
+        <translation>لا مزيد من المقالات في هذه القائمة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_flow.py" line="75" />
+        <source>Every article in this list is done.</source>
+        <translation>اكتملت كل مقالات هذه القائمة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_flow.py" line="146" />
+        <source>{name}: {done} / {total} done</source>
+        <translation>{name}: أُنجز {done} من {total}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_flow.py" line="153" />
+        <source>Article {pos} of {n}</source>
+        <translation>المقال {pos} من {n}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_flow.py" line="155" />
+        <source>Characters</source>
+        <translation>حروف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_flow.py" line="156" />
+        <source>Everyone's spans</source>
+        <translation>وسوم الجميع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_flow.py" line="156" />
+        <source>Blind</source>
+        <translation>معمّى</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_files.py" line="43" />
+        <source>The language changes the next time the app starts.</source>
+        <translation>تتغير اللغة عند تشغيل التطبيق في المرة القادمة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_files.py" line="50" />
+        <source>Open project</source>
+        <translation>فتح مشروع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_files.py" line="50" />
+        <source>Projects (*.db *.sqlite);;All files (*)</source>
+        <translation>مشاريع (*.db *.sqlite);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_files.py" line="57" />
+        <source>New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/window_files.py" line="57" />
+        <source>Projects (*.db)</source>
+        <translation>مشاريع (*.db)</translation>
     </message>
 </context>
 </TS>
