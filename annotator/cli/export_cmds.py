@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import Progress, open_store
-from annotator.core.formats.export_run import FORMATS, run_export
+from annotator.core.formats.export_run import run_export
+from annotator.core.formats.registry import EXPORT_FORMATS as FORMATS
 
 
 @click.command()

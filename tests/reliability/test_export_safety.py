@@ -16,7 +16,8 @@ from reliability_data import HOSTILE_TEXTS
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import atomic
-from annotator.core.formats.export_run import FORMATS, run_export
+from annotator.core.formats.export_run import run_export
+from annotator.core.formats.registry import EXPORT_FORMATS as FORMATS
 from annotator.core.model import ArticleIn
 from annotator.core.store import Store
 

@@ -79,14 +79,9 @@ def _index_state(store: Store) -> tuple[bool, bool]:
     return complete, rebuild
 
 
-# Store -> (data_version, total_changes) when its index was last found complete: counting
+# Store -> its change_stamp() when its index was last found complete: counting
 # 100,000 rows costs ~10 ms a search, and these two numbers say whether anything changed.
 _verified: WeakKeyDictionary[Store, tuple[int, int]] = WeakKeyDictionary()
-
-
-def _change_stamp(store: Store) -> tuple[int, int]:
-    """Changes by other connections and by this one."""
-    return store.change_stamp()
 
 
 def index_is_current(store: Store) -> bool:
@@ -100,7 +95,7 @@ def reindex_missing(store: Store, progress: ProgressCallback | None = None) -> i
     are indexed in committed batches, so an interrupted run resumes where it stopped. If
     the index holds rows of deleted articles or was built with other rules, it is rebuilt.
     """
-    stamp = _change_stamp(store)
+    stamp = store.change_stamp()
     if _verified.get(store) == stamp:
         return 0  # nothing was written anywhere since the index was last found complete
     complete, rebuild = _index_state(store)

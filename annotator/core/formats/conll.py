@@ -1,16 +1,16 @@
 """Nested CoNLL (as in Wojood), both ways: a token, then one IOB2 tag per nesting layer.
 
-Reading: a blank line ends a sentence. The text is rebuilt by joining tokens with single spaces and
-sentences with a newline; ``sentences_per_article`` sentences make one article, whose id is
-the file stem, a dash and a running number. A ``# id = X`` line (as ``annotator export``
-writes) starts an article with id X that runs to the next such line; other ``# key = value``
-lines are skipped. ``$#$`` segment markers and ``-DOCSTART-`` lines are not text and are
-dropped. Every entity of every layer (tag column) becomes a span;
-an ``I-`` tag that does not continue a span of its type opens one, as is common in practice.
+Reading: a blank line ends a sentence. The text is rebuilt by joining tokens with single
+spaces and sentences with a newline; ``sentences_per_article`` sentences make one article,
+whose id is the file stem, a dash and a running number. A ``# id = X`` line (as
+``annotator export`` writes) starts an article with id X that runs to the next such line;
+other ``# key = value`` lines are skipped. ``$#$`` segment markers and ``-DOCSTART-`` lines
+are not text and are dropped. Every entity of every layer (tag column) becomes a span; an
+``I-`` tag that does not continue a span of its type opens one, as is common in practice.
 
-Writing: each record starts with ``# id = <article id>`` and ``# annotator = <name>``; each line of
-the article text is a sentence, followed by a blank line. A record has as many tag columns
-as its deepest nesting (at least one); column 1 holds the outermost spans. Tags are
+Writing: each record starts with ``# id = <article id>`` and ``# annotator = <name>``; each
+line of the article text is a sentence, followed by a blank line. A record has as many tag
+columns as its deepest nesting (at least one); column 1 holds the outermost spans. Tags are
 ``B-``/``I-`` plus the label with white space turned into ``_``. A ``#`` token is written
 ``# O``, which a reader tells from the header lines because ``O`` is not ``=``.
 """

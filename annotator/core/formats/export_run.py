@@ -18,13 +18,9 @@ from annotator.core.formats.export_records import (
 )
 from annotator.core.formats.registry import BY_NAME, EXPORT_FORMATS
 from annotator.core.formats.tagging import MISALIGNED
-from annotator.core.formats.writing import Options, Tally, Writer
+from annotator.core.formats.writing import Options, Tally
 from annotator.core.store import Store
 
-WRITERS: dict[str, type[Writer]] = {
-    name: writer for name in EXPORT_FORMATS if (writer := BY_NAME[name].writer) is not None
-}
-FORMATS = EXPORT_FORMATS
 #: How many misaligned spans an error message lists before it says "and N more".
 LIST_LIMIT = 50
 
@@ -77,8 +73,10 @@ def run_export(
     selection, or a cancel (``ExportCancelled``).
     """
     out = Path(out)
-    if fmt not in WRITERS:
-        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt not in EXPORT_FORMATS:
+        raise ExportError(
+            f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}"
+        )
     if misaligned not in MISALIGNED:
         raise ExportError(f"unknown misaligned mode {misaligned!r}; use expand, drop or error")
     if not include_text and fmt != "jsonl":
@@ -87,7 +85,9 @@ def run_export(
     check_output(out, project=store.path)
     chosen = [lab.name for lab in store.labels() if sel.labels is None or lab.name in sel.labels]
     tally = Tally()
-    writer = WRITERS[fmt](Options(tuple(chosen), include_text, misaligned), tally)
+    make_writer = BY_NAME[fmt].writer
+    assert make_writer is not None  # EXPORT_FORMATS names formats with a writer
+    writer = make_writer(Options(tuple(chosen), include_text, misaligned), tally)
     for name in writer.side_files():
         check_output(out.parent / name, project=store.path)
     ids = article_ids(store, sel)

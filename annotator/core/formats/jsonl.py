@@ -2,9 +2,9 @@
 
 Offsets are code points of ``text`` (the Prodigy / spaCy convention) in both directions.
 
-Reading: ``text`` is required; ``id``, ``title``, ``source``, ``url``, ``author``, ``published`` and
-``meta`` are optional and any other key goes to ``meta``. Pre-annotations, in code points of
-``text``:
+Reading: ``text`` is required; ``id``, ``title``, ``source``, ``url``, ``author``,
+``published`` and ``meta`` are optional and any other key goes to ``meta``. Pre-annotations,
+in code points of ``text``:
 
 - Prodigy / spaCy: ``"spans": [{"start": 0, "end": 4, "label": "PERS"}]``
 - doccano (JSONL export): ``"label": [[0, 4, "PERS"]]``

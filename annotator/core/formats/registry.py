@@ -34,7 +34,6 @@ def _file_size(path: Path, _opts: ReadOptions) -> int:
 @dataclass(frozen=True, slots=True)
 class Format:
     name: str
-    summary: str
     #: Records of an input, for import; None for an export-only format.
     read: Callable[[Path, ReadOptions], Iterator[Record]] | None = None
     #: How much of an input there is (bytes, or rows of a table), for the progress bar.
@@ -46,46 +45,46 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
+    # a table of another SQLite database, one article per row
     Format(
         "sqlite",
-        "a table of another SQLite database, one article per row",
         read=lambda p, o: sqlite_table.read(p, o.table, o.columns),
         size=lambda p, o: sqlite_table.count_rows(p, o.table),
     ),
+    # JSON Lines, code-point offsets (Prodigy, spaCy)
     Format(
         "jsonl",
-        "JSON Lines, code-point offsets (Prodigy, spaCy)",
         read=lambda p, o: jsonl.read(p),
         writer=jsonl.JsonlWriter,
         suffix=".jsonl",
     ),
+    # doccano sequence labeling JSONL
     Format(
         "doccano",
-        "doccano sequence labeling JSONL",
         writer=doccano.DoccanoWriter,
         suffix=".doccano.jsonl",
     ),
+    # CSV or TSV with a text column
     Format(
         "csv",
-        "CSV or TSV with a text column",
         read=lambda p, o: csv_table.read(p, o.columns),
     ),
+    # a plain text file, or a folder of them, one article each
     Format(
         "txt",
-        "a plain text file, or a folder of them, one article each",
         read=lambda p, o: txt.read(p),
         size=lambda p, o: txt.total_bytes(p),
     ),
+    # nested CoNLL (Wojood): a token and one IOB2 tag per layer
     Format(
         "conll",
-        "nested CoNLL (Wojood): a token and one IOB2 tag per layer",
         read=lambda p, o: conll.read(p, o.sentences_per_article),
         writer=conll.ConllWriter,
         suffix=".conll",
     ),
+    # Hugging Face token classification JSONL with a label map
     Format(
         "hf",
-        "Hugging Face token classification JSONL with a label map",
         writer=hf.HfWriter,
         suffix=".hf.jsonl",
     ),

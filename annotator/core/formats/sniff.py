@@ -36,7 +36,9 @@ def sniff(path: Path) -> str:
         if looks_like_conll(head):
             return "conll"
         return "conll" if suffix != ".txt" else "txt"
+    from annotator.core.formats.registry import IMPORT_FORMATS
+
+    names = ", ".join(IMPORT_FORMATS[:-1]) + f" or {IMPORT_FORMATS[-1]}"
     raise ValidationError(
-        f"{path}: cannot tell the format from the name; give --format"
-        " (sqlite, jsonl, csv, txt or conll)"
+        f"{path}: cannot tell the format from the name; give --format ({names})"
     )

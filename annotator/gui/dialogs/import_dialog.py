@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.import_run import run_import
+from annotator.core.formats.registry import IMPORT_FORMATS
 from annotator.core.store import Store
 from annotator.gui.dialogs.progress import TaskProgress
 
-FORMATS = ("auto", "jsonl", "csv", "txt", "conll", "sqlite")
+FORMATS = ("auto", *IMPORT_FORMATS)
 
 
 class ImportOptions(QDialog):
