@@ -7,6 +7,7 @@ from pathlib import Path
 
 from annotator.core.errors import ValidationError
 from annotator.core.formats.conll import looks_like_conll
+from annotator.core.formats.registry import IMPORT_FORMATS
 
 EXTENSIONS = {
     ".jsonl": "jsonl",
@@ -36,8 +37,6 @@ def sniff(path: Path) -> str:
         if looks_like_conll(head):
             return "conll"
         return "conll" if suffix != ".txt" else "txt"
-    from annotator.core.formats.registry import IMPORT_FORMATS
-
     names = ", ".join(IMPORT_FORMATS[:-1]) + f" or {IMPORT_FORMATS[-1]}"
     raise ValidationError(
         f"{path}: cannot tell the format from the name; give --format ({names})"
