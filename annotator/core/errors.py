@@ -33,3 +33,13 @@ class ConflictError(AnnotatorError):
 
 class WriteFailedError(AnnotatorError):
     """A write did not land (database locked after retries, disk full, read-only file)."""
+
+
+class StaleError(ConflictError):
+    """An undo or redo meets a span that someone else changed or removed meanwhile; it is
+    left as it is and the step is dropped from the stack."""
+
+
+class ProjectMovedError(WriteFailedError):
+    """The project file was renamed, moved or deleted while open: writing on would land in
+    a file nobody can find again, so nothing is written."""

@@ -138,3 +138,23 @@ class Span:
 class ArticleStatus:
     status: Status
     note: str
+    #: When the status or note last changed (UTC, ISO 8601); "" when never set.
+    updated_at: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class HistoryEvent:
+    """One change as the history records it (append-only; see ``annotator history``).
+
+    ``via`` says where it came from (``app``, ``cli``, ``import``, ``merge``, ``review``),
+    ``actor`` whose work it touched (the annotator; for label edits, who made them, if known).
+    """
+
+    id: int
+    at: str
+    via: str
+    actor: str | None
+    action: str
+    article_id: int | None
+    span_id: int | None
+    detail: dict[str, Any]

@@ -5,7 +5,13 @@ database before the stack records it: undoing is another committed write, never 
 in-memory trick. A deleted span comes back under its old id (``add_span(span_id=...)``),
 so later operations that name that span (a relabel after the delete) still apply.
 
-A failed write (``WriteFailedError``, ``ConflictError``...) leaves the stack as it was.
+Ids are never reused, and every undo and redo names the span exactly as this stack left it
+(``expect=``): if another window or program changed or removed it meanwhile, the store
+raises ``StaleError`` and changes nothing; the stack then drops that one step (it can never
+apply again) and stays usable for the steps below it.
+
+Any other failed write (``WriteFailedError``, ``ConflictError``...) leaves the stack as it
+was, so the user can try again.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from annotator.core.errors import StaleError
 from annotator.core.model import Span
 from annotator.core.store import Store
 
@@ -57,7 +64,11 @@ class CreateSpan:
 
     def revert(self, store: Store) -> None:
         assert self.span_id is not None
-        store.delete_span(self.span_id)
+        store.delete_span(self.span_id, expect=self._made())
+
+    def _made(self) -> Span:
+        assert self.span_id is not None
+        return Span(self.span_id, self.article_id, self.annotator, self.label, self.start, self.end)
 
     def describe(self) -> str:
         return f"tag {self.label}"
@@ -74,7 +85,7 @@ class DeleteSpan:
         return self.span.article_id
 
     def apply(self, store: Store) -> None:
-        store.delete_span(self.span.id)
+        store.delete_span(self.span.id, expect=self.span)
 
     def revert(self, store: Store) -> None:
         s = self.span
@@ -88,16 +99,26 @@ class DeleteSpan:
 
 @dataclass
 class RelabelSpan:
+    """Change a span's label; undo gives the old one back if the span is still as left."""
+
     article_id: int
     span_id: int
     old_label: str
     new_label: str
+    #: The span before the relabel (``old_label``); undo and redo check against it.
+    span: Span | None = None
 
     def apply(self, store: Store) -> None:
-        store.relabel_span(self.span_id, self.new_label)
+        store.relabel_span(self.span_id, self.new_label, expect=self._as(self.old_label))
 
     def revert(self, store: Store) -> None:
-        store.relabel_span(self.span_id, self.old_label)
+        store.relabel_span(self.span_id, self.old_label, expect=self._as(self.new_label))
+
+    def _as(self, label: str) -> Span | None:
+        if self.span is None:
+            return None
+        s = self.span
+        return Span(s.id, s.article_id, s.annotator, label, s.start, s.end, s.origin)
 
     def describe(self) -> str:
         return f"relabel {self.old_label} → {self.new_label}"
@@ -162,20 +183,31 @@ class UndoStack:
         return op
 
     def undo(self) -> Operation | None:
+        """Revert the last step. ``StaleError``: someone else changed what it touched; the
+        step is dropped (nothing written) and the next undo goes on below it."""
         if not self._undo:
             return None
         op = self._undo[-1]
-        op.revert(self.store)
+        try:
+            op.revert(self.store)
+        except StaleError:
+            self._undo.pop()
+            raise
         self._undo.pop()
         self._redo.append(op)
         self._notify(op)
         return op
 
     def redo(self) -> Operation | None:
+        """Apply the last undone step again; ``StaleError`` drops it, as for ``undo``."""
         if not self._redo:
             return None
         op = self._redo[-1]
-        op.apply(self.store)
+        try:
+            op.apply(self.store)
+        except StaleError:
+            self._redo.pop()
+            raise
         self._redo.pop()
         self._undo.append(op)
         self._notify(op)
@@ -230,7 +262,7 @@ class UndoStack:
         span = self.store.span(span_id)
         if span.label == label:
             return span
-        self.push(RelabelSpan(span.article_id, span_id, span.label, label))
+        self.push(RelabelSpan(span.article_id, span_id, span.label, label, span))
         return self.store.span(span_id)
 
     def batch(self, ops: Sequence[Operation], text: str = "batch") -> Batch:

@@ -15,6 +15,12 @@ The rules every implementation keeps:
   transaction and land together or not at all (import, merge, adjudication batches).
 - Expected failures raise ``AnnotatorError`` subclasses (``core/errors.py``) whose message
   is one line for the user; a failed write changes nothing.
+- Ids of spans, labels and annotators are never handed out twice, so an id someone holds
+  (an undo step, a window's label list, a history record) always means the row they saw.
+- Every change a person makes is recorded in the history in the same transaction;
+  bulk work (import, merge, adjudication) records itself through ``record_event``.
+- Before each write the project is checked to still be the one opened (not renamed,
+  moved or deleted meanwhile); if not, ``ProjectMovedError`` and nothing is written.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from annotator.core.model import (
     ArticleIn,
     ArticleRow,
     ArticleStatus,
+    HistoryEvent,
     Label,
     Span,
     Status,
@@ -47,6 +54,8 @@ class Store(Protocol):
     path: Path
     #: Where the pre-migration copy went, if opening migrated the project forward.
     migration_backup: Path | None
+    #: Where this connection's changes are recorded as coming from: "app", "cli"...
+    via: str
 
     # -- life cycle ------------------------------------------------------------------
 
@@ -56,6 +65,15 @@ class Store(Protocol):
     def __enter__(self) -> Store: ...
 
     def __exit__(self, *exc: object) -> None: ...
+
+    def backup_to(self, dest: str | Path) -> None:
+        """Write a consistent copy of the open project to ``dest``, whole or not at all."""
+
+    def check_file(self) -> None:
+        """Raise ``ProjectMovedError`` if the project is no longer the one that was opened."""
+
+    def moved_to(self) -> Path | None:
+        """Where the open project is now if it was renamed or moved; None otherwise."""
 
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside land together or not at all; nested calls join the outer one."""
@@ -106,6 +124,10 @@ class Store(Protocol):
 
     def label(self, name: str) -> Label: ...
 
+    def label_by_id(self, label_id: int) -> Label:
+        """The label with that id, whatever it is called now."""
+        ...
+
     def label_id(self, name: str) -> int: ...
 
     def add_label(
@@ -118,15 +140,15 @@ class Store(Protocol):
         sort_order: int | None = None,
     ) -> Label: ...
 
-    def update_label(self, name: str, /, **fields: Any) -> Label:
-        """Change a label's fields; ``name=`` renames it."""
+    def update_label(self, name: int | str, /, **fields: Any) -> Label:
+        """Change a label's fields (named by id or name); ``name=`` renames it."""
         ...
 
-    def label_usage(self, name: str) -> int:
+    def label_usage(self, name: int | str) -> int:
         """How many spans use the label."""
         ...
 
-    def remove_label(self, name: str, *, force: bool = False) -> int:
+    def remove_label(self, name: int | str, *, force: bool = False) -> int:
         """Remove a label (and, with ``force``, its spans); returns the spans removed."""
         ...
 
@@ -204,13 +226,19 @@ class Store(Protocol):
         """Store one span, committed; an identical span is returned as it is."""
         ...
 
-    def delete_span(self, span_id: int) -> Span:
-        """Delete a span; returns it as it was, so that it can be restored."""
+    def delete_span(self, span_id: int, *, expect: Span | None = None) -> Span:
+        """Delete a span; returns it as it was, so that it can be restored.
+
+        With ``expect`` (undo and redo) the span must still be exactly that, or
+        ``StaleError`` and nothing changes; the same for relabel and move.
+        """
         ...
 
-    def relabel_span(self, span_id: int, label: str) -> Span: ...
+    def relabel_span(self, span_id: int, label: str, *, expect: Span | None = None) -> Span: ...
 
-    def move_span(self, span_id: int, start: int, end: int) -> Span: ...
+    def move_span(
+        self, span_id: int, start: int, end: int, *, expect: Span | None = None
+    ) -> Span: ...
 
     def status(self, article_id: int, annotator: str) -> ArticleStatus: ...
 
@@ -220,8 +248,55 @@ class Store(Protocol):
         annotator: str,
         status: Status | str | None = None,
         note: str | None = None,
+        *,
+        changed_at: str | None = None,
+        via: str | None = None,
     ) -> ArticleStatus:
-        """Set an annotator's status and/or note for an article."""
+        """Set an annotator's status and/or note for an article (a no-op when unchanged).
+
+        ``changed_at`` keeps the time a merged change was made; ``via`` overrides the
+        history's "where from" for this change.
+        """
+        ...
+
+    # -- history ---------------------------------------------------------------------
+
+    def record_event(
+        self,
+        action: str,
+        *,
+        actor: str | None = None,
+        article_id: int | None = None,
+        via: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Record a bulk change (import, merge, adjudication); joins the open transaction."""
+
+    def history(
+        self,
+        article_id: int | None = None,
+        annotator: str | None = None,
+        *,
+        limit: int | None = None,
+    ) -> Iterator[HistoryEvent]:
+        """The recorded changes, oldest first (the newest ``limit`` if given)."""
+        ...
+
+    def project_uid(self) -> str:
+        """The project's identity, made when it was created (copies share it)."""
+        ...
+
+    def last_merge(self, source_uid: str, source_path: str) -> tuple[str, str] | None:
+        """When that source was last merged in, and the newest change seen there."""
+        ...
+
+    def local_changes(self, article_ids: Sequence[int], since: str) -> set[tuple[int, str]]:
+        """(article, annotator) whose status or note changed here after ``since``, not by
+        a merge."""
+        ...
+
+    def time_per_article(self) -> dict[str, dict[int, float]]:
+        """Seconds each annotator spent on each article, from their recorded changes."""
         ...
 
     def status_counts(self, annotator: str) -> dict[Status, int]: ...

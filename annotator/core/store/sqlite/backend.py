@@ -23,6 +23,7 @@ from typing import Any
 from annotator.core.errors import (
     ConflictError,
     NotFoundError,
+    ProjectMovedError,
     ValidationError,
 )
 from annotator.core.labels import label_color
@@ -32,6 +33,7 @@ from annotator.core.model import (
 )
 from annotator.core.store.sqlite import project_file
 from annotator.core.store.sqlite.articles import ArticleRows
+from annotator.core.store.sqlite.history import HistoryRows
 from annotator.core.store.sqlite.rows import T, now, write_error
 from annotator.core.store.sqlite.search_index import SearchIndex
 from annotator.core.store.sqlite.spans import SpanRows
@@ -44,9 +46,7 @@ def _label(row: Sequence[Any]) -> Label:
     return Label(*row)
 
 
-
-
-class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
+class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows):
     """A project in a SQLite file (the embedded, single-person backend)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, backup: Path | None = None):
@@ -54,9 +54,13 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
         self.path = path
         #: Where the pre-migration copy went, if opening migrated the file.
         self.migration_backup = backup
+        #: Where this connection's changes are recorded as coming from (history).
+        self.via = "cli"
         self._annotator_ids: dict[str, int] = {}
         self._label_ids: dict[str, int] = {}
         self._tx_depth = 0
+        self._identity = project_file.file_identity(path)
+        self._seen_version = self.data_version()
 
     # -- opening ---------------------------------------------------------------------
 
@@ -76,7 +80,33 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
         return store
 
     def close(self) -> None:
+        """Close, first folding the write-ahead log into the file, so the ``.db`` alone
+        holds everything (a copy made with ``cp`` after closing is complete)."""
+        project_file.checkpoint(self.conn)
         self.conn.close()
+
+    def backup_to(self, dest: str | Path) -> None:
+        """A consistent copy of the open project at ``dest`` (SQLite's backup API), written
+        under a temporary name and renamed, so ``dest`` is never half a project."""
+        project_file.backup_to(self.conn, Path(dest))
+
+    def check_file(self) -> None:
+        """Raise ``ProjectMovedError`` if the file at our path is no longer the one open."""
+        if self._identity is None:
+            return
+        if project_file.file_identity(self.path) != self._identity:
+            where = project_file.where_is(self._identity)
+            place = f"it is now at {where}" if where else "it was deleted"
+            raise ProjectMovedError(
+                f"{self.path} was renamed, moved or deleted while open ({place}); not saved."
+                " Reopen the project to go on"
+            )
+
+    def moved_to(self) -> Path | None:
+        """Where the open file is now, if it was renamed or moved (None if deleted)."""
+        if self._identity is None:
+            return None
+        return project_file.where_is(self._identity)
 
     def __enter__(self) -> SqliteStore:
         return self
@@ -133,10 +163,12 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
             raise write_error(exc, "commit") from None
 
     def _begin(self) -> None:
+        self.check_file()
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
         while True:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
+                self._refresh_caches()
                 return
             except sqlite3.OperationalError as exc:
                 if ("locked" not in str(exc) and "busy" not in str(exc)) or (
@@ -167,6 +199,14 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
     def _forget_caches(self) -> None:
         self._annotator_ids.clear()
         self._label_ids.clear()
+
+    def _refresh_caches(self) -> None:
+        """Forget remembered ids if another program committed since we last looked: it may
+        have renamed a label and given the old name to a new one."""
+        version = self.data_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            self._forget_caches()
 
     # -- settings --------------------------------------------------------------------
 
@@ -220,6 +260,7 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
     # -- labels ----------------------------------------------------------------------
 
     def labels(self) -> list[Label]:
+        self._refresh_caches()
         rows = self.conn.execute(
             "SELECT id, name, display_name, color, shortcut, guideline, sort_order"
             " FROM labels ORDER BY sort_order, id"
@@ -236,10 +277,24 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
             raise NotFoundError(f"no label named {name!r}")
         return _label(row)
 
+    def label_by_id(self, label_id: int) -> Label:
+        row = self.conn.execute(
+            "SELECT id, name, display_name, color, shortcut, guideline, sort_order"
+            " FROM labels WHERE id = ?",
+            (label_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError("that label was removed in another window or program")
+        return _label(row)
+
     def label_id(self, name: str) -> int:
         if name not in self._label_ids:
             self._label_ids[name] = self.label(name).id
         return self._label_ids[name]
+
+    def _resolve_label(self, label: int | str) -> Label:
+        """A label named by id (what windows hold: it survives a rename elsewhere) or name."""
+        return self.label_by_id(label) if isinstance(label, int) else self.label(label)
 
     def _current_label_id(self, name: str) -> int:
         """``label_id`` checked against the file: another window may have renamed or
@@ -268,9 +323,12 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
         def insert() -> Label:
             if self.conn.execute("SELECT 1 FROM labels WHERE name = ?", (name,)).fetchone():
                 raise ConflictError(f"label {name!r} already exists")
-            if shortcut is not None and self.conn.execute(
-                "SELECT 1 FROM labels WHERE shortcut = ?", (shortcut,)
-            ).fetchone():
+            if (
+                shortcut is not None
+                and self.conn.execute(
+                    "SELECT 1 FROM labels WHERE shortcut = ?", (shortcut,)
+                ).fetchone()
+            ):
                 raise ConflictError(f"label {name!r}: key {shortcut!r} is already used")
             order = sort_order
             if order is None:
@@ -282,12 +340,18 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (name, display_name, color or label_color(name), shortcut, guideline, order),
             )
+            self._record("label_add", name=name)
             return self.label(name)
 
         return self._write(f"label {name!r}", insert)
 
-    def update_label(self, name: str, /, **fields: Any) -> Label:
-        """Change a label; ``name=`` in ``fields`` renames it (hence ``name`` is positional)."""
+    def update_label(self, name: int | str, /, **fields: Any) -> Label:
+        """Change a label; ``name=`` in ``fields`` renames it (hence ``name`` is positional).
+
+        ``name`` may be the label's id: a window that read the labels a while ago then
+        edits the label it showed, even if another program renamed it and gave its old
+        name to a new label meanwhile.
+        """
         allowed = {"name", "display_name", "color", "shortcut", "guideline", "sort_order"}
         unknown = set(fields) - allowed
         if unknown:
@@ -296,39 +360,52 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
             raise ValidationError("label name is empty")
         if fields.get("shortcut") is not None and len(fields["shortcut"]) != 1:
             raise ValidationError(f"shortcut must be one key, got {fields['shortcut']!r}")
-        label_id = self.label_id(name)
-        if not fields:
-            return self.label(name)
-        sets = ", ".join(f"{k} = ?" for k in fields)
 
         def update() -> Label:
+            label = self._resolve_label(name)
+            if not fields:
+                return label
+            sets = ", ".join(f"{k} = ?" for k in fields)
             try:
                 self.conn.execute(
-                    f"UPDATE labels SET {sets} WHERE id = ?", (*fields.values(), label_id)
+                    f"UPDATE labels SET {sets} WHERE id = ?", (*fields.values(), label.id)
                 )
             except sqlite3.IntegrityError as exc:
-                raise ConflictError(f"label {name!r}: {exc}") from None
+                raise ConflictError(f"label {label.name!r}: {exc}") from None
             self._label_ids.clear()
-            return self.label(fields.get("name", name))
+            new = self.label_by_id(label.id)
+            changes = {
+                k: [getattr(label, k), getattr(new, k)]
+                for k in fields
+                if getattr(label, k) != getattr(new, k)
+            }
+            if changes:
+                self._record("label_edit", name=label.name, label_id=label.id, changes=changes)
+            return new
 
         return self._write(f"label {name!r}", update)
 
-    def label_usage(self, name: str) -> int:
+    def label_usage(self, name: int | str) -> int:
+        label_id = name if isinstance(name, int) else self.label_id(name)
         return self.conn.execute(
-            "SELECT COUNT(*) FROM spans WHERE label_id = ?", (self.label_id(name),)
+            "SELECT COUNT(*) FROM spans WHERE label_id = ?", (label_id,)
         ).fetchone()[0]
 
-    def remove_label(self, name: str, *, force: bool = False) -> int:
-        """Remove a label; returns how many spans went with it (only with ``force``)."""
-        label_id = self.label_id(name)
-        used = self.label_usage(name)
-        if used and not force:
-            raise ConflictError(f"label {name!r} is used by {used} span(s); use --force")
+    def remove_label(self, name: int | str, *, force: bool = False) -> int:
+        """Remove a label; returns how many spans went with it (only with ``force``).
+
+        ``name`` may be the label's id (see ``update_label``).
+        """
 
         def delete() -> int:
-            self.conn.execute("DELETE FROM spans WHERE label_id = ?", (label_id,))
-            self.conn.execute("DELETE FROM labels WHERE id = ?", (label_id,))
-            self._label_ids.pop(name, None)
+            label = self._resolve_label(name)
+            used = self.label_usage(label.id)
+            if used and not force:
+                raise ConflictError(f"label {label.name!r} is used by {used} span(s); use --force")
+            self.conn.execute("DELETE FROM spans WHERE label_id = ?", (label.id,))
+            self.conn.execute("DELETE FROM labels WHERE id = ?", (label.id,))
+            self._label_ids.clear()
+            self._record("label_remove", name=label.name, label_id=label.id, spans_removed=used)
             return used
 
         return self._write(f"label {name!r}", delete)

@@ -13,7 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator.core.errors import ProjectError, SchemaTooNewError
-from annotator.core.store.sqlite.schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
+from annotator.core.store.sqlite.schema import (
+    APPLICATION_ID,
+    CURRENT_VERSION,
+    FOREIGN_KEYS_OFF,
+    MIGRATIONS,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -89,22 +94,93 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     return target
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``, or None if there is none."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def where_is(identity: tuple[int, int]) -> Path | None:
+    """The path an open file now has, found through this process's open files (Linux's
+    /proc): after a rename, SQLite's descriptor still points at the file. None if the file
+    was deleted or the system does not say."""
+    fd_dir = Path("/proc/self/fd")
+    try:
+        entries = list(fd_dir.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        try:
+            st = entry.stat()
+            if (st.st_dev, st.st_ino) != identity:
+                continue
+            target = os.readlink(entry)
+        except OSError:
+            continue
+        if target.endswith(" (deleted)"):
+            return None
+        return Path(target)
+    return None
+
+
+def checkpoint(conn: sqlite3.Connection) -> None:
+    """Fold the write-ahead log into the file and empty it (best effort: a reader in
+    another program may hold it; SQLite then finishes the job when the last one closes)."""
+    try:
+        if not conn.in_transaction:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass
+
+
+def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
+    """Copy the open project to ``dest`` through SQLite's backup API, whole or not at all."""
+    if dest.is_dir():
+        raise ProjectError(f"{dest}: is a folder; give the backup file's name")
+    if not dest.parent.exists():
+        raise ProjectError(f"{dest}: folder {dest.parent} does not exist")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    try:
+        target = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+    except (sqlite3.Error, OSError) as exc:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ProjectError(f"{dest}: cannot write the backup: {reason}") from None
+
+
 def migrate(conn: sqlite3.Connection, from_version: int, to_version: int | None = None) -> None:
     """Apply each migration after ``from_version`` in its own transaction."""
     target = CURRENT_VERSION if to_version is None else to_version
     for version in range(from_version + 1, target + 1):
         script = MIGRATIONS[version]
+        keys_off = version in FOREIGN_KEYS_OFF
+        if keys_off:
+            conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction
         try:
             conn.executescript(
                 "BEGIN IMMEDIATE;\n"
                 + script
                 + f"\nPRAGMA user_version = {version};"
-                + f"\nPRAGMA application_id = {APPLICATION_ID};\nCOMMIT;"
+                + f"\nPRAGMA application_id = {APPLICATION_ID};"
             )
+            conn.execute("COMMIT")
         except sqlite3.Error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            if keys_off:
+                conn.execute("PRAGMA foreign_keys = ON")
 
 
 def create_project(path: Path) -> sqlite3.Connection:

@@ -56,6 +56,18 @@ class StorePart:
 
         def _write(self, what: str, fn: Callable[[], T]) -> T: ...
 
+        def _record(
+            self,
+            action: str,
+            *,
+            actor: str | None = None,
+            article_id: int | None = None,
+            span_id: int | None = None,
+            at: str | None = None,
+            via: str | None = None,
+            **detail: Any,
+        ) -> None: ...
+
         def _annotator_id_or_none(self, name: str) -> int | None: ...
 
         def _article_length(self, article_id: int) -> int: ...
@@ -79,4 +91,3 @@ class StorePart:
         def article_count(self) -> int: ...
 
         def status_counts(self, annotator: str) -> dict[Any, int]: ...
-

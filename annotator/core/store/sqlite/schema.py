@@ -106,10 +106,92 @@ INSERT INTO settings (key, value) VALUES ('search_index_version', '1')
     ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 """
 
+# Stable identity and history (docs/reliability.md). Ids of spans, labels and annotators are
+# never handed out twice (AUTOINCREMENT), so an undo, a window or a history record that names
+# an id always means the row it saw. SQLite cannot add AUTOINCREMENT to a table, so the three
+# are rebuilt, row for row (rows that already pointed at missing rows stay as they were, for
+# ``annotator check`` to report); this migration runs with foreign keys off
+# (``FOREIGN_KEYS_OFF``), as SQLite's procedure for such changes asks. ``history`` is append-only:
+# no foreign keys, so a record outlives the row it is about.
+_V3 = """
+CREATE TABLE labels_v3 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+    display_name TEXT NOT NULL DEFAULT '',
+    color TEXT NOT NULL,
+    shortcut TEXT UNIQUE,
+    guideline TEXT NOT NULL DEFAULT '',
+    sort_order INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO labels_v3 SELECT id, name, display_name, color, shortcut, guideline, sort_order
+    FROM labels;
+DROP TABLE labels;
+ALTER TABLE labels_v3 RENAME TO labels;
+
+CREATE TABLE annotators_v3 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+    kind TEXT NOT NULL DEFAULT 'human'
+        CHECK (kind IN ('human', 'import', 'suggest', 'gold')),
+    created_at TEXT NOT NULL
+);
+INSERT INTO annotators_v3 SELECT id, name, kind, created_at FROM annotators;
+DROP TABLE annotators;
+ALTER TABLE annotators_v3 RENAME TO annotators;
+
+CREATE TABLE spans_v3 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    label_id INTEGER NOT NULL REFERENCES labels (id),
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL CHECK ("end" > start),
+    origin TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (article_id, annotator_id, label_id, start, "end")
+);
+INSERT INTO spans_v3 SELECT id, article_id, annotator_id, label_id, start, "end", origin,
+    created_at, updated_at FROM spans;
+DROP TABLE spans;
+ALTER TABLE spans_v3 RENAME TO spans;
+CREATE INDEX spans_article_annotator ON spans (article_id, annotator_id);
+CREATE INDEX spans_label ON spans (label_id);
+
+CREATE TRIGGER spans_end_in_text_insert BEFORE INSERT ON spans
+WHEN NEW."end" > (SELECT length FROM articles WHERE id = NEW.article_id)
+BEGIN SELECT RAISE(ABORT, 'span end beyond article text'); END;
+
+CREATE TRIGGER spans_end_in_text_update BEFORE UPDATE OF start, "end" ON spans
+WHEN NEW."end" > (SELECT length FROM articles WHERE id = NEW.article_id)
+BEGIN SELECT RAISE(ABORT, 'span end beyond article text'); END;
+
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    via TEXT NOT NULL,
+    actor TEXT,
+    action TEXT NOT NULL,
+    article_id INTEGER,
+    span_id INTEGER,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX history_article_actor ON history (article_id, actor);
+CREATE INDEX history_actor_at ON history (actor, at);
+
+INSERT INTO settings (key, value) VALUES ('project_uid', lower(hex(randomblob(16))))
+    ON CONFLICT (key) DO NOTHING;
+"""
+
 # Index ``n`` holds the statements that take version ``n - 1`` to version ``n``.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
     2: _V2,
+    3: _V3,
 }
+
+#: Migrations that rebuild a table others refer to, run with foreign keys off (SQLite's
+#: procedure for such changes: https://www.sqlite.org/lang_altertable.html#otheralter).
+FOREIGN_KEYS_OFF = {3}
 
 CURRENT_VERSION = max(MIGRATIONS)

@@ -10,6 +10,7 @@ from typing import Any
 from annotator.core.errors import (
     ConflictError,
     NotFoundError,
+    StaleError,
     ValidationError,
 )
 from annotator.core.model import (
@@ -47,6 +48,42 @@ class SpanRows(StorePart):
             raise NotFoundError(f"no span with id {span_id}")
         return span_row(row)
 
+    def _span_as_expected(self, span_id: int, expect: Span | None, what: str) -> Span:
+        """The span as it is now, inside the write; ``StaleError`` if it is gone or no
+        longer what the caller saw (``expect``): someone else changed it meanwhile."""
+        row = self.conn.execute(SPAN_SELECT + " WHERE s.id = ?", (span_id,)).fetchone()
+        if row is None:
+            if expect is None:
+                raise NotFoundError(f"no span with id {span_id}")
+            raise StaleError(
+                f"{what}: the {expect.label} tag at {expect.start}-{expect.end} was removed"
+                " elsewhere (another window or program); left as it is"
+            )
+        span = span_row(row)
+        if expect is not None and (span.label, span.start, span.end, span.annotator) != (
+            expect.label,
+            expect.start,
+            expect.end,
+            expect.annotator,
+        ):
+            raise StaleError(
+                f"{what}: the {expect.label} tag at {expect.start}-{expect.end} was changed"
+                f" elsewhere (now {span.label} at {span.start}-{span.end}); left as it is"
+            )
+        return span
+
+    def _record_span(self, action: str, span: Span, **detail: Any) -> None:
+        self._record(
+            action,
+            actor=span.annotator,
+            article_id=span.article_id,
+            span_id=span.id,
+            label=span.label,
+            start=span.start,
+            end=span.end,
+            **detail,
+        )
+
     def _article_length(self, article_id: int) -> int:
         row = self.conn.execute(
             "SELECT length FROM articles WHERE id = ?", (article_id,)
@@ -68,18 +105,30 @@ class SpanRows(StorePart):
     ) -> Span:
         """Store one span and return it once committed; an identical span is returned as is.
 
-        ``span_id`` re-creates a deleted span under its old id (undo).
+        ``span_id`` re-creates a span under the id it had (undo of a delete, redo of a
+        tag). Ids are never handed out twice, so that id is this span's; if the span is
+        back already, or someone else tagged the same letters meanwhile, the tag is theirs
+        now and ``StaleError`` says so.
         """
         check_span(start, end, self._article_length(article_id))
-        label_id = self._current_label_id(label)
         ann_id = self.annotator_id(annotator)
 
         def insert() -> Span:
+            label_id = self._current_label_id(label)
             existing = self.conn.execute(
-                'SELECT id FROM spans WHERE article_id = ? AND annotator_id = ? AND label_id = ?'
+                "SELECT id FROM spans WHERE article_id = ? AND annotator_id = ? AND label_id = ?"
                 ' AND start = ? AND "end" = ?',
                 (article_id, ann_id, label_id, start, end),
             ).fetchone()
+            taken = (
+                span_id is not None
+                and self.conn.execute("SELECT 1 FROM spans WHERE id = ?", (span_id,)).fetchone()
+            )
+            if span_id is not None and (existing or taken):
+                raise StaleError(
+                    f"tag {label}: the letters {start}-{end} were tagged again elsewhere"
+                    " (another window or program); left as they are"
+                )
             if existing:
                 return self.span(existing[0])
             stamp = now()
@@ -88,23 +137,32 @@ class SpanRows(StorePart):
                 " origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (span_id, article_id, ann_id, label_id, start, end, origin, stamp, stamp),
             )
-            return self.span(cur.lastrowid)  # type: ignore[arg-type]
+            span = self.span(cur.lastrowid)  # type: ignore[arg-type]
+            self._record_span("create", span, origin=origin)
+            return span
 
         return self._write("tag", insert)
 
-    def delete_span(self, span_id: int) -> Span:
-        """Delete a span; returns it as it was, so it can be restored."""
-        span = self.span(span_id)
-        self._write(
-            "delete", lambda: self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
-        )
-        return span
+    def delete_span(self, span_id: int, *, expect: Span | None = None) -> Span:
+        """Delete a span; returns it as it was, so it can be restored.
 
-    def relabel_span(self, span_id: int, label: str) -> Span:
-        span = self.span(span_id)
-        label_id = self._current_label_id(label)
+        With ``expect`` (undo, redo), the span must still be exactly that one.
+        """
 
+        def delete() -> Span:
+            span = self._span_as_expected(span_id, expect, "delete")
+            self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            self._record_span("delete", span)
+            return span
+
+        return self._write("delete", delete)
+
+    def relabel_span(self, span_id: int, label: str, *, expect: Span | None = None) -> Span:
         def update() -> Span:
+            span = self._span_as_expected(span_id, expect, "relabel")
+            label_id = self._current_label_id(label)
+            if span.label == label:
+                return span
             try:
                 self.conn.execute(
                     "UPDATE spans SET label_id = ?, updated_at = ? WHERE id = ?",
@@ -114,15 +172,19 @@ class SpanRows(StorePart):
                 raise ConflictError(
                     f"{span.annotator} already tagged {span.start}-{span.end} as {label!r}"
                 ) from None
-            return self.span(span_id)
+            new = self.span(span_id)
+            self._record_span("relabel", new, old_label=span.label)
+            return new
 
         return self._write("relabel", update)
 
-    def move_span(self, span_id: int, start: int, end: int) -> Span:
-        span = self.span(span_id)
-        check_span(start, end, self._article_length(span.article_id))
+    def move_span(self, span_id: int, start: int, end: int, *, expect: Span | None = None) -> Span:
+        check_span(start, end, self._article_length(self.span(span_id).article_id))
 
         def update() -> Span:
+            span = self._span_as_expected(span_id, expect, "edit span")
+            if (span.start, span.end) == (start, end):
+                return span
             try:
                 self.conn.execute(
                     'UPDATE spans SET start = ?, "end" = ?, updated_at = ? WHERE id = ?',
@@ -130,7 +192,9 @@ class SpanRows(StorePart):
                 )
             except sqlite3.IntegrityError:
                 raise ConflictError(f"the same span already exists at {start}-{end}") from None
-            return self.span(span_id)
+            new = self.span(span_id)
+            self._record_span("move", new, old_start=span.start, old_end=span.end)
+            return new
 
         return self._write("edit span", update)
 
@@ -139,10 +203,11 @@ class SpanRows(StorePart):
     def status(self, article_id: int, annotator: str) -> ArticleStatus:
         ann_id = self._annotator_id_or_none(annotator)
         row = self.conn.execute(
-            "SELECT status, note FROM article_status WHERE article_id = ? AND annotator_id = ?",
+            "SELECT status, note, updated_at FROM article_status"
+            " WHERE article_id = ? AND annotator_id = ?",
             (article_id, ann_id if ann_id is not None else -1),
         ).fetchone()
-        return ArticleStatus(Status(row[0]), row[1]) if row else ArticleStatus(Status.TODO, "")
+        return ArticleStatus(Status(row[0]), *row[1:]) if row else ArticleStatus(Status.TODO, "")
 
     def set_status(
         self,
@@ -150,7 +215,16 @@ class SpanRows(StorePart):
         annotator: str,
         status: Status | str | None = None,
         note: str | None = None,
+        *,
+        changed_at: str | None = None,
+        via: str | None = None,
     ) -> ArticleStatus:
+        """Set an annotator's status and/or note on an article, recorded in the history.
+
+        ``changed_at`` keeps the time of a change made elsewhere (merge brings it in with
+        the time it was made there); ``via`` overrides where the change is recorded as
+        coming from.
+        """
         self._article_length(article_id)
         try:
             new_status = Status(status) if status is not None else None
@@ -162,14 +236,22 @@ class SpanRows(StorePart):
             current = self.status(article_id, annotator)
             value = new_status or current.status
             text = current.note if note is None else note
+            if (value, text) == (current.status, current.note) and current.updated_at:
+                return current
+            stamp = changed_at or now()
             self.conn.execute(
                 "INSERT INTO article_status (article_id, annotator_id, status, note, updated_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, annotator_id) DO UPDATE SET"
                 " status = excluded.status, note = excluded.note,"
                 " updated_at = excluded.updated_at",
-                (article_id, ann_id, value.value, text, now()),
+                (article_id, ann_id, value.value, text, stamp),
             )
-            return ArticleStatus(value, text)
+            where = {"actor": annotator, "article_id": article_id, "at": stamp, "via": via}
+            if value != current.status:
+                self._record("status", old=current.status.value, new=value.value, **where)
+            if text != current.note:
+                self._record("note", note=text, **where)
+            return ArticleStatus(value, text, stamp)
 
         return self._write("status", upsert)
 
@@ -218,4 +300,3 @@ class SpanRows(StorePart):
             "spans_per_label": per_label,
             "annotators": per_annotator,
         }
-

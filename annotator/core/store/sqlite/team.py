@@ -66,13 +66,14 @@ class TeamReads(StorePart):
         wanted = list(ids)
         for k in range(0, len(wanted), BULK):
             chunk = wanted[k : k + BULK]
-            for article_id, name, status, note in self.conn.execute(
-                "SELECT s.article_id, a.name, s.status, s.note FROM article_status s"
+            for article_id, name, status, note, changed in self.conn.execute(
+                "SELECT s.article_id, a.name, s.status, s.note, s.updated_at"
+                " FROM article_status s"
                 " JOIN annotators a ON a.id = s.annotator_id"
                 f" WHERE s.article_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             ):
-                out.setdefault(article_id, {})[name] = ArticleStatus(Status(status), note)
+                out.setdefault(article_id, {})[name] = ArticleStatus(Status(status), note, changed)
         return out
 
     def review_status(self, article_id: int) -> str:
@@ -99,16 +100,18 @@ class TeamReads(StorePart):
                 f"unknown review status {status!r}; use one of {', '.join(REVIEW_STATUSES)}"
             )
         self._article_length(article_id)
-        self._write(
-            "review",
-            lambda: self.conn.execute(
+
+        def upsert() -> None:
+            self.conn.execute(
                 "INSERT INTO reviews (article_id, status, reviewer, updated_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET"
                 " status = excluded.status, reviewer = excluded.reviewer,"
                 " updated_at = excluded.updated_at",
                 (article_id, status, reviewer, now()),
-            ),
-        )
+            )
+            self._record("review", actor=reviewer, article_id=article_id, status=status)
+
+        self._write("review", upsert)
 
     # -- export reads ----------------------------------------------------------------
 
@@ -167,4 +170,3 @@ class TeamReads(StorePart):
         ):
             if wanted is None or aid in wanted:
                 yield aid, ann_ids[ann], labels[lab], start, end
-
