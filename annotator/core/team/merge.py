@@ -19,8 +19,17 @@ Rules, in the order they apply:
   otherwise the merge is refused, since two people's tags would be mixed; ``rename``
   OLD=NEW brings the source's OLD in as NEW instead. Pre-annotations (``import``) and
   suggestions are unions.
-* Idempotent: spans are stored once, equal statuses are not rewritten, so merging the
-  same source again changes nothing.
+* Statuses and notes merge by when they changed (``ArticleStatus.updated_at``): the newer
+  wins and keeps its time, the older never overwrites. If the status or note changed in
+  both files since the last merge of this source (by its project identity and path, from
+  the target's history) the target's is kept and the pair is reported as a conflict.
+  Without an earlier merge of the source there is nothing to compare with: the newer wins.
+* Idempotent: spans are stored once, statuses only move forward in time, so merging the
+  same source again, or any older copy of it, changes nothing.
+* A merge is recorded in the target's history (``merge``) with the newest status change
+  seen in the source, the first time a source is merged and whenever it brings something
+  new; each status or note it brought in is recorded too. A merge that finds nothing new
+  in a source merged before writes nothing at all.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ from itertools import islice
 from pathlib import Path
 
 from annotator.core.errors import ConflictError, ValidationError
-from annotator.core.model import AnnotatorKind, Article, ArticleIn, kind_for_name
+from annotator.core.model import AnnotatorKind, Article, ArticleIn, ArticleStatus, kind_for_name
 from annotator.core.store import Store, open_store
 
 BATCH = 500
@@ -129,6 +138,40 @@ def merge_projects(
     return report
 
 
+@dataclass
+class _SourceState:
+    """What the target remembers of one source: the last merge of it, if any."""
+
+    uid: str
+    path: str
+    last_at: str | None
+    seen: str
+    newest: str = ""
+
+    @classmethod
+    def of(cls, target: Store, src: Store) -> _SourceState:
+        uid, path = src.project_uid(), str(Path(src.path).resolve())
+        last = target.last_merge(uid, path)
+        return cls(uid, path, last[0] if last else None, last[1] if last else "")
+
+
+def _status_to_take(
+    theirs: ArticleStatus,
+    ours: ArticleStatus | None,
+    changed_here: bool,
+    state: _SourceState,
+) -> bool | None:
+    """True to take the source's status, False to keep ours, None for a conflict."""
+    if ours is not None and (ours.status, ours.note) == (theirs.status, theirs.note):
+        return False
+    changed_there = state.last_at is None or theirs.updated_at > state.seen
+    if not changed_there:
+        return False
+    if state.last_at is not None and changed_here:
+        return None
+    return ours is None or theirs.updated_at > ours.updated_at
+
+
 def _merge_labels(target: Store, src: Store, report: MergeReport) -> None:
     have = {lab.name for lab in target.labels()}
     keys = {lab.shortcut for lab in target.labels() if lab.shortcut}
@@ -191,6 +234,8 @@ def _merge_one(
     step: Callable[[int], None],
 ) -> None:
     _merge_labels(target, src, report)
+    state = _SourceState.of(target, src)
+    changed_before = (report.articles_added, report.spans_added, report.statuses_set)
     kinds = src.annotator_kinds()
     before = set(target.annotators())
     for name in kinds:
@@ -209,6 +254,11 @@ def _merge_one(
         src_status = src.statuses_for_articles(list(ids))
         tgt_spans = target.spans_for_articles(list(ids.values()))
         tgt_status = target.statuses_for_articles(list(ids.values()))
+        local = (
+            target.local_changes(list(ids.values()), state.last_at)
+            if state.last_at is not None
+            else set()
+        )
         rows: list[tuple[int, str, str, int, int, str | None]] = []
         for sid, tid in ids.items():
             theirs: dict[str, dict[tuple[int, int, str], str | None]] = {}
@@ -240,9 +290,22 @@ def _merge_one(
                     if k not in mine
                 )
                 st = statuses.get(name)
-                if st is not None and tgt_status.get(tid, {}).get(name) != st:
-                    target.set_status(tid, name, st.status, st.note)
-                    report.statuses_set += 1
+                if st is not None:
+                    state.newest = max(state.newest, st.updated_at)
+                    take = _status_to_take(
+                        st, tgt_status.get(tid, {}).get(name), (tid, name) in local, state
+                    )
+                    if take is None:
+                        report.conflicts.append(
+                            f"{src.path}: article {ext[sid]!r}, annotator {name!r}: the status"
+                            " or note changed in both files since the last merge; the"
+                            " target's was kept"
+                        )
+                    elif take:
+                        target.set_status(
+                            tid, name, st.status, st.note, changed_at=st.updated_at, via="merge"
+                        )
+                        report.statuses_set += 1
             review = reviews.get(sid, "pending")
             if review != "pending" and target_reviews.get(tid, "pending") == "pending":
                 target.set_review(tid, review, src.reviewer(sid))
@@ -253,3 +316,18 @@ def _merge_one(
     for name in target.annotators():
         if name not in before and name not in report.annotators_added:
             report.annotators_added.append(name)
+    counts = (report.articles_added, report.spans_added, report.statuses_set)
+    seen = max(state.seen, state.newest)
+    if counts != changed_before or state.last_at is None or seen != state.seen:
+        target.record_event(
+            "merge",
+            via="merge",
+            detail={
+                "source": state.path,
+                "source_project": state.uid,
+                "source_seen": seen,
+                "articles_added": counts[0] - changed_before[0],
+                "spans_added": counts[1] - changed_before[1],
+                "statuses_set": counts[2] - changed_before[2],
+            },
+        )
