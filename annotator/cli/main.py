@@ -20,6 +20,7 @@ from annotator import __version__
 from annotator.cli import (
     export_cmds,
     gui_cmd,
+    history_cmds,
     import_cmds,
     project_cmds,
     search_cmds,
@@ -80,6 +81,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     export_cmds,
     team_cmds,
     search_cmds,
+    history_cmds,
     gui_cmd,
 )
 

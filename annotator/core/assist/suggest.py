@@ -157,6 +157,11 @@ def suggest(
             if progress:
                 progress(done, len(ordered))
         report.suggestions += store.insert_spans(rows)
+        store.record_event(
+            "suggest",
+            actor=SUGGEST_ANNOTATOR,
+            detail={"suggestions": report.suggestions, "articles": len(report.articles)},
+        )
     return report
 
 

@@ -22,7 +22,8 @@ recorded in the project settings (``review.decided.<article id>``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from annotator.core.errors import ValidationError
@@ -179,6 +180,16 @@ def _check_reviewer(reviewer: str) -> None:
         raise ValidationError("the reviewer's name is empty")
 
 
+@contextmanager
+def _as_review(store: Store) -> Iterator[None]:
+    """Gold decisions are recorded in the history as coming from review."""
+    before, store.via = store.via, "review"
+    try:
+        yield
+    finally:
+        store.via = before
+
+
 def auto_accept(
     store: Store,
     article_id: int,
@@ -199,7 +210,7 @@ def auto_accept(
     settled_by_hand = decided(store, article_id)
     have = {_key(sp) for sp in review.gold}
     added: list[Span] = []
-    with store.transaction():
+    with _as_review(store), store.transaction():
         for key, who in sorted(review.support.items()):
             if len(who) < k or key in have:
                 continue
@@ -237,7 +248,7 @@ def _replace(
         )
     agreed = set(review.agreed)
     out: list[Span] = []
-    with store.transaction():
+    with _as_review(store), store.transaction():
         for sp in review.gold:
             if _belongs(sp, group, agreed):
                 store.delete_span(sp.id)

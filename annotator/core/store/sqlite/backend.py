@@ -25,6 +25,7 @@ from annotator.core.errors import (
     NotFoundError,
     ProjectMovedError,
     ValidationError,
+    WriteFailedError,
 )
 from annotator.core.labels import label_color
 from annotator.core.model import (
@@ -56,6 +57,8 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows):
         self.migration_backup = backup
         #: Where this connection's changes are recorded as coming from (history).
         self.via = "cli"
+        #: Opened read-only: every write is refused before it begins.
+        self.readonly = False
         self._annotator_ids: dict[str, int] = {}
         self._label_ids: dict[str, int] = {}
         self._tx_depth = 0
@@ -68,7 +71,9 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows):
     def open(cls, path: str | Path, *, readonly: bool = False) -> SqliteStore:
         path = Path(path)
         conn, backup = project_file.open_project(path, readonly=readonly)
-        return cls(conn, path, backup)
+        store = cls(conn, path, backup)
+        store.readonly = readonly
+        return store
 
     @classmethod
     def create(cls, path: str | Path, labels: Iterable[dict[str, Any]] = ()) -> SqliteStore:
@@ -163,6 +168,10 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows):
             raise write_error(exc, "commit") from None
 
     def _begin(self) -> None:
+        if self.readonly:
+            raise WriteFailedError(
+                f"{self.path.name}: the project file is read-only; not saved"
+            )
         self.check_file()
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
         while True:

@@ -25,7 +25,7 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
-    if readonly:
+    if readonly and not _writable(path):
         uri = path.resolve().as_uri() + "?mode=ro"
         if _unwritable_without_wal(path):
             # A WAL file needs its -shm beside it; on a read-only disk with no WAL left
@@ -33,6 +33,10 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
             uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
+        # A read-only store on a writable file is read-only by promise (``SqliteStore``
+        # refuses to begin a write), not by mode: a connection that may write folds the
+        # write-ahead log back and removes it on close, where a mode=ro one would leave
+        # -wal and -shm files beside the project after every read-only command.
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn

@@ -20,6 +20,7 @@ from annotator.core.model import (
     check_span,
 )
 from annotator.core.store.sqlite.rows import (
+    BULK,
     SPAN_SELECT,
     StorePart,
     now,
@@ -287,6 +288,7 @@ class SpanRows(StorePart):
                 "spans": sum(spans.values()),
                 "spans_per_label": spans,
             }
+        self._add_time_spent(per_annotator)
         per_label = {lab.name: 0 for lab in self.labels()}
         for name, n in self.conn.execute(
             "SELECT l.name, COUNT(*) FROM spans s JOIN labels l ON l.id = s.label_id"
@@ -300,3 +302,24 @@ class SpanRows(StorePart):
             "spans_per_label": per_label,
             "annotators": per_annotator,
         }
+
+    def _add_time_spent(self, per_annotator: dict[str, Any]) -> None:
+        """Each annotator's time on each article (by article id, from the history)."""
+        times = self.time_per_article()
+        ids = sorted({aid for per in times.values() for aid in per})
+        ext: dict[int, str] = {}
+        for i in range(0, len(ids), BULK):
+            chunk = ids[i : i + BULK]
+            ext.update(
+                self.conn.execute(
+                    "SELECT id, ext_id FROM articles WHERE id IN"
+                    f" ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        for name, info in per_annotator.items():
+            per = times.get(name, {})
+            info["seconds"] = round(sum(per.values()), 3)
+            info["seconds_per_article"] = {
+                ext.get(aid, str(aid)): round(sec, 3) for aid, sec in sorted(per.items())
+            }
