@@ -12,8 +12,9 @@ def _open_editor(window):
 
 
 def _select(editor, name: str) -> None:
+    wanted = editor.store.label(name).id  # rows hold ids, which survive renames elsewhere
     for i in range(editor.list.count()):
-        if editor.list.item(i).data(Qt.ItemDataRole.UserRole) == name:
+        if editor.list.item(i).data(Qt.ItemDataRole.UserRole) == wanted:
             editor.list.setCurrentRow(i)
             return
     raise AssertionError(name)
@@ -73,3 +74,20 @@ def test_guideline_is_the_palette_tooltip(window):
     guideline = window.store.label("PROGRAM").guideline
     assert shown_tooltip(window.palette_widget.buttons["PROGRAM"].toolTip()) == guideline
     assert window.palette_widget.objectName() == "labelPalette"
+
+
+def test_save_edits_the_label_shown_even_after_a_rename_elsewhere(window, qtbot):
+    """Another program renames PERS to PERS_2023 and adds a new PERS while the editor shows
+    PERS: saving edits the label that was shown (now PERS_2023), not the new one."""
+    from annotator.core.store import open_store
+
+    editor = _open_editor(window)
+    _select(editor, "PERS")
+    shown = editor.store.label("PERS").id
+    with open_store(window.store.path) as other:
+        other.update_label("PERS", name="PERS_2023")
+        other.add_label("PERS", display_name="new")
+    editor.display_name.setText("اسم شخص")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert window.store.label_by_id(shown).display_name == "اسم شخص"
+    assert window.store.label("PERS").display_name == "new"

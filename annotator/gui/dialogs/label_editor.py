@@ -37,7 +37,11 @@ class LabelEditor(QDialog):
         self.setObjectName("labelEditor")
         self.setWindowTitle(self.tr("Labels"))
         self.store = store
-        self.current: str | None = None  # name of the label being edited; None = new
+        #: Id of the label being edited (None: a new one). An id, not a name: if another
+        #: program renames this label and gives its name to a new one, Save still edits
+        #: the label shown here.
+        self.current: int | None = None
+        self._loaded_name = ""
         self.list = QListWidget(self)
         self.list.setObjectName("labelList")
         self.name = QLineEdit(self)
@@ -90,13 +94,14 @@ class LabelEditor(QDialog):
     def reload(self, select: str | None = None) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        for lab in self.store.labels():
+        labels = self.store.labels()
+        for lab in labels:
             item = QListWidgetItem(f"{lab.shortcut or '·'}  {lab.name}  {lab.display_name}")
-            item.setData(Qt.ItemDataRole.UserRole, lab.name)
+            item.setData(Qt.ItemDataRole.UserRole, lab.id)
             item.setBackground(QColor(lab.color))
             self.list.addItem(item)
         self.list.blockSignals(False)
-        names = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        names = [lab.name for lab in labels]
         if select in names:
             self.list.setCurrentRow(names.index(select))
         elif names:
@@ -107,8 +112,13 @@ class LabelEditor(QDialog):
     def _show_item(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
-        lab = self.store.label(item.data(Qt.ItemDataRole.UserRole))
-        self.current = lab.name
+        try:
+            lab = self.store.label_by_id(item.data(Qt.ItemDataRole.UserRole))
+        except AnnotatorError as exc:
+            self.error.setText(str(exc))
+            return
+        self.current = lab.id
+        self._loaded_name = lab.name
         self.name.setText(lab.name)
         self.display_name.setText(lab.display_name)
         self.key.setText(lab.shortcut or "")
@@ -151,7 +161,7 @@ class LabelEditor(QDialog):
                 for lab in self.store.labels()
                 if fields["shortcut"]
                 and lab.shortcut == fields["shortcut"]
-                and lab.name != self.current
+                and lab.id != self.current
             ),
             None,
         )
@@ -168,7 +178,7 @@ class LabelEditor(QDialog):
                     fields["color"] = label_color(name)
                 self.store.add_label(name, **fields)  # type: ignore[arg-type]
             else:
-                if name != self.current:
+                if name != self._loaded_name:  # renamed here, not only elsewhere
                     fields["name"] = name
                 self.store.update_label(self.current, **fields)
         except AnnotatorError as exc:

@@ -1,7 +1,9 @@
 """Moving through the corpus: next / previous, done, skip, the note, resume, remember place.
 
 Done and skip write the article's status for this annotator and open the next article
-that is neither; the note is written when it loses focus or the article changes. The
+that is neither. The note is saved as it is typed (``NOTE_SAVE_AFTER_MS`` after the last
+key), on Enter, when it loses focus and before the article changes; a save that fails
+keeps the text in the field and the article open, with the message. The
 article the annotator is on is remembered in the project once they settle on it, so that
 reopening the project resumes there.
 """
@@ -24,6 +26,9 @@ WINDOW = 200
 #: The open article is remembered this long after the last move (one write, not one per
 #: Ctrl+PgDown).
 REMEMBER_AFTER_MS = 800
+#: A note is saved this long after the last key typed in it (at most a second's typing
+#: can be lost to a crash).
+NOTE_SAVE_AFTER_MS = 700
 
 
 class FlowWindow(Protocol):
@@ -63,6 +68,12 @@ class ArticleFlow:
         self.remember_timer.setSingleShot(True)
         self.remember_timer.setInterval(REMEMBER_AFTER_MS)
         self.remember_timer.timeout.connect(self.remember_place)
+        #: Saves the note shortly after typing stops.
+        self.note_timer = QTimer(window.window())
+        self.note_timer.setSingleShot(True)
+        self.note_timer.setInterval(NOTE_SAVE_AFTER_MS)
+        self.note_timer.timeout.connect(self.save_note)
+        note_edit.textEdited.connect(lambda _text: self.note_timer.start())
 
     def _say(self, message: str, ms: int) -> None:
         self.window.statusBar().showMessage(message, ms)
@@ -112,7 +123,8 @@ class ArticleFlow:
         w = self.window
         if w.current_article_id is None:
             return
-        self.save_note()
+        if not self.save_note():
+            return
         try:
             w.store.set_status(w.current_article_id, w.annotator, status)
         except AnnotatorError as exc:
@@ -136,24 +148,35 @@ class ArticleFlow:
 
     def load_note(self, article_id: int) -> None:
         """Show this annotator's note on the article being opened."""
+        self.note_timer.stop()
         status = self.window.store.status(article_id, self.window.annotator)
         self._note_loaded = status.note
         self.note_edit.setText(status.note)
 
-    def save_note(self) -> None:
-        """Write the note of the open article, if it changed since it was shown."""
+    def save_note(self) -> bool:
+        """Write the note of the open article if it changed since it was shown or saved.
+
+        False when the write failed: the typed text stays in the field (nothing is thrown
+        away) and the caller keeps the article open; the message is shown.
+        """
+        self.note_timer.stop()
         w = self.window
         if w.current_article_id is None:
-            return
+            return True
         note = self.note_edit.text().strip()
         if note == self._note_loaded:
-            return
+            return True
         try:
             w.store.set_status(w.current_article_id, w.annotator, note=note)
         except AnnotatorError as exc:
-            w.show_error(str(exc))
-            return
+            w.show_error(tr("The note was not saved: {reason}").format(reason=str(exc)))
+            return False
         self._note_loaded = note
+        return True
+
+    def note_unsaved(self) -> bool:
+        """True while the field holds text that is not in the project."""
+        return self.note_edit.text().strip() != self._note_loaded
 
     # -- resuming --------------------------------------------------------------------
 

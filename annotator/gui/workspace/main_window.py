@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import IMPORT_ANNOTATOR, Span
@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         #: The label editor, once Edit > Labels… opened it.
         self.label_editor: LabelEditor | None = None
         self._error_box: QMessageBox | None = None
+        self._reopen_button: QPushButton | None = None
+        self._closing_despite_note = False
+        store.via = "app"  # the history says these changes were made in the app
         store.annotator_id(annotator)
         self.setWindowTitle(f"annotator — {store.path.name} — {annotator}")
 
@@ -137,8 +140,14 @@ class MainWindow(QMainWindow):
         self.article_view.deletePressed.connect(self.tagger.delete_selected_span)
         self.palette_widget.labelClicked.connect(lambda name: self.tagger.apply_label(name))
         self.note_edit.editingFinished.connect(self.flow.save_note)
+        # Enter saves the note and gives the keys back to the text (the next label key
+        # tags instead of typing into the note).
+        self.note_edit.returnPressed.connect(self.article_view.setFocus)
         # Undo/redo texts follow every step, also those pushed by search or review.
-        self.undo_stack.listeners.append(lambda _op: self.menus.update_undo_texts(self.undo_stack))
+        self.undo_stack.listeners.append(lambda _op: self.update_undo_texts())
+        self.update_undo_texts()
+
+    def update_undo_texts(self) -> None:
         self.menus.update_undo_texts(self.undo_stack)
 
     # -- labels ----------------------------------------------------------------------
@@ -161,7 +170,9 @@ class MainWindow(QMainWindow):
     def open_article(self, article_id: int, select: tuple[int, int] | None = None) -> None:
         """Show an article; ``select`` selects and scrolls to a code-point range."""
         if self.current_article_id is not None and self.current_article_id != article_id:
-            self.flow.save_note()
+            if not self.flow.save_note():  # keep the article (and the typed note) open
+                self.list_panel.sync_selection()
+                return
         article = self.store.article(article_id)
         self.current_article_id = article.id
         self.article_panel.show_header(article)
@@ -250,8 +261,29 @@ class MainWindow(QMainWindow):
             self._error_box.setIcon(QMessageBox.Icon.Warning)
             self._error_box.setTextFormat(Qt.TextFormat.PlainText)
             self._error_box.setWindowTitle(tr("Not saved"))
+            self._error_box.addButton(QMessageBox.StandardButton.Ok)
+            self._reopen_button = self._error_box.addButton(
+                tr("Reopen it there"), QMessageBox.ButtonRole.AcceptRole
+            )
+            self._reopen_button.setObjectName("reopenButton")
+            self._reopen_button.clicked.connect(self.reopen_moved_project)
+        assert self._reopen_button is not None
+        # The project file was renamed or moved while open: offer to go on with it there.
+        self._reopen_button.setVisible(self.store.moved_to() is not None)
         self._error_box.setText(message)
         self._error_box.open()
+
+    def reopen_moved_project(self) -> None:
+        """Open the project where its file went (after a rename or move) in this window's
+        place; nothing is lost: every acknowledged change is in that file."""
+        moved = self.store.moved_to()
+        if moved is None:
+            return
+        # The newest work may still wait in the write-ahead log under the old name; closing
+        # folds it into the file through the handle we hold, which is the moved file.
+        self.files.watch_timer.stop()
+        self.store.close()
+        self.files.switch_project(moved)
 
     # -- what the parts do, under the names tests, benchmarks and scripts use --------
 
@@ -294,8 +326,13 @@ class MainWindow(QMainWindow):
             self.files.check_outside_changes()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.flow.save_note() and not self._closing_despite_note:
+            # The typed note is not stored: stay open once, so it can be copied or the
+            # cause fixed; closing again closes.
+            self._closing_despite_note = True
+            event.ignore()
+            return
         self.files.watch_timer.stop()
-        self.flow.save_note()
         if self.owns_store:
             self.flow.remember_place()
         super().closeEvent(event)

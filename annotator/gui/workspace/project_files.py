@@ -15,7 +15,7 @@ from typing import Protocol
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectMovedError
 from annotator.core.labels import default_labels
 from annotator.core.store import DATABASE_ERRORS, Store, create_store
 from annotator.gui.common import settings as prefs
@@ -55,6 +55,7 @@ class ProjectFiles:
         self.window = window
         self._open_window = open_window
         self._data_version = window.store.data_version()
+        self._moved_reported = False
         #: Looks for other programs' commits (``check_outside_changes``) while the window is open.
         self.watch_timer = QTimer(window.window())
         self.watch_timer.setInterval(WATCH_EVERY_MS)
@@ -119,11 +120,34 @@ class ProjectFiles:
 
     # -- other programs' changes -----------------------------------------------------
 
+    def check_file(self) -> None:
+        """Say so (once) as soon as the project file was renamed, moved or deleted, before
+        the annotator tags anything that could not be saved."""
+        if self._moved_reported:
+            return
+        try:
+            self.window.store.check_file()
+        except ProjectMovedError:
+            self._moved_reported = True
+            moved = self.window.store.moved_to()
+            if moved is not None:
+                message = tr(
+                    "The project file was renamed or moved to {path}; nothing more can be"
+                    " saved here. Reopen it there to go on."
+                ).format(path=str(moved))
+            else:
+                message = tr(
+                    "The project file {path} was deleted while open; nothing more can be"
+                    " saved to it."
+                ).format(path=str(self.window.store.path))
+            self.window.show_error(message)
+
     def check_outside_changes(self) -> bool:
         """Re-read the project if another program committed to it (an import from the
         command line, a merge); True if it did. ``data_version`` changes only for
         other connections' commits, so this costs one tiny query when nothing happened."""
         store = self.window.store
+        self.check_file()
         try:
             if store.in_transaction():  # our own import is running; it refreshes then
                 return False

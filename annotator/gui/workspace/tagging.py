@@ -12,7 +12,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QStatusBar
 
-from annotator.core.errors import AnnotatorError, ValidationError
+from annotator.core.errors import AnnotatorError, StaleError, ValidationError
 from annotator.core.model import Span, Status
 from annotator.core.store import Store
 from annotator.core.text.tokens import arabic_words, trim_options
@@ -34,6 +34,10 @@ class TaggingWindow(Protocol):
     character_mode: bool
 
     def refresh(self) -> None: ...
+
+    def update_undo_texts(self) -> None:
+        """Show what Undo and Redo would do now."""
+        ...
 
     def open_article(self, article_id: int, select: tuple[int, int] | None = None) -> None: ...
 
@@ -177,6 +181,13 @@ class Tagger:
         w = self.window
         try:
             op = step()
+        except StaleError as exc:
+            # Someone else changed that span: the step was dropped, nothing written. Show
+            # the span as it is now and what Undo / Redo do next.
+            w.show_error(str(exc))
+            w.refresh()
+            w.update_undo_texts()
+            return
         except AnnotatorError as exc:
             w.show_error(str(exc))
             return

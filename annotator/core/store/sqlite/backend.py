@@ -108,8 +108,9 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows):
             )
 
     def moved_to(self) -> Path | None:
-        """Where the open file is now, if it was renamed or moved (None if deleted)."""
-        if self._identity is None:
+        """Where the open file is now, if it was renamed or moved (None if it was not, or
+        was deleted)."""
+        if self._identity is None or project_file.file_identity(self.path) == self._identity:
             return None
         return project_file.where_is(self._identity)
 
