@@ -1,4 +1,10 @@
-"""``run_export``: the one entry point the CLI and the GUI dialog call."""
+"""``run_export``: the one entry point the CLI and the GUI dialog call.
+
+The whole export reads inside one ``store.read_snapshot()``: labels, article ids, spans and
+statuses all come from the state the project was in when the export started, even while
+another program (a window, ``annotator import``) commits. Without it a label renamed
+halfway gave a file with both names, and a conll export stopped on an unknown label.
+"""
 
 from __future__ import annotations
 
@@ -81,42 +87,47 @@ def run_export(
         raise ExportError(f"unknown misaligned mode {misaligned!r}; use expand, drop or error")
     if not include_text and fmt != "jsonl":
         raise ExportError(f"leaving out the text is for jsonl only; {fmt} needs the text")
-    sel = make_selection(store, annotator=annotator, gold=gold, status=status, labels=labels)
-    check_output(out, project=store.path)
-    chosen = [lab.name for lab in store.labels() if sel.labels is None or lab.name in sel.labels]
-    tally = Tally()
-    make_writer = BY_NAME[fmt].writer
-    assert make_writer is not None  # EXPORT_FORMATS names formats with a writer
-    writer = make_writer(Options(tuple(chosen), include_text, misaligned), tally)
-    for name in writer.side_files():
-        check_output(out.parent / name, project=store.path)
-    ids = article_ids(store, sel)
-    if not ids:
-        raise ExportError(nothing_message(store, sel))
-    if progress is not None:
-        progress(0, len(ids))
+    with store.read_snapshot():  # one state of the project from first row to last
+        sel = make_selection(store, annotator=annotator, gold=gold, status=status, labels=labels)
+        check_output(out, project=store.path)
+        chosen = [
+            lab.name for lab in store.labels() if sel.labels is None or lab.name in sel.labels
+        ]
+        tally = Tally()
+        make_writer = BY_NAME[fmt].writer
+        assert make_writer is not None  # EXPORT_FORMATS names formats with a writer
+        writer = make_writer(Options(tuple(chosen), include_text, misaligned), tally)
+        for name in writer.side_files():
+            check_output(out.parent / name, project=store.path)
+        ids = article_ids(store, sel)
+        if not ids:
+            raise ExportError(nothing_message(store, sel))
+        if progress is not None:
+            progress(0, len(ids))
 
-    main = PendingFile(out)
-    files = [main]
-    records = 0
-    try:
-        for rec in iter_records(store, sel, ids, progress=progress, should_cancel=should_cancel):
-            records += writer.write(main.fh, rec)
-        if tally.misaligned:
-            raise ExportError(_misaligned_message(tally.misaligned))
-        for name, content in writer.side_files().items():
-            side = PendingFile(out.parent / name)
-            files.append(side)
-            side.fh.write(content)
-    except OSError as exc:  # disk full, file system gone: one line, nothing left behind
-        for f in files:
-            f.discard()
-        reason = exc.strerror or str(exc)
-        raise ExportError(f"{out}: cannot write: {reason}; nothing was written") from None
-    except BaseException:
-        for f in files:
-            f.discard()
-        raise
+        main = PendingFile(out)
+        files = [main]
+        records = 0
+        try:
+            for rec in iter_records(
+                store, sel, ids, progress=progress, should_cancel=should_cancel
+            ):
+                records += writer.write(main.fh, rec)
+            if tally.misaligned:
+                raise ExportError(_misaligned_message(tally.misaligned))
+            for name, content in writer.side_files().items():
+                side = PendingFile(out.parent / name)
+                files.append(side)
+                side.fh.write(content)
+        except OSError as exc:  # disk full, file system gone: one line, nothing left behind
+            for f in files:
+                f.discard()
+            reason = exc.strerror or str(exc)
+            raise ExportError(f"{out}: cannot write: {reason}; nothing was written") from None
+        except BaseException:
+            for f in files:
+                f.discard()
+            raise
     write_all(files)
     return ExportReport(
         path=out,
