@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -13,7 +15,7 @@ from annotator.core.formats.registry import EXPORT_FORMATS as FORMATS
 
 @click.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
     help="jsonl (Prodigy/spaCy offsets), doccano, conll (nested IOB2) or hf (token tags).",
@@ -46,23 +48,27 @@ def export(
     """Write labeled data for training to OUT (whole, or not at all).
 
     By default: every annotator's spans on the articles they marked done, one record per
-    article and annotator.
+    article and annotator. OUT - writes to standard output (the summary then goes to
+    standard error).
 
     \b
     Example:
         annotator export news.db train.jsonl
         annotator export news.db gold.conll --format conll --gold
         annotator export news.db train.hf.jsonl --format hf --labels PERS,ORG
+        annotator export news.db - | gzip > train.jsonl.gz
     """
     if gold and annotator:
         raise click.UsageError("use --annotator or --gold, not both")
     chosen = None
     if labels is not None:
         chosen = [lab.strip() for lab in labels.split(",") if lab.strip()]
+    to_stdout = str(out) == "-"
+    summary_to_stderr = to_stdout or _is_stdout(out)
     with open_store(db, readonly=True) as store, Progress("Exporting") as bar:
         report = run_export(
             store,
-            out,
+            sys.stdout.buffer if to_stdout else out,
             fmt,
             annotator=annotator,
             gold=gold,
@@ -74,7 +80,16 @@ def export(
         )
     for line in report.skipped_spans + report.skipped_articles:
         click.echo(f"skipped: {line}", err=True)
-    click.echo(report.summary())
+    click.echo(report.summary(), err=summary_to_stderr)
+
+
+def _is_stdout(out: Path) -> bool:
+    """True if OUT is where standard output goes (``/dev/stdout``, ``/dev/fd/1``): the
+    summary must not end up among the records."""
+    try:
+        return os.path.samestat(os.stat(out), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no such file; stdout not a real file (tests)
+        return False
 
 
 COMMANDS = [export]

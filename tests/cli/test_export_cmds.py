@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ from click.testing import CliRunner
 from export_data import add_seed_spans, find
 
 from annotator.cli.main import cli
+from annotator.core.model import ArticleIn
 from annotator.core.store import Store, open_store
 
 
@@ -52,7 +56,7 @@ def test_export_hf_reports_nested_and_labels_file(db: Path, tmp_path: Path) -> N
     assert code == 0
     assert stdout == (
         f"Exported 1 record(s) with 5 span(s) to {out}; 1 nested span(s) dropped (flat tags);"
-        f" labels in {tmp_path / 'labels.json'}.\n"
+        f" labels in {tmp_path / 'train.hf.jsonl.labels.json'}.\n"
     )
 
 
@@ -121,3 +125,83 @@ def test_export_of_a_missing_project(tmp_path: Path) -> None:
 def test_export_help_has_an_example() -> None:
     code, stdout, _ = _run("export", "--help")
     assert code == 0 and "Example:\n      annotator export news.db train.jsonl\n" in stdout
+
+
+def test_export_to_standard_output(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file_out = tmp_path / "file.conll"
+    _run("export", db, file_out, "--format", "conll")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["export", str(db), "-", "--format", "conll"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == file_out.read_bytes()  # records only, not the summary
+    assert result.stderr == "Exported 1 record(s) with 6 span(s) to standard output.\n"
+    assert not (tmp_path / "-").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_export_hf_to_standard_output_is_refused(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, stdout, stderr = _run("export", db, "-", "--format", "hf")
+    assert code == 1 and stdout == ""
+    assert stderr == (
+        "Error: hf writes its label map to a file beside the output, so it needs an output"
+        " file name, not standard output (-)\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "project.db", "project.db-shm", "project.db-wal",
+    ]
+
+
+def _annotator(*args: object) -> list[str]:
+    return [sys.executable, "-m", "annotator", *map(str, args)]
+
+
+@pytest.mark.parametrize("out", ["-", "stdout-link"])
+def test_export_into_a_pipe_from_a_shell(db: Path, tmp_path: Path, out: str) -> None:
+    """A real pipe: the records reach the reader, the summary goes to standard error.
+
+    ``stdout-link`` links to /proc/self/fd/1, as /dev/stdout does (tested through a link
+    of our own: an export that replaced it would not replace /dev/stdout for everyone).
+    """
+    file_out = tmp_path / "file.jsonl"
+    _run("export", db, file_out)
+    (tmp_path / "stdout-link").symlink_to("/proc/self/fd/1")
+    done = subprocess.run(
+        _annotator("export", db, out), capture_output=True, cwd=tmp_path, timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == file_out.read_bytes()
+    where = "standard output" if out == "-" else out
+    assert done.stderr.decode() == f"Exported 1 record(s) with 6 span(s) to {where}.\n"
+    assert (tmp_path / "stdout-link").is_symlink() and not (tmp_path / "-").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_export_to_a_reader_that_stops_early(
+    seed_project: Store, seed_text: str, tmp_path: Path
+) -> None:
+    """``annotator export news.db - | head -c 10``: no error, no traceback."""
+    with seed_project.transaction():  # 300 kB of records: more than a pipe holds
+        ids = [
+            seed_project.insert_article(ArticleIn(ext_id=f"a{i}", text=seed_text))
+            for i in range(200)
+        ]
+    for aid in ids:
+        seed_project.set_status(aid, "salma", "done")
+    reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert reader.stdin is not None
+    done = subprocess.run(
+        _annotator("export", seed_project.path, "-"), stdout=reader.stdin,
+        stderr=subprocess.PIPE, cwd=tmp_path, timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    reader.stdin.close()
+    assert reader.stdout is not None and reader.stdout.read() == b'{"id": "a0'
+    assert reader.wait(timeout=10) == 0
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    assert not (tmp_path / "-").exists()

@@ -168,3 +168,26 @@ def test_no_export_format_is_a_spreadsheet() -> None:
     If a CSV export is added, this test fails to ask for a neutralizing test.
     """
     assert not {"csv", "tsv", "xlsx"} & set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_disk_full_through_a_link_keeps_the_target_and_the_link(
+    project: Store, seed_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """The target of a linked output is replaced whole or not at all, the link kept."""
+    _corpus(project, seed_text, n=10)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "v3").write_text(OLD, encoding="utf-8")
+    link = _old_export(tmp_path, fmt)
+    link.unlink()
+    link.symlink_to(data / "v3")
+    _fill_disk(monkeypatch, 20_000)
+    with pytest.raises(AnnotatorError, match=f"^{link}: cannot write: No space left on device"):
+        run_export(project, link, fmt, annotator="salma")
+    assert link.is_symlink() and (data / "v3").read_text(encoding="utf-8") == OLD
+    assert sorted(p.name for p in data.iterdir()) == ["v3"]  # no temp beside the target
+    assert sorted(p.name for p in link.parent.iterdir()) == [link.name]
+    monkeypatch.undo()
+    run_export(project, link, fmt, annotator="salma")
+    assert link.is_symlink() and (data / "v3").read_text(encoding="utf-8") != OLD

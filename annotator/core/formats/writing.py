@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from annotator.core.formats.export_records import ExportRecord
@@ -11,6 +12,13 @@ from annotator.core.formats.tagging import Alignment, Tokenized, align, tag_name
 from annotator.core.model import Article
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+#: The key and value every side file (a JSON object) carries first, so that an export
+#: replaces only side files an export wrote, never a user's file of the same name.
+MARK_KEY = "written_by"
+MARK_VALUE = "annotator export"
+#: A side file larger than this is not one an export wrote (label maps are small).
+MAX_SIDE_BYTES = 1 << 20
 
 
 def write_json_line(fh: TextIO, record: dict[str, Any]) -> None:
@@ -46,7 +54,9 @@ class Writer(Protocol):
         ...
 
     def side_files(self) -> dict[str, str]:
-        """File name -> content of files written beside the output (``labels.json``)."""
+        """Name ending -> content of the files written beside the output (for hf,
+        ``.labels.json``: ``train.jsonl`` gets ``train.jsonl.labels.json``); each is a
+        JSON object made by ``side_file_json``."""
         ...
 
 
@@ -77,3 +87,26 @@ class TokenWriter:
         self.tally.misaligned.extend(alignment.misaligned)
         self.tally.expanded += alignment.expanded
         return tok, alignment
+
+
+def side_file_json(content: dict[str, Any]) -> str:
+    """A side file's text: the export's mark first, then ``content``."""
+    marked = {MARK_KEY: MARK_VALUE, **content}
+    return json.dumps(marked, ensure_ascii=False, indent=2) + "\n"
+
+
+def written_by_export(path: Path) -> bool:
+    """True if the file at ``path`` is a side file an export wrote (it carries the mark).
+
+    Anything else (a label set for ``init --labels``, a user's notes, a file that cannot
+    be read) is not the export's to replace.
+    """
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_SIDE_BYTES + 1)
+        if len(data) > MAX_SIDE_BYTES:
+            return False
+        content = json.loads(data.decode("utf-8"))
+    except (OSError, ValueError):  # ValueError: not UTF-8, not JSON
+        return False
+    return isinstance(content, dict) and content.get(MARK_KEY) == MARK_VALUE

@@ -79,6 +79,15 @@ class Store(Protocol):
         """All writes inside land together or not at all; nested calls join the outer one."""
         ...
 
+    def read_snapshot(self) -> AbstractContextManager[None]:
+        """Every read inside sees the project as it was on entry (an export's rows).
+
+        Other programs may commit meanwhile (they are not blocked); their changes show
+        after the block. Inside ``transaction()``, or another snapshot, it joins the open
+        one. A write through this store inside a snapshot is refused (WriteFailedError).
+        """
+        ...
+
     def data_version(self) -> int:
         """A number that changes when another program commits to the project.
 
@@ -91,7 +100,8 @@ class Store(Protocol):
         ...
 
     def in_transaction(self) -> bool:
-        """True while a transaction of this connection is open (an import in progress)."""
+        """True while a transaction of this connection is open (an import or an export in
+        progress)."""
         ...
 
     # -- settings --------------------------------------------------------------------

@@ -164,7 +164,9 @@ def test_labels_with_spaces_and_arabic_names(seed_project: Store, tmp_path: Path
             assert len(line.split(" ")) == 2  # token and one tag: still two columns
     hf = tmp_path / "o.hf.jsonl"
     run_export(seed_project, hf, "hf")
-    id2label = json.loads((tmp_path / "labels.json").read_text(encoding="utf-8"))
+    id2label = json.loads((tmp_path / "o.hf.jsonl.labels.json").read_text(encoding="utf-8"))[
+        "id2label"
+    ]
     assert "B-برنامج_حكومي" in id2label.values()
     assert tag_name(" a\tb  c ") == "a_b_c" and tag_name("X=Y") == "X_Y"
 
@@ -201,11 +203,14 @@ def test_hf_tokens_tags_and_labels_file(news: Store, tmp_path: Path) -> None:
     news.add_span(aid, "salma", "EVENT", *find(TEXT, "الرئيس عبد الفتاح السيسي في فيينا"))
     out = tmp_path / "train.hf.jsonl"
     report = run_export(news, out, "hf")
-    assert report.extra_files == [tmp_path / "labels.json"]
+    assert report.extra_files == [tmp_path / "train.hf.jsonl.labels.json"]
     assert report.spans == 2 and report.dropped_nested == 3  # EVENT and مصر kept
-    id2label = json.loads((tmp_path / "labels.json").read_text(encoding="utf-8"))
+    label_map = json.loads(report.extra_files[0].read_text(encoding="utf-8"))
+    assert list(label_map) == ["written_by", "id2label", "label2id"]
+    assert label_map["written_by"] == "annotator export"
+    id2label, label2id = label_map["id2label"], label_map["label2id"]
     assert list(id2label.items())[:3] == [("0", "O"), ("1", "B-PERS"), ("2", "I-PERS")]
-    label2id = {v: int(k) for k, v in id2label.items()}
+    assert label2id == {v: int(k) for k, v in id2label.items()}
     (line,) = out.read_text(encoding="utf-8").splitlines()
     rec = json.loads(line)
     assert list(rec) == ["id", "tokens", "ner_tags"]
@@ -221,6 +226,7 @@ def test_hf_tokens_tags_and_labels_file(news: Store, tmp_path: Path) -> None:
 def test_hf_label_numbers_follow_the_chosen_labels(news: Store, tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     run_export(news, out, "hf", labels=["GPE", "PERS"])
-    id2label = json.loads((tmp_path / "labels.json").read_text(encoding="utf-8"))
+    label_map = json.loads((tmp_path / "o.jsonl.labels.json").read_text(encoding="utf-8"))
+    id2label = label_map["id2label"]
     # the project's order (PERS before GPE), not the order asked in
     assert id2label == {"0": "O", "1": "B-PERS", "2": "I-PERS", "3": "B-GPE", "4": "I-GPE"}

@@ -68,12 +68,12 @@ def test_output_folder_missing_or_a_folder(seed_project: Store, tmp_path: Path, 
     assert _leftovers(tmp_path) == []
 
 
-def test_labels_json_that_is_a_folder_is_refused_first(
+def test_label_map_name_that_is_a_folder_is_refused_first(
     seed_project: Store, tmp_path: Path
 ) -> None:
     add_seed_spans(seed_project)
-    (tmp_path / "labels.json").mkdir()
-    with pytest.raises(ExportError, match="labels.json is a folder"):
+    (tmp_path / "o.jsonl.labels.json").mkdir()
+    with pytest.raises(ExportError, match="o.jsonl.labels.json is a folder"):
         run_export(seed_project, tmp_path / "o.jsonl", "hf")
     assert not (tmp_path / "o.jsonl").exists()
 

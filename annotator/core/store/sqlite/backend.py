@@ -64,6 +64,7 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows):
         self._tx_depth = 0
         self._identity = project_file.file_identity(path)
         self._seen_version = self.data_version()
+        self._snapshot_open = False
 
     # -- opening ---------------------------------------------------------------------
 
@@ -168,10 +169,42 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows):
             self._forget_caches()
             raise write_error(exc, "commit") from None
 
+    def read_snapshot(self) -> AbstractContextManager[None]:
+        """Every read inside sees one state of the file; see ``Store.read_snapshot``."""
+        return self._read_snapshot()
+
+    @contextmanager
+    def _read_snapshot(self) -> Iterator[None]:
+        """A deferred ``BEGIN`` held open: in WAL mode a read transaction keeps reading
+        the database as it was at its first read, and other connections still commit
+        (``BEGIN IMMEDIATE`` would block them for the whole export).
+
+        Inside ``transaction()`` or another snapshot the open transaction is already one
+        state of the file: join it. Ends with ROLLBACK: a read transaction holds nothing.
+        """
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        self._snapshot_open = True
+        try:
+            self.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # starts it
+            yield
+        finally:
+            self._snapshot_open = False
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+
     def _begin(self) -> None:
         if self.readonly:
             raise WriteFailedError(
                 f"{self.path.name}: the project file is read-only; not saved"
+            )
+        if self._snapshot_open:
+            # BEGIN IMMEDIATE cannot start inside the open read transaction, and joining
+            # it would commit the write only when the export ends.
+            raise WriteFailedError(
+                "an export is reading the project; not saved: try again when it is done"
             )
         self.check_file()
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
