@@ -193,3 +193,31 @@ def test_file_export_menu_of_the_main_window(
     assert rec["spans"] == [
         {"start": start, "end": start + 7, "label": "GPE", "text": "القاهرة"}
     ]
+
+
+def test_tags_saved_during_an_export_land_and_stay_out_of_the_file(
+    store: Store, tmp_path: Path, seed_text: str, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
+    """The export reads its own snapshot; the window's store may write meanwhile (it used
+    to share the window's connection, whose open read refused the tag)."""
+    aid = store.article_by_ext_id("seed").id
+    start = seed_text.index("القاهرة") if "القاهرة" in seed_text else 0
+    tagged: list[object] = []
+
+    class TagWhileExporting(export_dialog.TaskProgress):
+        def report(self, done: int, total: int | None) -> None:
+            if not tagged:
+                tagged.append(store.add_span(aid, "salma", "LOC", start, start + 3))
+            super().report(done, total)
+
+    monkeypatch.setattr(export_dialog, "TaskProgress", TagWhileExporting)
+    out = tmp_path / "out.jsonl"
+    parent = QDialog()
+    qtbot.addWidget(parent)
+    report, message = export_dialog.export_with_progress(
+        parent, store, out, annotator="salma", status="all"
+    )
+    assert report is not None, message
+    assert tagged and store.span(tagged[0].id).label == "LOC"  # type: ignore[attr-defined]
+    spans = [s for line in out.read_text("utf-8").splitlines() for s in json.loads(line)["spans"]]
+    assert ("LOC", start) not in {(s["label"], s["start"]) for s in spans}

@@ -36,7 +36,7 @@ from annotator.core.formats.export_checks import ExportCancelled
 from annotator.core.formats.export_run import ExportReport, run_export
 from annotator.core.formats.registry import BY_NAME, EXPORT_FORMATS
 from annotator.core.model import AnnotatorKind
-from annotator.core.store import Store
+from annotator.core.store import Store, open_store
 from annotator.gui.dialogs.progress import TaskProgress
 
 EVERYONE = ""
@@ -177,9 +177,12 @@ def export_with_progress(
     """
     progress = TaskProgress(parent, _tr("Exporting…"), _tr("Cancel"), "exportProgress")
     try:
-        report = run_export(
-            store, out, progress=progress.report, should_cancel=progress.cancelled, **options
-        )
+        # Its own read-only connection: the export reads one snapshot from first row to
+        # last, and the window (or the review window) can go on saving tags meanwhile.
+        with open_store(store.path, readonly=True) as reader:
+            report = run_export(
+                reader, out, progress=progress.report, should_cancel=progress.cancelled, **options
+            )
     except ExportCancelled:
         return None, _tr("Export cancelled; {path} was not written.").format(path=out)
     except AnnotatorError as exc:
