@@ -1,10 +1,11 @@
 """Corpus search and find-in-article over Arabic-normalized text.
 
-The FTS5 index (schema 2, filled by the store on insert and by ``reindex_missing`` for
-articles stored before it existed) only narrows 100,000 articles down to candidates; each
-candidate's stored text then confirms every match and gives exact code-point offsets
-through the normalizer's map. Whatever a user types is literal text: FTS5 operators in it
-are quoted away (see ``matching.fts_query``).
+The store's search index (filled with this normalizer's words by the store on insert and
+by ``reindex_missing`` for articles stored before it existed) only narrows 100,000
+articles down to candidates; each candidate's stored text then confirms every match and
+gives exact code-point offsets through the normalizer's map. The index is asked with an
+``IndexQuery`` (``index_query``: words, the last one a word beginning), which each backend
+turns into its own index's syntax, so whatever a user types stays literal text there.
 
 Corpus search finds matches that start a word (also right after a proclitic such as و ب
 ال), so "تضامن" finds "والتضامن"; find-in-article matches anywhere, like a browser.
@@ -19,12 +20,15 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from annotator.core.errors import ValidationError, WriteFailedError
+from annotator.core.store.interface import IndexQuery
 from annotator.core.text.matching import (
     INDEX_VERSION,
+    PROCLITIC_PREFIXES,
     Mode,
+    TermFilter,
     find_occurrences,
-    fts_query,
     iter_occurrences,
+    words,
 )
 from annotator.core.text.normalize import normalize
 
@@ -65,6 +69,28 @@ def normalized_query(query: str) -> str:
     if not norm:
         raise ValidationError("nothing to search for: the search text is empty")
     return norm
+
+
+#: Proclitic chains, shortest first (the order the alternatives of a query are listed in).
+_PREFIXES = sorted(PROCLITIC_PREFIXES, key=lambda p: (len(p), p))
+
+
+def index_query(norm_query: str, present: TermFilter) -> IndexQuery | None:
+    """What to ask the index for the articles that can hold a word-start match.
+
+    The first word may follow a proclitic, so it is also asked for with each proclitic
+    chain in front of it; ``present(terms, as_prefix)`` (the store's vocabulary lookup)
+    keeps only the forms the index holds. A single word may end inside a word of the text
+    (a word beginning); of several, the last may. None when the query has no letter or
+    digit (the caller scans instead).
+    """
+    toks = words(norm_query)
+    if not toks:
+        return None
+    forms = [p + toks[0] for p in _PREFIXES]
+    found = present(forms, len(toks) == 1)
+    firsts = [toks[0], *(f for f in forms if f in found)]
+    return IndexQuery(tuple((first, *toks[1:]) for first in firsts))
 
 
 def _index_state(store: Store) -> tuple[bool, bool]:
@@ -134,14 +160,14 @@ def candidate_ids(
             reindex_missing(store, progress)
         except WriteFailedError:
             stale = store.search_index_missing()
-    expression = fts_query(norm_query, store.search_terms_present)
-    if expression is None:  # only punctuation or symbols: nothing to look up, so scan
+    query = index_query(norm_query, store.search_terms_present)
+    if query is None:  # only punctuation or symbols: nothing to look up, so scan
         yield from store.article_ids()
         return
     if not stale:
-        yield from store.search_index_match(expression)
+        yield from store.search_index_match(query)
         return
-    yield from sorted(set(store.search_index_match(expression)) | set(stale))
+    yield from sorted(set(store.search_index_match(query)) | set(stale))
 
 
 def _chunks(ids: Iterator[int], size: int) -> Iterator[list[int]]:

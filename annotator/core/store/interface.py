@@ -1,10 +1,11 @@
 """``Store``: every operation the program performs on a project, and nothing else.
 
-This is the contract between the storage backends (``sqlite/`` today, a PostgreSQL server
-next) and everything above them: the rest of the core, the CLI and the GUI are written
-against this class only. A new backend implements each method with the same meaning, which
-the storage tests check on every backend; ``tests/core/store/test_interface.py`` checks that
-the SQLite backend has exactly these methods with these signatures.
+This is the contract between the storage backends (``sqlite/``: a project file;
+``postgres/``: a project on a PostgreSQL server) and everything above them: the rest of the
+core, the CLI and the GUI are written against this class only. Each backend implements each
+method with the same meaning, which the storage tests check on every backend;
+``tests/core/store/test_interface.py`` checks that each has exactly these methods with these
+signatures.
 
 The rules every implementation keeps:
 
@@ -21,12 +22,15 @@ The rules every implementation keeps:
   bulk work (import, merge, adjudication) records itself through ``record_event``.
 - Before each write the project is checked to still be the one opened (not renamed,
   moved or deleted meanwhile); if not, ``ProjectMovedError`` and nothing is written.
+- Reads return rows in the same order on every backend (text compares by code point), so
+  an export of the same project is byte-identical whichever backend holds it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -45,13 +49,50 @@ from annotator.core.model import (
 #: (article id, annotator, label, start, end, origin).
 SpanInsert = tuple[int, str, str, int, int, str | None]
 
+#: The tables a project is made of and their columns, in the order ``dump_rows`` gives and
+#: ``load_rows`` takes them; a table comes after the ones its rows point at. ``annotator
+#: copy`` moves a project between backends table by table, every id kept.
+PROJECT_TABLES: dict[str, tuple[str, ...]] = {
+    "settings": ("key", "value"),
+    "labels": ("id", "name", "display_name", "color", "shortcut", "guideline", "sort_order"),
+    "annotators": ("id", "name", "kind", "created_at"),
+    "articles": (
+        "id", "ext_id", "title", "text", "length", "source", "url", "author", "published",
+        "meta", "content_hash", "created_at",
+    ),
+    "spans": (
+        "id", "article_id", "annotator_id", "label_id", "start", "end", "origin",
+        "created_at", "updated_at",
+    ),
+    "article_status": ("article_id", "annotator_id", "status", "note", "updated_at"),
+    "reviews": ("article_id", "status", "reviewer", "updated_at"),
+    "history": ("id", "at", "via", "actor", "action", "article_id", "span_id", "detail"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class IndexQuery:
+    """What corpus search asks the search index: the articles holding any of ``phrases``.
+
+    A phrase is normalized words in a row (as ``core.text.matching.words`` splits text);
+    its last word may be only the beginning of a word of the article. Each backend turns
+    this into its own index's query (an FTS5 expression, a ``tsquery``); it may return more
+    articles than asked for, since every hit is confirmed on the text, never fewer.
+    """
+
+    phrases: tuple[tuple[str, ...], ...]
+
 
 @runtime_checkable
 class Store(Protocol):
     """An open project."""
 
-    #: Where the project lives (the file, for SQLite); messages name it.
-    path: Path
+    #: Where the project lives, as messages, titles and the recent projects show it: the
+    #: file's path, or the server URL (never with a password). ``open_store`` takes it back.
+    location: str
+    #: The project file; None for a project on a server (which has no file: renaming,
+    #: moving, "the output is the project itself" do not apply).
+    path: Path | None
     #: Where the pre-migration copy went, if opening migrated the project forward.
     migration_backup: Path | None
     #: Where this connection's changes are recorded as coming from: "app", "cli"...
@@ -67,13 +108,16 @@ class Store(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
     def backup_to(self, dest: str | Path) -> None:
-        """Write a consistent copy of the open project to ``dest``, whole or not at all."""
+        """Write a consistent copy of the open project to the file ``dest`` (a SQLite
+        project file, whichever the backend), whole or not at all."""
 
     def check_file(self) -> None:
-        """Raise ``ProjectMovedError`` if the project is no longer the one that was opened."""
+        """Raise ``ProjectMovedError`` if the project is no longer the one that was opened
+        (a file renamed, moved or deleted; never for a server project)."""
 
     def moved_to(self) -> Path | None:
-        """Where the open project is now if it was renamed or moved; None otherwise."""
+        """Where the open project file is now if it was renamed or moved; None otherwise
+        (and always for a server project)."""
 
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside land together or not at all; nested calls join the outer one."""
@@ -365,8 +409,8 @@ class Store(Protocol):
 
     def search_index_reset(self, version: str) -> None: ...
 
-    def search_index_match(self, expression: str, batch: int = 200) -> Iterator[int]:
-        """Article ids matching an index expression, ascending, fetched lazily."""
+    def search_index_match(self, query: IndexQuery, batch: int = 200) -> Iterator[int]:
+        """Ids of the articles that may hold ``query``, ascending, fetched lazily."""
         ...
 
     def search_terms_present(self, terms: Sequence[str], as_prefix: bool = False) -> set[str]:
@@ -376,3 +420,22 @@ class Store(Protocol):
     def span_texts(self, annotator: str) -> list[tuple[str, str, int]]:
         """(covered text, label, count) of every distinct span of an annotator."""
         ...
+
+    # -- a whole project, table by table (``annotator copy``) --------------------------
+
+    def dump_rows(self, table: str) -> Iterator[tuple[Any, ...]]:
+        """Every row of one of ``PROJECT_TABLES``, its columns in that order, by key."""
+        ...
+
+    def id_counters(self) -> dict[str, int]:
+        """Table -> the largest id it ever handed out (rows deleted since included)."""
+        ...
+
+    def load_rows(self, table: str, rows: Iterable[Sequence[Any]]) -> int:
+        """Add rows of ``PROJECT_TABLES`` as they are, ids included, in the open
+        transaction (a copy fills a new project with them); articles are indexed for
+        search. Returns how many were added."""
+        ...
+
+    def set_id_counters(self, counters: dict[str, int]) -> None:
+        """Never hand out an id up to these (what ``id_counters`` of the source said)."""

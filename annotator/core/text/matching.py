@@ -1,12 +1,13 @@
 """Normalized matching with word boundaries and proclitics, shared by search, bulk tagging
-and suggestions, plus what the full-text index stores and how a query becomes FTS5 syntax.
+and suggestions, plus what the full-text index stores.
 
 Arabic attaches proclitics to the word they govern (و ف ب ك ل and the article ال / لل), so
 "وزارة" must also be found inside "بوزارة" and "التضامن" inside "والتضامن". A match is
 said to *start a word* when it begins at a word start or right after a proclitic prefix
 (``PROCLITIC_PREFIXES``). The index holds each article's normalized words only (cheap to
-build on import); the FTS5 query asks for the first query word with every proclitic prefix
-in front of it, and the text itself then confirms each match and gives its exact offsets.
+build on import); corpus search (``core/assist/search.py``) asks it for the first query word
+with every proclitic prefix in front of it, and the text itself then confirms each match
+and gives its exact offsets.
 
 Words are runs of letters, digits, combining marks and private-use characters of the
 *normalized* text: the FTS5 tokenizer is configured with the same character classes, so
@@ -127,44 +128,7 @@ def _index_fold(text: str) -> str:
     return text.lower()
 
 
-def _fts_string(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"'
-
-
-_FTS_PREFIXES = ("", *sorted(PROCLITIC_PREFIXES, key=lambda p: (len(p), p)))
-
-
 TermFilter = Callable[[Sequence[str], bool], Collection[str]]
-
-
-def fts_query(norm_query: str, present: TermFilter | None = None) -> str | None:
-    """An FTS5 expression finding every article that can hold a word-start match.
-
-    The first word may follow a proclitic, so it is also asked for with each proclitic
-    prefix in front of it. ``present(terms, as_prefix)`` (the store's vocabulary lookup)
-    keeps only the forms the index holds, so each is an exact phrase; without it the
-    prefixed forms are ANDed with the rest of the query (looser, but a prefix term on a
-    large corpus is too costly to repeat per form). Every token is quoted, so quotes,
-    parentheses, AND, NEAR or * typed by a user are plain text. None when the query has
-    no letter or digit (the caller scans instead).
-    """
-    toks = words(norm_query)
-    if not toks:
-        return None
-    single = len(toks) == 1
-    forms = [p + toks[0] for p in _FTS_PREFIXES[1:]]
-    if present is not None:
-        found = present(forms, single)
-        forms = [f for f in forms if f in found]
-    if single:
-        alternatives = " OR ".join(_fts_string(f) + "*" for f in [toks[0], *forms])
-        return f"norm_text : ({alternatives})"
-    tail = " + ".join([*map(_fts_string, toks[1:-1]), _fts_string(toks[-1]) + "*"])
-    if present is not None:
-        phrases = " OR ".join(f"({_fts_string(f)} + {tail})" for f in [toks[0], *forms])
-        return f"norm_text : ({phrases})"
-    prefixed = " OR ".join(map(_fts_string, forms))
-    return f"norm_text : (({_fts_string(toks[0])} + {tail}) OR (({prefixed}) AND ({tail})))"
 
 
 def _starts_word(norm: str, i: int) -> int | None:

@@ -10,7 +10,7 @@ def test_bulk_spans_go_to_the_label_named_now(seed_project: Store, seed_text: st
     store = seed_project
     aid = store.article_by_ext_id("seed").id
     old_id = store.label_id("PERS")  # remembered, as a window does
-    with open_store(store.path) as other:
+    with open_store(store.location) as other:
         other.update_label("PERS", name="PERS_2023")
         new_id = other.add_label("PERS").id
     with store.transaction():
@@ -22,7 +22,7 @@ def test_bulk_spans_go_to_the_label_named_now(seed_project: Store, seed_text: st
 def test_a_window_editing_by_id_edits_the_label_it_showed(seed_project: Store) -> None:
     store = seed_project
     shown = store.label("PERS")
-    with open_store(store.path) as other:
+    with open_store(store.location) as other:
         other.update_label("PERS", name="PERS_2023")
         other.add_label("PERS")
     store.update_label(shown.id, color="#123456")

@@ -149,9 +149,10 @@ def test_a_version_2_project_migrates_keeping_every_id(tmp_path: Path, seed_text
             )
 
 
-def test_new_projects_get_their_own_identity(tmp_path: Path) -> None:
+def test_new_projects_get_their_own_identity(make_target) -> None:  # type: ignore[no-untyped-def]
     with (
-        create_store(tmp_path / "a.db", default_labels()) as a,
-        create_store(tmp_path / "b.db") as b,
+        create_store(make_target(), default_labels()) as a,
+        create_store(make_target()) as b,
     ):
         assert a.project_uid() != b.project_uid()
+        assert len(a.project_uid()) == len(b.project_uid()) == 32

@@ -1,8 +1,8 @@
 """``Store`` (store/interface.py) is the whole contract between the program and a backend.
 
-The SQLite backend has exactly the interface's operations with the same signatures, and
-the program outside the store package uses a store only through them (no ``store.conn``).
-A second backend is held to the same tests.
+Each backend (a project file, a PostgreSQL server) has exactly the interface's operations
+with the same signatures, and the program outside the store package uses a store only
+through them (no ``store.conn``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ import pytest
 import annotator
 from annotator.core.labels import default_labels
 from annotator.core.store import Store, create_store
+from annotator.core.store.postgres.backend import PostgresStore
 from annotator.core.store.sqlite.backend import SqliteStore
 
 PACKAGE = Path(annotator.__file__).parent
 #: What a backend may have besides the interface: its constructors.
 BACKEND_ONLY = {"open", "create"}
+BACKEND_CLASSES = [SqliteStore, PostgresStore]
 
 
 def _operations(cls: type) -> dict[str, object]:
@@ -37,30 +39,35 @@ def _interface_names() -> set[str]:
     return names | {"__enter__", "__exit__"}
 
 
-def test_the_backend_has_exactly_the_interface_operations() -> None:
-    backend = set(_operations(SqliteStore)) - BACKEND_ONLY
+@pytest.mark.parametrize("cls", BACKEND_CLASSES, ids=lambda c: c.__name__)
+def test_the_backend_has_exactly_the_interface_operations(cls: type) -> None:
+    backend = set(_operations(cls)) - BACKEND_ONLY
     assert backend == set(_operations(Store))
 
 
+@pytest.mark.parametrize("cls", BACKEND_CLASSES, ids=lambda c: c.__name__)
 @pytest.mark.parametrize("name", sorted(_operations(Store)))
-def test_signatures_match(name: str) -> None:
+def test_signatures_match(name: str, cls: type) -> None:
     want = inspect.signature(getattr(Store, name))
-    got = inspect.signature(getattr(SqliteStore, name))
+    got = inspect.signature(getattr(cls, name))
     assert list(got.parameters) == list(want.parameters)
     for param in want.parameters.values():
         other = got.parameters[param.name]
         assert (other.kind, other.default) == (param.kind, param.default), param.name
         assert str(other.annotation) == str(param.annotation), param.name
-    assert str(got.return_annotation).replace("SqliteStore", "Store") == str(
+    assert str(got.return_annotation).replace(cls.__name__, "Store") == str(
         want.return_annotation
     )
 
 
-def test_an_open_project_is_a_store(tmp_path: Path) -> None:
-    with create_store(tmp_path / "p.db", default_labels()) as store:
+def test_an_open_project_is_a_store(new_target: str | Path, backend: str) -> None:
+    with create_store(new_target, default_labels()) as store:
         assert isinstance(store, Store)
-        assert store.path == tmp_path / "p.db"
         assert store.migration_backup is None
+        if backend == "sqlite":
+            assert store.path == new_target and store.location == str(new_target)
+        else:
+            assert store.path is None and store.location == new_target
 
 
 def _store_attribute_uses() -> list[tuple[str, int, str]]:

@@ -37,7 +37,7 @@ def _labels(store: Store) -> list[str]:
 def test_commits_of_another_connection_show_only_after_the_snapshot(
     project: Store, article: int
 ) -> None:
-    with open_store(project.path) as other:
+    with open_store(project.location) as other:
         with project.read_snapshot():
             assert project.in_transaction()
             before = (_labels(project), project.spans(article))
@@ -82,7 +82,7 @@ def test_snapshots_nest_and_join_an_open_transaction(project: Store, article: in
             project.add_span(article, "salma", "GPE", *EGYPT)  # joins the transaction
         assert project.in_transaction()
     assert not project.in_transaction()
-    with open_store(project.path, readonly=True) as other:
+    with open_store(project.location, readonly=True) as other:
         assert [s.label for s in other.spans(article)] == ["PERS", "GPE"]  # committed
 
 
@@ -95,7 +95,7 @@ def test_an_error_inside_ends_the_snapshot(project: Store, article: int) -> None
 
 
 def test_a_read_only_store_takes_a_snapshot(project: Store, article: int, tmp_path: Path) -> None:
-    with open_store(project.path, readonly=True) as ro:
+    with open_store(project.location, readonly=True) as ro:
         with ro.read_snapshot():
             project.update_label("PERS", name="شخص")
             assert [s.label for s in ro.spans(article)] == ["PERS"]

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from backend_helpers import FILE_ONLY, raw_sql
 
 from annotator.core.errors import ConflictError, NotFoundError, ValidationError
 from annotator.core.model import ArticleIn, Status
@@ -21,7 +21,7 @@ def test_span_round_trip_on_seed_article(seed_project: Store, seed_text: str) ->
     span = seed_project.add_span(art.id, "salma", "PERS", start, end)
     assert span.text_in(art.text) == "نائلة جبر"
     # a second connection sees it: it was committed before add_span returned
-    other = open_store(seed_project.path)
+    other = open_store(seed_project.location)
     try:
         (stored,) = other.spans(art.id)
         assert (stored.start, stored.end, stored.label, stored.annotator) == (
@@ -53,31 +53,64 @@ def test_bad_offsets_are_refused(seed_project: Store, start: int, end: int, mess
     assert seed_project.spans(art.id) == []
 
 
-def test_schema_rejects_out_of_range_spans_even_from_raw_sql(seed_project: Store) -> None:
+@pytest.mark.parametrize(
+    "offsets, message",
+    [("beyond", "span end beyond article text"), ("empty", "(CHECK|check) constraint")],
+)
+def test_schema_rejects_out_of_range_spans_even_from_raw_sql(
+    seed_project: Store, offsets: str, message: str
+) -> None:
+    """The database itself refuses, whoever writes: SQL typed into another program."""
     art = seed_project.article_by_ext_id("seed")
     ann = seed_project.annotator_id("raw")
     lab = seed_project.label_id("PERS")
-    with pytest.raises(sqlite3.IntegrityError, match="beyond article text"):
-        seed_project.conn.execute(
+    start, end = (0, art.length + 1) if offsets == "beyond" else (4, 4)
+    with pytest.raises(Exception, match=message) as err:
+        raw_sql(
+            seed_project,
             'INSERT INTO spans (article_id, annotator_id, label_id, start, "end",'
-            " created_at, updated_at) VALUES (?, ?, ?, 0, ?, '', '')",
-            (art.id, ann, lab, art.length + 1),
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', '')",
+            (art.id, ann, lab, start, end),
         )
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-        seed_project.conn.execute(
-            'INSERT INTO spans (article_id, annotator_id, label_id, start, "end",'
-            " created_at, updated_at) VALUES (?, ?, ?, 4, 4, '', '')",
-            (art.id, ann, lab),
-        )
+    assert type(err.value).__name__ in ("IntegrityError", "CheckViolation")
+    assert seed_project.spans(art.id) == []
 
 
-def test_article_length_counts_code_points_even_with_nul(project: Store) -> None:
+def test_article_length_counts_code_points(project: Store) -> None:
+    text = "a\tb😀ج\u200f"
+    with project.transaction():
+        aid = project.insert_article(ArticleIn(ext_id="emoji", text=text))
+    assert project.article_text(aid) == text
+    span = project.add_span(aid, "x", "PERS", 3, 5)
+    assert text[span.start : span.end] == "😀ج"
+    with pytest.raises(ValidationError, match="beyond the text's 6 characters"):
+        project.add_span(aid, "x", "PERS", 5, 7)
+
+
+@FILE_ONLY
+def test_a_project_file_holds_a_nul_character(project: Store) -> None:
     text = "a\x00b😀ج"
     with project.transaction():
         aid = project.insert_article(ArticleIn(ext_id="nul", text=text))
     assert project.article_text(aid) == text
     span = project.add_span(aid, "x", "PERS", 3, 5)
     assert text[span.start : span.end] == "😀ج"
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+def test_a_server_refuses_a_nul_character_in_one_line(project: Store) -> None:
+    """PostgreSQL text cannot hold U+0000: the article is refused, nothing is stored."""
+    with pytest.raises(ValidationError) as err, project.transaction():
+        project.insert_article(ArticleIn(ext_id="ok", text="نص"))
+        project.insert_article(ArticleIn(ext_id="nul", text="a\x00b😀ج"))
+    assert str(err.value) == (
+        "article 'nul': text holds a NUL character (U+0000) at character 1, which a"
+        " PostgreSQL server cannot store; remove it (a project file can hold it)"
+    )
+    assert project.article_count() == 0
+    with pytest.raises(ValidationError, match="the note holds a NUL character"):
+        aid = project.insert_article(ArticleIn(ext_id="x", text="نص"))
+        project.set_status(aid, "salma", note="\x00")
 
 
 def test_unknown_label_and_article(seed_project: Store) -> None:
@@ -185,13 +218,13 @@ def test_stats(seed_project: Store, seed_text: str) -> None:
     assert stats["annotators"]["salma"]["status"]["done"] == 1
 
 
-def test_store_file_survives_reopen(tmp_path: Path) -> None:
-    path = tmp_path / "p.db"
-    with create_store(path, [{"name": "PERS"}]) as store:
+def test_store_survives_reopen(new_target: str | Path) -> None:
+    with create_store(new_target, [{"name": "PERS"}]) as store:
         with store.transaction():
             aid = store.insert_article(ArticleIn(ext_id="x", text="سعدة"))
         store.add_span(aid, "a", "PERS", 0, 4)
-    with open_store(path) as store:
+        location = store.location
+    with open_store(location) as store:
         assert [s.label for s in store.spans(aid)] == ["PERS"]
 
 

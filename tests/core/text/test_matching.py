@@ -7,7 +7,6 @@ from annotator.core.text.matching import (
     PROCLITIC_PREFIXES,
     Mode,
     find_occurrences,
-    fts_query,
     index_columns,
     iter_occurrences,
     proclitic_rests,
@@ -88,29 +87,3 @@ def test_index_words_through_fts5_match_the_normalizer() -> None:
     conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(articles_fts, row)")
     vocab = {r[0] for r in conn.execute("SELECT term FROM v")}
     assert vocab == set(normalized_words(normalize(text)))
-
-
-def test_fts_query_quotes_everything_and_allows_a_proclitic_first() -> None:
-    assert fts_query('"') is None
-    one = fts_query('مستوره"')
-    assert one is not None and one.startswith('norm_text : ("مستوره"* OR "بمستوره"*')
-    assert '"والمستوره"*' in one
-    two = fts_query(normalize('and OR "near'))
-    assert two is not None and '("and" + "or" + "near"*)' in two
-    assert '"وand" OR' in two
-
-
-def test_fts_queries_run_on_a_real_index(project) -> None:  # type: ignore[no-untyped-def]
-    from annotator.core.model import ArticleIn
-
-    with project.transaction():
-        project.insert_article(
-            ArticleIn(ext_id="a", text="زار وفداً بوزارة التضامن، والتضامنية و\u2066معزول\u2069")
-        )
-    for query, found in [
-        ("وزارة التضامن", True), ("التضامن", True), ("تضامن", True), ("ضامن", False),
-        ('" OR *', False), ("NEAR(وزارة)", False), ("معزول", True),
-    ]:
-        expression = fts_query(normalize(query))
-        ids = list(project.search_index_match(expression)) if expression else []
-        assert bool(ids) == found, query

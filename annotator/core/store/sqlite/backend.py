@@ -7,7 +7,8 @@ and return only after COMMIT, so anything the screen shows is already on disk. B
 This module holds opening, transactions, settings, annotators and labels, and assembles the
 class from its parts: ``articles.py`` (reading and bulk-inserting articles), ``spans.py``
 (one person's spans, statuses and the stats), ``team.py`` (bulk reads of several annotators,
-reviews), ``search_index.py`` (the FTS5 index); ``rows.py`` holds what they share.
+reviews), ``search_index.py`` (the FTS5 index), ``copying.py`` (whole tables, for ``annotator
+copy``); ``rows.py`` holds what they share.
 ``project_file.py`` opens, creates and migrates the file (``schema.py``).
 """
 
@@ -34,6 +35,7 @@ from annotator.core.model import (
 )
 from annotator.core.store.sqlite import project_file
 from annotator.core.store.sqlite.articles import ArticleRows
+from annotator.core.store.sqlite.copying import ProjectRows
 from annotator.core.store.sqlite.history import HistoryRows
 from annotator.core.store.sqlite.rows import T, now, write_error
 from annotator.core.store.sqlite.search_index import SearchIndex
@@ -47,12 +49,14 @@ def _label(row: Sequence[Any]) -> Label:
     return Label(*row)
 
 
-class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows):
+class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, ProjectRows):
     """A project in a SQLite file (the embedded, single-person backend)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, backup: Path | None = None):
         self.conn = conn
-        self.path = path
+        self.path: Path = path
+        #: The file's path as given, for messages and the recent projects.
+        self.location = str(path)
         #: Where the pre-migration copy went, if opening migrated the file.
         self.migration_backup = backup
         #: Where this connection's changes are recorded as coming from (history).
@@ -84,6 +88,12 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows):
             for i, spec in enumerate(labels):
                 store.add_label(**{"sort_order": i, **spec})
         return store
+
+    def _drop_new_project(self) -> None:
+        """Close and delete a project this store has just created (a failed copy)."""
+        self.conn.close()
+        for ending in ("", "-wal", "-shm"):
+            self.path.with_name(self.path.name + ending).unlink(missing_ok=True)
 
     def close(self) -> None:
         """Close, first folding the write-ahead log into the file, so the ``.db`` alone

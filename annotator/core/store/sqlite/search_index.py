@@ -1,5 +1,6 @@
 """The store's side of full-text search: the FTS5 index over normalized article text (see
-core/assist/search.py for queries). Part of ``SqliteStore`` (see backend.py)."""
+core/assist/search.py for queries), and how an ``IndexQuery`` becomes an FTS5 expression.
+Part of ``SqliteStore`` (see backend.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,27 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
 from annotator.core.errors import NotFoundError, ValidationError
+from annotator.core.store.interface import IndexQuery
 from annotator.core.store.sqlite.rows import StorePart
 from annotator.core.text.matching import INDEX_VERSION, index_columns
+
+
+def _fts_string(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def fts_expression(query: IndexQuery) -> str:
+    """The FTS5 expression for ``query``: each phrase's words in a row (``+``), the last
+    one a prefix (``*``), the phrases ORed, in the column of normalized words.
+
+    Every word is quoted, so quotes, parentheses, AND, NEAR or * typed by a user are plain
+    text to FTS5.
+    """
+    phrases = " OR ".join(
+        "(" + " + ".join([*map(_fts_string, words[:-1]), _fts_string(words[-1]) + "*"]) + ")"
+        for words in query.phrases
+    )
+    return f"norm_text : ({phrases})"
 
 
 class SearchIndex(StorePart):
@@ -74,12 +94,12 @@ class SearchIndex(StorePart):
 
         self._write("search index", reset)
 
-    def search_index_match(self, expression: str, batch: int = 200) -> Iterator[int]:
-        """Article ids matching an FTS5 expression, ascending, fetched lazily."""
+    def search_index_match(self, query: IndexQuery, batch: int = 200) -> Iterator[int]:
+        """Ids of the articles holding one of the query's phrases, ascending, lazily."""
         try:
             cur = self.conn.execute(
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid",
-                (expression,),
+                (fts_expression(query),),
             )
             while rows := cur.fetchmany(batch):
                 for row in rows:
