@@ -9,17 +9,33 @@ from typing import Any
 
 import click
 
-from annotator.core.store import Store
+from annotator.core.store import Store, is_server_url
 from annotator.core.store import open_store as _open_store
 
-#: Project files this command opened, so that a low-level database error (a damaged
-#: page found halfway through) can still name the file.
-OPENED: list[Path] = []
+#: Projects this command opened, so that a low-level database error (a damaged page
+#: found halfway through) can still name the file.
+OPENED: list[str] = []
+
+
+class ProjectLocation(click.ParamType):
+    """A project: a file path (a ``Path``) or a ``postgresql://`` URL (kept as a ``str``:
+    a ``Path`` would fold its ``//``)."""
+
+    name = "project"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Path) or not is_server_url(value):
+            return click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
+        return str(value)
+
+
+#: A project argument: every command takes a project file or a server URL.
+PROJECT = ProjectLocation()
 
 
 def open_store(path: str | Path, *, readonly: bool = False) -> Store:
     store = _open_store(path, readonly=readonly)
-    OPENED.append(Path(path))
+    OPENED.append(store.location)
     if store.migration_backup is not None:
         click.echo(
             f"Upgraded {path}; the previous version is kept at {store.migration_backup}",

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import Progress, open_store
+from annotator.cli.common import PROJECT, Progress, open_store
 from annotator.core.formats.export_run import run_export
 from annotator.core.formats.registry import EXPORT_FORMATS as FORMATS
 
 
 @click.command()
-@click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("db", type=PROJECT)
 @click.argument("out", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,

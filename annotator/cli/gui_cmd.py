@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from annotator.cli.common import PROJECT
+
 
 def display_problem() -> str | None:
     """Why Qt could not open a window here, if that can be told without loading Qt.
@@ -25,10 +27,10 @@ def display_problem() -> str | None:
 
 
 @click.command()
-@click.argument("db", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("db", required=False, type=PROJECT)
 @click.option("--annotator", help="Your annotator name (asked once and remembered if omitted).")
 def gui(db: Path | None, annotator: str | None) -> None:
-    """Open the desktop app, optionally on a project file.
+    """Open the desktop app, optionally on a project (a file or a server URL).
 
     \b
     Example:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import open_store
+from annotator.cli.common import PROJECT, open_store
 from annotator.core.model import HistoryEvent
+from annotator.core.store import same_project
 
-DB = click.argument("db", type=click.Path(path_type=Path))
+DB = click.argument("db", type=PROJECT)
 
 
 def _describe(e: HistoryEvent) -> str:
@@ -73,12 +74,13 @@ def backup(db: Path, out: Path) -> None:
 
     The copy holds every saved change (a plain file copy of an open project may miss the
     newest ones, which wait in the DB-wal file beside it) and is written whole or not at all.
+    A project on a server is backed up into a project file.
 
     \b
     Example:
         annotator backup news.db news-monday.db
     """
-    if out.exists() and out.resolve() == db.resolve():
+    if out.exists() and same_project(out, db):
         raise click.ClickException(f"{out}: is the project itself; give another name")
     with open_store(db, readonly=True) as store:
         store.backup_to(out)

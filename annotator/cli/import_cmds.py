@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import Progress, open_store
+from annotator.cli.common import PROJECT, Progress, open_store
 from annotator.core.formats.import_run import ImportFailed, ImportReport, run_import
 from annotator.core.formats.registry import IMPORT_FORMATS as FORMATS
 
@@ -16,7 +16,7 @@ SHOW_DUPLICATES = 10
 
 
 @click.command("import")
-@click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("db", type=PROJECT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",

@@ -18,6 +18,7 @@ from click_default_group import DefaultGroup
 
 from annotator import __version__
 from annotator.cli import (
+    copy_cmd,
     export_cmds,
     gui_cmd,
     history_cmds,
@@ -82,6 +83,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     team_cmds,
     search_cmds,
     history_cmds,
+    copy_cmd,
     gui_cmd,
 )
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import open_store, visual
+from annotator.cli.common import PROJECT, open_store, visual
 from annotator.core.errors import ValidationError
 from annotator.core.labels import default_labels, load_label_file
 from annotator.core.store import create_store
 from annotator.core.text.render import mark_spans
 
-DB = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
+DB = click.argument("db", type=PROJECT)
 
 
 @click.command()
@@ -24,18 +24,24 @@ DB = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
     type=click.Path(dir_okay=False, path_type=Path),
     help="JSON label list; default: the Arabic news label set.",
 )
-def init(db: Path, labels_file: Path | None) -> None:
-    """Create a new, empty project file.
+@click.option(
+    "--schema",
+    help="On a PostgreSQL server: the schema to create the project in (default: public).",
+)
+def init(db: str | Path, labels_file: Path | None, schema: str | None) -> None:
+    """Create a new, empty project: a file, or the tables in a PostgreSQL database.
 
     \b
     Example:
         annotator init news.db
         annotator init news.db --labels my_labels.json
+        annotator init postgresql://salma@db.example.org/news
+        annotator init postgresql://salma@db.example.org/shared --schema news2026
     """
     labels = load_label_file(labels_file) if labels_file else default_labels()
-    with create_store(db, labels):
-        pass
-    click.echo(f"Created {db} with {len(labels)} labels.")
+    with create_store(db, labels, schema=schema) as store:
+        where = store.location
+    click.echo(f"Created {where} with {len(labels)} labels.")
 
 
 @click.group()

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import Progress, open_store
+from annotator.cli.common import PROJECT, Progress, open_store
 from annotator.core.assist.search import count_articles, search_corpus
 from annotator.core.assist.suggest import load_gazetteer, suggest, terms_from_annotator
 from annotator.core.text.tokens import TrimOptions, set_trim_options, trim_options
 
-DB = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
+DB = click.argument("db", type=PROJECT)
 
 
 def _one_line(text: str) -> str:

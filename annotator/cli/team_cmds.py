@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import Progress, open_store, visual
+from annotator.cli.common import PROJECT, Progress, open_store, visual
 from annotator.core.errors import ValidationError
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.team.adjudication import review_article
 from annotator.core.team.agreement import AgreementReport, compute_agreement
 from annotator.core.team.merge import merge_projects
 
-DB = click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
+DB = click.argument("db", type=PROJECT)
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -34,8 +34,8 @@ def _renames(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.command()
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("target", type=PROJECT)
+@click.argument("sources", nargs=-1, required=True, type=PROJECT)
 @click.option(
     "--rename",
     "renames",

@@ -2,7 +2,7 @@
 
 - The core does not import the GUI, the CLI, or Qt (test_no_qt.py also imports it for real).
 - SQL stays in ``annotator.core.store``: no other module imports a database driver or a
-  backend package (``annotator.core.store.sqlite``), nor runs ``.execute(``.
+  backend package (``annotator.core.store.sqlite``, ``.postgres``), nor runs ``.execute(``.
 - No import cycles, lazy imports in functions included.
 - Nothing is imported by a name computed at run time (a frozen build would lose it).
 """
@@ -17,7 +17,7 @@ import rules
 DATABASE_DRIVERS = ("sqlite3", "sqlite_utils", "psycopg", "psycopg2", "apsw")
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 STORE = "annotator.core.store"
-BACKENDS = ("annotator.core.store.sqlite",)
+BACKENDS = ("annotator.core.store.sqlite", "annotator.core.store.postgres")
 
 
 def _top(target: str) -> str:

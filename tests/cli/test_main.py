@@ -50,7 +50,8 @@ def test_the_commands_the_docs_name_are_there() -> None:
     names = set(main.cli.commands)
     assert names == {
         "init", "labels", "stats", "show", "import", "export", "merge", "agreement",
-        "review", "review-app", "search", "suggest", "proclitics", "history", "backup", "gui",
+        "review", "review-app", "search", "suggest", "proclitics", "history", "backup", "copy",
+        "gui",
     }  # fmt: skip
 
 

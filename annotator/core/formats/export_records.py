@@ -56,7 +56,7 @@ def make_selection(
         names: tuple[str, ...] = (GOLD_ANNOTATOR,)
     elif annotator is not None:
         if annotator not in kinds:
-            raise ExportError(f"no annotator named {annotator!r} in {store.path}")
+            raise ExportError(f"no annotator named {annotator!r} in {store.location}")
         names = (annotator,)
     else:
         wanted = (AnnotatorKind.HUMAN.value, AnnotatorKind.IMPORT.value)
@@ -67,7 +67,7 @@ def make_selection(
         unknown = [lab for lab in labels if lab not in known]
         if unknown:
             raise ExportError(
-                f"no label named {', '.join(map(repr, unknown))} in {store.path};"
+                f"no label named {', '.join(map(repr, unknown))} in {store.location};"
                 f" labels: {', '.join(sorted(known))}"
             )
         if not labels:
@@ -98,7 +98,7 @@ def nothing_message(store: Store, sel: Selection) -> str:
     else:
         what = f"{', '.join(sel.annotators)} has no spans or statuses"
     hint = "; status all exports unfinished work too" if sel.status == "done" else ""
-    return f"nothing to export from {store.path}: {what}{hint}"
+    return f"nothing to export from {store.location}: {what}{hint}"
 
 
 def iter_records(

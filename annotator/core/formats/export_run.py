@@ -167,7 +167,7 @@ def _write_records(
 
 
 def _side_targets(
-    fmt: str, writer: Writer, target: Target | None, project: Path
+    fmt: str, writer: Writer, target: Target | None, project: Path | None
 ) -> list[Target]:
     """Where the side files go (``OUT.labels.json``), checked before any work is done.
 

@@ -331,7 +331,7 @@ def _named(store: Store, given: Sequence[str], known: Collection[str], what: str
     chosen = list(dict.fromkeys(given))
     unknown = [n for n in chosen if n not in known]
     if unknown:
-        raise ValidationError(f"{store.path}: no {what} named {', '.join(unknown)}")
+        raise ValidationError(f"{store.location}: no {what} named {', '.join(unknown)}")
     return chosen
 
 
@@ -345,7 +345,7 @@ def resolve_selection(
         names = [n for n, k in known.items() if k == AnnotatorKind.HUMAN]
     if len(names) < 2:
         have = ", ".join(names) or "none"
-        raise ValidationError(f"{store.path}: agreement needs two annotators (found: {have})")
+        raise ValidationError(f"{store.location}: agreement needs two annotators (found: {have})")
     all_labels = [lab.name for lab in store.labels()]
     chosen = _named(store, labels, all_labels, "label") if labels else all_labels
     return names, chosen

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from annotator.core.errors import ConflictError, ValidationError
 from annotator.core.model import AnnotatorKind, Article, ArticleIn, ArticleStatus, kind_for_name
-from annotator.core.store import Store, open_store
+from annotator.core.store import Store, open_store, same_project
 
 BATCH = 500
 _UNION_KINDS = {AnnotatorKind.IMPORT.value, AnnotatorKind.SUGGEST.value}
@@ -78,12 +78,11 @@ def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _open_sources(target: Store, sources: Sequence[Path]) -> list[Store]:
+def _open_sources(target: Store, sources: Sequence[str | Path]) -> list[Store]:
     opened: list[Store] = []
     try:
-        here = target.path.resolve()
         for path in sources:
-            if Path(path).resolve() == here:
+            if same_project(path, target.location):
                 raise ValidationError(f"{path}: is the target itself; nothing to merge")
             opened.append(open_store(path, readonly=True))
     except BaseException:
@@ -110,7 +109,7 @@ def _check_rename(sources: Sequence[Store], rename: Mapping[str, str]) -> None:
 
 def merge_projects(
     target: Store,
-    sources: Sequence[Path],
+    sources: Sequence[str | Path],
     *,
     rename: Mapping[str, str] | None = None,
     progress: Callable[[int, int | None], None] | None = None,
@@ -118,7 +117,7 @@ def merge_projects(
     """Merge ``sources`` into ``target``, all or nothing; see the module docstring."""
     rename = dict(rename or {})
     report = MergeReport(sources=[str(p) for p in sources])
-    opened = _open_sources(target, [Path(p) for p in sources])
+    opened = _open_sources(target, list(sources))
     try:
         _check_rename(opened, rename)
         total = sum(src.article_count() for src in opened)
@@ -150,7 +149,8 @@ class _SourceState:
 
     @classmethod
     def of(cls, target: Store, src: Store) -> _SourceState:
-        uid, path = src.project_uid(), str(Path(src.path).resolve())
+        # a file by its full path; a server project by its URL
+        uid, path = src.project_uid(), str(src.path.resolve()) if src.path else src.location
         last = target.last_merge(uid, path)
         return cls(uid, path, last[0] if last else None, last[1] if last else "")
 
@@ -201,7 +201,7 @@ def _match(target: Store, art: Article, src: Store, report: MergeReport) -> int 
     if by_ext is not None:
         if by_hash != by_ext and target.article(by_ext).content_hash != art.content_hash:
             report.conflicts.append(
-                f"{src.path}: article {art.ext_id!r} has the same id as in the target but"
+                f"{src.location}: article {art.ext_id!r} has the same id as in the target but"
                 " different text; its work was not merged"
             )
             return None
@@ -280,7 +280,7 @@ def _merge_one(
                         else ""
                     )
                     raise ConflictError(
-                        f"{src.path}: annotator {name!r} has different work in the target"
+                        f"{src.location}: annotator {name!r} has different work in the target"
                         f" (article {ext[sid]!r}: {len(mine - keys.keys())} span(s) only in"
                         f" the target){hint}"
                     )
@@ -297,7 +297,7 @@ def _merge_one(
                     )
                     if take is None:
                         report.conflicts.append(
-                            f"{src.path}: article {ext[sid]!r}, annotator {name!r}: the status"
+                            f"{src.location}: article {ext[sid]!r}, annotator {name!r}: the status"
                             " or note changed in both files since the last merge; the"
                             " target's was kept"
                         )

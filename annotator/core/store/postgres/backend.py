@@ -58,6 +58,7 @@ from annotator.core.store.postgres.rows import (
 from annotator.core.store.postgres.search_index import SearchIndex
 from annotator.core.store.postgres.spans import SpanRows
 from annotator.core.store.postgres.team import TeamReads
+from annotator.core.store.transfer import copy_to_file
 
 WRITE_RETRY_SECONDS = 5.0
 _LABEL_COLUMNS = "id, name, display_name, color, shortcut, guideline, sort_order"
@@ -142,8 +143,6 @@ class PostgresStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, 
     def backup_to(self, dest: str | Path) -> None:
         """Write one state of the project to ``dest`` as a SQLite project file (what
         ``annotator copy`` writes), under a temporary name and renamed when whole."""
-        from annotator.core.store.copy import copy_to_file
-
         copy_to_file(self, Path(dest))
 
     def check_file(self) -> None:

@@ -89,7 +89,8 @@ class ProjectRows(PgPart):
             ):
                 for row in rows:
                     for i in texts:
-                        problem = nul_problem(f"{table} row {row[0]!r}", columns[i], row[i])
+                        what = f"article {row[1]!r}" if table == "articles" else f"{table} {row[0]}"
+                        problem = nul_problem(what, columns[i], row[i])
                         if problem:
                             raise problem
                     copy.write_row(row)
