@@ -24,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.store import is_server_url
 from annotator.gui.common import settings as prefs
 from annotator.gui.common.i18n import install_language
 from annotator.gui.workspace.main_window import MainWindow, open_main_window
@@ -53,10 +54,10 @@ def _ask_annotator(settings: QSettings) -> str | None:
     return name
 
 
-def _ask_project(settings: QSettings) -> Path | None:
-    recent = [p for p in prefs.recent_projects(settings) if Path(p).exists()]
+def _ask_project(settings: QSettings) -> str | Path | None:
+    recent = [p for p in prefs.recent_projects(settings) if is_server_url(p) or Path(p).exists()]
     if recent:
-        return Path(recent[0])
+        return recent[0] if is_server_url(recent[0]) else Path(recent[0])
     path, _ = QFileDialog.getOpenFileName(
         None,
         QCoreApplication.translate("App", "Open a project"),
@@ -66,7 +67,7 @@ def _ask_project(settings: QSettings) -> Path | None:
     return Path(path) if path else None
 
 
-def run(db: Path | None, annotator: str | None) -> int:
+def run(db: str | Path | None, annotator: str | None) -> int:
     """Start the desktop app; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -81,7 +82,7 @@ def run(db: Path | None, annotator: str | None) -> int:
     path = db or _ask_project(settings)
     if path is None:
         return 0
-    if not Path(path).exists():
+    if not is_server_url(path) and not Path(path).exists():
         print(
             f"Error: {path}: no such project file (create one with: annotator init {path})",
             file=sys.stderr,

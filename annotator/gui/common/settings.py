@@ -11,6 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtGui import QFont, QFontDatabase
 
+from annotator.core.store import is_server_url
+
 #: Arabic text faces in order of preference; DejaVu Sans covers Arabic everywhere.
 PREFERRED_FAMILIES = (
     "Noto Naskh Arabic",
@@ -73,6 +75,8 @@ def recent_projects(settings: QSettings) -> list[str]:
 
 
 def remember_project(settings: QSettings, path: str | Path) -> None:
-    path = str(Path(path).resolve())
+    """Put a project first in the recent list: a file by its full path, a server project
+    by its URL (which never holds a password: see ``core/store/location.py``)."""
+    path = str(path) if is_server_url(str(path)) else str(Path(path).resolve())
     items = [path] + [p for p in recent_projects(settings) if p != path]
     settings.setValue("recent/projects", items[:RECENT_MAX])

@@ -36,7 +36,7 @@ from annotator.core.formats.export_checks import ExportCancelled
 from annotator.core.formats.export_run import ExportReport, run_export
 from annotator.core.formats.registry import BY_NAME, EXPORT_FORMATS
 from annotator.core.model import AnnotatorKind
-from annotator.core.store import Store, open_store
+from annotator.core.store import Store, open_store, short_name
 from annotator.gui.dialogs.progress import TaskProgress
 
 EVERYONE = ""
@@ -126,9 +126,7 @@ class ExportDialog(QDialog):
 
     def choose_output(self) -> None:
         fmt = self.format.currentText()
-        start = self.output.text().strip() or str(
-            self.store.path.with_name(self.store.path.stem + BY_NAME[fmt].suffix)
-        )
+        start = self.output.text().strip() or str(_default_output(self.store, fmt))
         path, _ = QFileDialog.getSaveFileName(
             self, _tr("Export to"), start, _tr("Export files (*.jsonl *.conll);;All files (*)")
         )
@@ -158,6 +156,16 @@ class ExportDialog(QDialog):
         }
 
 
+def _default_output(store: Store, fmt: str) -> Path:
+    """Where the save dialog starts: beside the project file, named after it; for a
+    project on a server, in the home folder, named after the database."""
+    suffix = BY_NAME[fmt].suffix
+    if store.path is not None:
+        return store.path.with_name(store.path.stem + suffix)
+    name = short_name(store.location).split(" ", 1)[0] or "export"
+    return Path.home() / (name + suffix)
+
+
 def _with_suffix(path: Path, fmt: str) -> str:
     """``path`` with the ending of the format it was named for replaced by ``fmt``'s."""
     name = path.name
@@ -179,7 +187,7 @@ def export_with_progress(
     try:
         # Its own read-only connection: the export reads one snapshot from first row to
         # last, and the window (or the review window) can go on saving tags meanwhile.
-        with open_store(store.path, readonly=True) as reader:
+        with open_store(store.location, readonly=True) as reader:
             report = run_export(
                 reader, out, progress=progress.report, should_cancel=progress.cancelled, **options
             )

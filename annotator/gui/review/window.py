@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Span
-from annotator.core.store import Store
+from annotator.core.store import Store, short_name
 from annotator.core.team import adjudication as adj
 from annotator.core.text.render import mark_spans
 from annotator.gui.article_view import ArticleView
@@ -87,7 +87,7 @@ class ReviewWindow(QWidget):
     def __init__(self, store: Store, reviewer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("reviewWindow")
-        self.setWindowTitle(self.tr("Review — {0}").format(store.path.name))
+        self.setWindowTitle(self.tr("Review — {0}").format(short_name(store.location)))
         self.store = store
         self.reviewer = reviewer
         self.queue: list[adj.QueueItem] = []

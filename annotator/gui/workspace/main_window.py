@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import IMPORT_ANNOTATOR, Span
-from annotator.core.store import DAMAGED_ERRORS, Store, open_store
+from annotator.core.store import DAMAGED_ERRORS, Store, open_store, short_name
 from annotator.core.undo import UndoStack
 from annotator.gui.common import settings as prefs
 from annotator.gui.dialogs.label_editor import LabelEditor
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self._closing_despite_note = False
         store.via = "app"  # the history says these changes were made in the app
         store.annotator_id(annotator)
-        self.setWindowTitle(f"annotator — {store.path.name} — {annotator}")
+        self.setWindowTitle(f"annotator — {short_name(store.location)} — {annotator}")
 
         # Panels, left to right, then the status bar's permanent part.
         self.list_panel = ArticleListPanel(store, annotator, lambda: self.current_article_id, self)
@@ -360,5 +360,5 @@ def open_main_window(path: str | Path, annotator: str, *, settings: QSettings) -
     except BaseException:
         store.close()
         raise
-    prefs.remember_project(settings, path)
+    prefs.remember_project(settings, store.location)
     return window

@@ -21,6 +21,7 @@ from annotator.core.store import DATABASE_ERRORS, Store, create_store
 from annotator.gui.common import settings as prefs
 from annotator.gui.dialogs.export_dialog import export_project
 from annotator.gui.dialogs.import_dialog import import_dialog
+from annotator.gui.dialogs.open_project import ask_project
 from annotator.gui.review import open_review_window
 from annotator.gui.workspace.translation import tr
 
@@ -64,15 +65,11 @@ class ProjectFiles:
 
     # -- projects --------------------------------------------------------------------
 
-    def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window.window(),
-            tr("Open project"),
-            "",
-            tr("Projects (*.db *.sqlite);;All files (*)"),
-        )
-        if path:
-            self.switch_project(path)
+    def open_project_dialog(self) -> QWidget | None:
+        """A project file, or a project on a server (the dialog's Server tab); the new
+        window, if one opened."""
+        target = ask_project(self.window.window())
+        return self.switch_project(target) if target else None
 
     def new_project_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -139,7 +136,7 @@ class ProjectFiles:
                 message = tr(
                     "The project file {path} was deleted while open; nothing more can be"
                     " saved to it."
-                ).format(path=str(self.window.store.path))
+                ).format(path=self.window.store.location)
             self.window.show_error(message)
 
     def check_outside_changes(self) -> bool:
@@ -152,8 +149,9 @@ class ProjectFiles:
             if store.in_transaction():  # our own import is running; it refreshes then
                 return False
             version = store.data_version()
-        except DATABASE_ERRORS:
-            return False  # closed or unreadable: the next user action will say so
+        except (*DATABASE_ERRORS, AnnotatorError):
+            # closed, unreadable or the server out of reach: the next user action says so
+            return False
         if version == self._data_version:
             return False
         self._data_version = version
