@@ -73,3 +73,21 @@ def test_guideline_is_the_palette_tooltip(window):
     guideline = window.store.label("PROGRAM").guideline
     assert shown_tooltip(window.palette_widget.buttons["PROGRAM"].toolTip()) == guideline
     assert window.palette_widget.objectName() == "labelPalette"
+
+
+def test_a_name_with_a_tab_is_refused_with_its_reason(window):
+    editor = _open_editor(window)
+    before = [lab.name for lab in window.store.labels()]
+    editor.new_label()
+    editor.name.setText("قانون\tعام")
+    assert editor.name.text() == "قانون\tعام"
+    assert not editor.save()
+    assert editor.error.text() == (
+        "label name 'قانون\\tعام' holds a tab; a label name is one line of text without tabs"
+        " or control characters"
+    )
+    _select(editor, "ORG")
+    editor.name.setText("PERS\x00")
+    assert not editor.save()
+    assert "a NUL character" in editor.error.text()
+    assert [lab.name for lab in window.store.labels()] == before
