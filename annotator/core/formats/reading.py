@@ -31,7 +31,6 @@ from annotator.core.model import ArticleIn, check_span
 # Article fields a column or key of the same name fills; anything else goes to ``meta``.
 ARTICLE_FIELDS = ("source", "url", "author", "published")
 
-BOM = "\ufeff"
 #: The encoding of a text file without a byte-order mark, unless ``--encoding`` says another.
 DEFAULT_ENCODING = "UTF-8"
 #: A decoding error handler: each byte that does not decode becomes U+DC00 + its value.
