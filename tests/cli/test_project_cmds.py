@@ -101,6 +101,25 @@ def test_labels_add_edit_list(db: Path) -> None:
     )
 
 
+def test_label_names_are_trimmed_and_one_line(db: Path) -> None:
+    """"PERS " is PERS (refused), " LAW " is LAW, a name with a line break or tab is refused."""
+    before = labels_of(db)
+    assert fails("labels", "add", db, "PERS ") == "Error: label 'PERS' already exists"
+    assert fails("labels", "add", db, "LA\nW") == (
+        "Error: label name 'LA\\nW' holds a line break; a label name is one line of text"
+        " without tabs or control characters"
+    )
+    assert fails("labels", "edit", db, "PERS", "--rename", " ORG") == (
+        "Error: label 'ORG' already exists"
+    )
+    assert labels_of(db) == before
+    assert ok("labels", "add", db, " LAW ").output == "Added label LAW.\n"
+    assert ok("labels", "edit", db, "LAW", "--rename", " LEGAL ").output == (
+        "Updated label LEGAL.\n"
+    )
+    assert [x["name"] for x in labels_of(db)][-1] == "LEGAL"
+
+
 def test_labels_remove_refused_while_used_unless_forced(tagged: Path) -> None:
     assert fails("labels", "remove", tagged, "PERS") == (
         "Error: label 'PERS' is used by 1 span(s); use --force"
