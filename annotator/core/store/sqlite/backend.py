@@ -7,7 +7,8 @@ and return only after COMMIT, so anything the screen shows is already on disk. B
 This module holds opening, transactions, settings, annotators and labels, and assembles the
 class from its parts: ``articles.py`` (reading and bulk-inserting articles), ``spans.py``
 (one person's spans, statuses and the stats), ``team.py`` (bulk reads of several annotators,
-reviews), ``search_index.py`` (the FTS5 index); ``rows.py`` holds what they share.
+reviews), ``search_index.py`` (the FTS5 index), ``health.py`` (what ``annotator check`` reports);
+``rows.py`` holds what they share.
 ``project_file.py`` opens, creates and migrates the file (``schema.py``).
 """
 
@@ -32,6 +33,7 @@ from annotator.core.model import (
 )
 from annotator.core.store.sqlite import project_file
 from annotator.core.store.sqlite.articles import ArticleRows
+from annotator.core.store.sqlite.health import HealthChecks
 from annotator.core.store.sqlite.rows import T, now, write_error
 from annotator.core.store.sqlite.search_index import SearchIndex
 from annotator.core.store.sqlite.spans import SpanRows
@@ -46,7 +48,7 @@ def _label(row: Sequence[Any]) -> Label:
 
 
 
-class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex):
+class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HealthChecks):
     """A project in a SQLite file (the embedded, single-person backend)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, backup: Path | None = None):

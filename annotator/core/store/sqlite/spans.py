@@ -22,7 +22,6 @@ from annotator.core.store.sqlite.rows import (
     SPAN_SELECT,
     StorePart,
     now,
-    span_row,
 )
 
 
@@ -39,13 +38,13 @@ class SpanRows(StorePart):
             sql += f" AND a.name IN ({','.join('?' * len(annotators))})"
             params.extend(annotators)
         sql += ' ORDER BY s.start, s."end", l.name, a.name'
-        return [span_row(r) for r in self.conn.execute(sql, params)]
+        return [self._span_row(r) for r in self.conn.execute(sql, params)]
 
     def span(self, span_id: int) -> Span:
         row = self.conn.execute(SPAN_SELECT + " WHERE s.id = ?", (span_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no span with id {span_id}")
-        return span_row(row)
+        return self._span_row(row)
 
     def _article_length(self, article_id: int) -> int:
         row = self.conn.execute(
