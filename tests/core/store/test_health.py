@@ -18,7 +18,7 @@ from damage_data import (
     project_with_version,
 )
 
-from annotator.core.errors import DamagedProjectError
+from annotator.core.errors import DamagedProjectError, ValidationError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
 from annotator.core.store import create_store, open_store, schema_versions
@@ -202,3 +202,32 @@ def test_schema_versions_of_what_is_no_project(tmp_path: Path) -> None:
     empty.touch()
     for target in (tmp_path / "missing.db", tmp_path, text, empty):
         assert schema_versions(target) is None
+
+
+# -- creating a project with a label set that is refused -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ({"name": "PERS", "shortcut": 5}, "label 'PERS': shortcut must be text, not 5"),
+        ({"name": "PERS", "color": 5}, "label 'PERS': color must be text, not 5"),
+        (
+            {"name": "PERS", "display_name": ["شخص"]},
+            "label 'PERS': display_name must be text, not ['شخص']",
+        ),
+        ({"name": "PERS", "guideline": {}}, "label 'PERS': guideline must be text, not {}"),
+        ({"name": "PERS", "shortcut": "12"}, "label 'PERS': shortcut must be one key, got '12'"),
+    ],
+)
+def test_a_refused_label_set_leaves_no_project_behind(
+    tmp_path: Path, spec: dict[str, object], message: str
+) -> None:
+    """Before: a TypeError or a database error, and an empty project left in the way."""
+    path = tmp_path / "news.db"
+    with pytest.raises(ValidationError) as caught:
+        create_store(path, [{"name": "ORG", "display_name": "منظمة"}, spec])
+    assert str(caught.value) == message
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    with create_store(path, [{"name": "ORG"}]) as store:  # the retry is not "already exists"
+        assert [lab.name for lab in store.labels()] == ["ORG"]

@@ -46,6 +46,15 @@ def _label(row: Sequence[Any]) -> Label:
     return Label(*row)
 
 
+def _check_label_types(name: str, fields: dict[str, Any]) -> None:
+    """Label fields are text (a label file may hold ``"shortcut": 5``), the order a number."""
+    for key, value in fields.items():
+        want = int if key == "sort_order" else str
+        if value is not None and (not isinstance(value, want) or isinstance(value, bool)):
+            kind = "a whole number" if want is int else "text"
+            raise ValidationError(f"label {name!r}: {key} must be {kind}, not {value!r}")
+
+
 
 
 class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HealthChecks):
@@ -72,9 +81,17 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HealthChecks):
     def create(cls, path: str | Path, labels: Iterable[dict[str, Any]] = ()) -> SqliteStore:
         path = Path(path)
         store = cls(project_file.create_project(path), path)
-        with store.transaction():
-            for i, spec in enumerate(labels):
-                store.add_label(**{"sort_order": i, **spec})
+        try:
+            with store.transaction():
+                for i, spec in enumerate(labels):
+                    store.add_label(**{"sort_order": i, **spec})
+        except BaseException:
+            # A refused label set leaves no project behind: a retry must not meet
+            # "already exists". The file is new (create_project refuses to overwrite).
+            store.close()
+            for made in (path, *(path.with_name(path.name + x) for x in ("-wal", "-shm"))):
+                made.unlink(missing_ok=True)
+            raise
         return store
 
     def close(self) -> None:
@@ -264,6 +281,9 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HealthChecks):
     ) -> Label:
         if not isinstance(name, str) or not name.strip():
             raise ValidationError("label name is empty")
+        _check_label_types(name, {"display_name": display_name, "color": color,
+                                  "shortcut": shortcut, "guideline": guideline,
+                                  "sort_order": sort_order})  # fmt: skip
         if shortcut is not None and len(shortcut) != 1:
             raise ValidationError(f"label {name!r}: shortcut must be one key, got {shortcut!r}")
 
@@ -294,6 +314,7 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HealthChecks):
         unknown = set(fields) - allowed
         if unknown:
             raise ValidationError(f"unknown label field(s): {', '.join(sorted(unknown))}")
+        _check_label_types(name, fields)
         if "name" in fields and not str(fields["name"]).strip():
             raise ValidationError("label name is empty")
         if fields.get("shortcut") is not None and len(fields["shortcut"]) != 1:
