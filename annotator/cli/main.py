@@ -30,6 +30,7 @@ from click_default_group import DefaultGroup
 
 from annotator import __version__
 from annotator.cli import (
+    check_cmd,
     export_cmds,
     gui_cmd,
     import_cmds,
@@ -156,6 +157,7 @@ def cli() -> None:
 #: commands in ``COMMANDS``; tests/cli/test_main.py checks each one answers ``--help``.
 COMMAND_MODULES: tuple[ModuleType, ...] = (
     project_cmds,
+    check_cmd,
     import_cmds,
     export_cmds,
     team_cmds,

@@ -52,7 +52,7 @@ def test_every_listed_command_is_registered() -> None:
 def test_the_commands_the_docs_name_are_there() -> None:
     names = set(main.cli.commands)
     assert names == {
-        "init", "labels", "stats", "show", "import", "export", "merge", "agreement",
+        "init", "check", "labels", "stats", "show", "import", "export", "merge", "agreement",
         "review", "review-app", "search", "suggest", "proclitics", "gui",
     }  # fmt: skip
 
