@@ -33,8 +33,11 @@ def init(db: Path, labels_file: Path | None) -> None:
         annotator init news.db --labels my_labels.json
     """
     labels = load_label_file(labels_file) if labels_file else default_labels()
-    with create_store(db, labels):
-        pass
+    try:
+        with create_store(db, labels):
+            pass
+    except ValidationError as exc:  # a label of the file; the store removed the new file
+        raise ValidationError(f"{labels_file or 'labels'}: {exc}; no project was created") from None
     click.echo(f"Created {db} with {len(labels)} labels.")
 
 

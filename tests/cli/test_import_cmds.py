@@ -138,6 +138,26 @@ def test_skip_invalid_writes_rejects_beside_the_input(db: Path, tmp_path: Path) 
     assert counts(db)[0] == 1
 
 
+def test_skip_invalid_with_the_input_in_a_read_only_folder(
+    db: Path, tmp_path: Path, readonly_folder
+) -> None:
+    """Before: a traceback (OSError: read-only file system) at the end of the import."""
+    src = tmp_path / "mixed.jsonl"
+    src.write_text('{"text": "مقال جيد"}\n{"text": \n', encoding="utf-8")
+    folder = readonly_folder([src])
+    before = counts(db)
+    result = run("import", db, folder / "mixed.jsonl", "--skip-invalid")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: --skip-invalid writes the rejected records to"
+        f" {folder}/mixed.jsonl.rejects.jsonl, but the folder {folder} is read-only; copy"
+        " the input to a folder you can write to, or leave out --skip-invalid; nothing was"
+        " imported\n"
+    )
+    assert counts(db) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["mixed.jsonl"]
+
+
 def test_non_utf8_and_empty_files(db: Path, tmp_path: Path) -> None:
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"id,text\n1,caf\xe9\n")

@@ -84,6 +84,30 @@ def test_init_with_labels_file_and_refusals(tmp_path: Path) -> None:
     assert not other.exists()
 
 
+
+@pytest.mark.parametrize(
+    ("spec", "problem"),
+    [
+        ('{"name": "PERS", "shortcut": 5}', "label 'PERS': shortcut must be text, not 5"),
+        ('{"name": "PERS", "display_name": ["شخص"]}',
+         "label 'PERS': display_name must be text, not ['شخص']"),
+    ],
+)  # fmt: skip
+def test_init_with_a_wrongly_typed_label_leaves_nothing(
+    tmp_path: Path, spec: str, problem: str
+) -> None:
+    """Before: a traceback or a database error, and an empty project left behind, so the
+    retry said "already exists"."""
+    labels = tmp_path / "labels.json"
+    labels.write_text(f'[{{"name": "ORG"}}, {spec}]', encoding="utf-8")
+    path = tmp_path / "news.db"
+    assert fails("init", path, "--labels", labels) == (
+        f"Error: {labels}: {problem}; no project was created"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["labels.json"]
+    labels.write_text('[{"name": "ORG"}, {"name": "PERS", "shortcut": "5"}]', encoding="utf-8")
+    assert ok("init", path, "--labels", labels).output == f"Created {path} with 2 labels.\n"
+
 def test_labels_add_edit_list(db: Path) -> None:
     ok("labels", "add", db, "LAW", "--display-name", "قانون", "--key", "9", "--color", "#eeeeee")
     ok("labels", "edit", db, "LAW", "--rename", "LEGAL", "--guideline", "اسم قانون")

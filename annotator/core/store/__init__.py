@@ -17,6 +17,7 @@ from typing import Any
 from annotator.core.store.interface import SpanInsert, Store
 from annotator.core.store.sqlite.backend import SqliteStore
 from annotator.core.store.sqlite.foreign_table import ForeignTable
+from annotator.core.store.sqlite.health import schema_versions as _schema_versions
 
 #: Errors a backend may raise below its own checks; callers name the project and go on.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
@@ -34,6 +35,14 @@ def create_store(target: str | Path, labels: Iterable[dict[str, Any]] = ()) -> S
     return SqliteStore.create(target, labels)
 
 
+def schema_versions(target: str | Path) -> tuple[int, int] | None:
+    """(the project's schema version, this program's), read without opening the project.
+
+    None when the target is not a readable project (``open_store`` then says why).
+    """
+    return _schema_versions(Path(target))
+
+
 def open_foreign_table(path: Path, table: str | None) -> ForeignTable:
     """A table of another SQLite file, read-only (the ``sqlite`` import format)."""
     return ForeignTable(path, table)
@@ -48,4 +57,5 @@ __all__ = [
     "create_store",
     "open_foreign_table",
     "open_store",
+    "schema_versions",
 ]
