@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import Progress, open_store
-from annotator.core.errors import ValidationError
 from annotator.core.formats.import_run import ImportFailed, ImportReport, run_import
 from annotator.core.formats.registry import IMPORT_FORMATS as FORMATS
 
@@ -96,8 +94,6 @@ def import_(
         annotator import news.db excel.csv --encoding windows-1256
         scraper --jsonl | annotator import news.db - --format jsonl
     """
-    if skip_invalid:
-        _check_rejects_folder(files[0])
     with open_store(db) as store, Progress("Importing") as progress:
         try:
             report = run_import(
@@ -122,22 +118,6 @@ def import_(
             _print_failure(exc.report)
             raise click.exceptions.Exit(1) from None
     _print_summary(report)
-
-
-def _check_rejects_folder(first_input: Path) -> None:
-    """Refuse before any work when the rejects file cannot be written beside the input.
-
-    It is written at the end of the import, inside its transaction: found out only then,
-    a read-only folder would cost the whole run.
-    """
-    folder = first_input.parent
-    if folder.is_dir() and not os.access(folder, os.W_OK):
-        rejects = first_input.with_name(first_input.name + ".rejects.jsonl")
-        raise ValidationError(
-            f"--skip-invalid writes the rejected records to {rejects}, but the folder"
-            f" {folder} is read-only; copy the input to a folder you can write to, or leave"
-            " out --skip-invalid; nothing was imported"
-        )
 
 
 def _print_failure(report: ImportReport) -> None:

@@ -151,7 +151,8 @@ def test_skip_invalid_with_the_input_in_a_read_only_folder(
     assert result.stderr == (
         f"Error: --skip-invalid writes the rejected records to"
         f" {folder}/mixed.jsonl.rejects.jsonl, but the folder {folder} is read-only; copy"
-        " the input to a folder you can write to, or leave out --skip-invalid; nothing was"
+        " the input to a folder you can write to, say where with --rejects FILE, or leave out"
+        " --skip-invalid; nothing was"
         " imported\n"
     )
     assert counts(db) == before

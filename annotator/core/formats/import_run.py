@@ -143,7 +143,17 @@ def _rejects_target(
                 "standard input (-) has no folder to put rejected records in;"
                 " say where with --rejects FILE"
             )
-        return inputs[0].with_name(inputs[0].name + ".rejects.jsonl")
+        target = inputs[0].with_name(inputs[0].name + ".rejects.jsonl")
+        if target.parent.is_dir() and not os.access(target.parent, os.W_OK):
+            # Written at the end, inside the transaction: found out only then, a read-only
+            # folder would cost the whole run (the CLI and the import dialog alike).
+            raise ValidationError(
+                f"--skip-invalid writes the rejected records to {target}, but the folder"
+                f" {target.parent} is read-only; copy the input to a folder you can write to,"
+                " say where with --rejects FILE, or leave out --skip-invalid; nothing was"
+                " imported"
+            )
+        return target
     target = Path(rejects)
     if not skip_invalid:
         raise ValidationError("--rejects only applies with --skip-invalid")
@@ -196,6 +206,18 @@ def _import(
                 raise ImportFailed(report)
             if rejects is not None:
                 rejects.write(report.rejected)
+            run.store.record_event(
+                "import",
+                actor=run.annotator,
+                via="import",
+                detail={
+                    "files": report.files,
+                    "articles_added": report.articles_added,
+                    "spans_added": report.spans_added,
+                    "duplicates": len(report.duplicates),
+                    "rejected": len(report.rejected),
+                },
+            )
         if rejects is not None:
             report.rejects_path = rejects.commit()
     finally:
