@@ -177,7 +177,9 @@ class MainWindow(QMainWindow):
             article = self.store.article(article_id)
             spans = self.store.spans(article.id, self.visible_annotators())
         except AnnotatorError as exc:  # e.g. a span whose label row was deleted by hand
-            self.show_error(str(exc))
+            if self.current_article_id is None:
+                raise  # the window is opening: opening it is refused with this line
+            self.show_error(str(exc))  # stay on the article shown
             self.list_panel.sync_selection()
             return
         self.current_article_id = article.id
