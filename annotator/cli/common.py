@@ -17,16 +17,17 @@ from annotator.core.store import open_store as _open_store
 OPENED: list[str] = []
 
 
-class ProjectLocation(click.ParamType):
-    """A project: a file path (a ``Path``) or a ``postgresql://`` URL (kept as a ``str``:
-    a ``Path`` would fold its ``//``)."""
+class ProjectLocation(click.Path):
+    """A project: a file path (a ``Path``, as ``click.Path`` gives it) or a
+    ``postgresql://`` URL (kept as a ``str``: a ``Path`` would fold its ``//``)."""
 
-    name = "project"
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, Path) or not is_server_url(value):
-            return click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
-        return str(value)
+        if isinstance(value, str) and is_server_url(value):
+            return value
+        return super().convert(value, param, ctx)
 
 
 #: A project argument: every command takes a project file or a server URL.

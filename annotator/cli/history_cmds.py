@@ -31,6 +31,16 @@ def _describe(e: HistoryEvent) -> str:
             return f"status {d.get('old')} -> {d.get('new')}"
         case "note":
             return f"note {d.get('note')!r}"
+        case "import":
+            return (
+                f"import {d.get('articles_added')} article(s), {d.get('spans_added')} span(s)"
+                f" from {', '.join(d.get('files', []))}"
+            )
+        case "merge":
+            return (
+                f"merge from {d.get('source')}: {d.get('articles_added')} article(s),"
+                f" {d.get('spans_added')} span(s), {d.get('statuses_set')} status(es)"
+            )
         case _:
             rest = ", ".join(f"{k}={v}" for k, v in sorted(d.items()))
             return f"{e.action} {rest}".rstrip()

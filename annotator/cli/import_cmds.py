@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,6 +39,16 @@ SHOW_DUPLICATES = 10
     help="Import the good records; write the bad ones to <input>.rejects.jsonl.",
 )
 @click.option(
+    "--rejects",
+    type=click.Path(path_type=Path),
+    help="With --skip-invalid: write the bad records here (needed when reading from -).",
+)
+@click.option(
+    "--encoding",
+    help="Text files without a byte-order mark are in this encoding (default UTF-8),"
+    " e.g. windows-1256.",
+)
+@click.option(
     "--strict-labels", is_flag=True, help="Refuse spans whose label the project does not have."
 )
 @click.option("--table", help="SQLite: the table to read (needed if there are several).")
@@ -59,6 +70,8 @@ def import_(
     fmt: str,
     annotator: str,
     skip_invalid: bool,
+    rejects: Path | None,
+    encoding: str | None,
     strict_labels: bool,
     table: str | None,
     text_column: str,
@@ -70,7 +83,7 @@ def import_(
 
     Formats: JSONL, CSV, a table of an SQLite database, .txt files or a folder of them,
     nested CoNLL. By default one bad record imports nothing and lists every bad record
-    as file:line: reason.
+    as file:line: reason. A FILE named - is standard input.
 
     \b
     Example:
@@ -78,6 +91,8 @@ def import_(
         annotator import news.db scraper.db --table posts --text-column body \\
             --title-column headline
         annotator import news.db wojood/test.txt --format conll --annotator wojood
+        annotator import news.db excel.csv --encoding windows-1256
+        scraper --jsonl | annotator import news.db - --format jsonl
     """
     with open_store(db) as store, Progress("Importing") as progress:
         try:
@@ -87,6 +102,9 @@ def import_(
                 fmt,
                 annotator=annotator,
                 skip_invalid=skip_invalid,
+                rejects=rejects,
+                encoding=encoding,
+                stdin=sys.stdin.buffer if any(str(f) == "-" for f in files) else None,
                 strict_labels=strict_labels,
                 text_column=text_column,
                 id_column=id_column,
@@ -107,6 +125,8 @@ def _print_failure(report: ImportReport) -> None:
     click.echo(f"Error: import failed, nothing was imported: {n} bad record(s):", err=True)
     for r in report.rejected:
         click.echo(f"  {r}", err=True)
+    if report.encoding_hint:
+        click.echo(f"{report.encoding_hint[0].upper()}{report.encoding_hint[1:]}.", err=True)
     click.echo("Fix them, or use --skip-invalid to import the good records.", err=True)
 
 
@@ -123,6 +143,8 @@ def _print_summary(report: ImportReport) -> None:
     if report.rejected:
         click.echo(f"Rejected {len(report.rejected)} record(s), written to {report.rejects_path}:")
         _echo_first(report.rejected)
+        if report.encoding_hint:
+            click.echo(f"{report.encoding_hint[0].upper()}{report.encoding_hint[1:]}.")
 
 
 def _echo_first(items: Sequence[object]) -> None:

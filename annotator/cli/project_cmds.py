@@ -9,7 +9,7 @@ import click
 
 from annotator.cli.common import PROJECT, open_store, visual
 from annotator.core.errors import ValidationError
-from annotator.core.labels import default_labels, load_label_file
+from annotator.core.labels import add_label, default_labels, edit_label, load_label_file
 from annotator.core.store import create_store
 from annotator.core.text.render import mark_spans
 
@@ -39,8 +39,11 @@ def init(db: str | Path, labels_file: Path | None, schema: str | None) -> None:
         annotator init postgresql://salma@db.example.org/shared --schema news2026
     """
     labels = load_label_file(labels_file) if labels_file else default_labels()
-    with create_store(db, labels, schema=schema) as store:
-        where = store.location
+    try:
+        with create_store(db, labels, schema=schema) as store:
+            where = store.location
+    except ValidationError as exc:  # a label of the file; the store removed the new project
+        raise ValidationError(f"{labels_file or 'labels'}: {exc}; no project was created") from None
     click.echo(f"Created {where} with {len(labels)} labels.")
 
 
@@ -95,8 +98,8 @@ def _label_options(fn):  # type: ignore[no-untyped-def]
 def labels_add(db: Path, name: str, **fields: str | None) -> None:
     """Add a label."""
     with open_store(db) as store:
-        store.add_label(name, **{k: v for k, v in fields.items() if v is not None})
-    click.echo(f"Added label {name}.")
+        label = add_label(store, name, **{k: v for k, v in fields.items() if v is not None})
+    click.echo(f"Added label {label.name}.")
 
 
 @labels.command("edit")
@@ -110,8 +113,8 @@ def labels_edit(db: Path, name: str, rename: str | None, **fields: str | None) -
     if rename:
         changes["name"] = rename
     with open_store(db) as store:
-        store.update_label(name, **changes)
-    click.echo(f"Updated label {rename or name}.")
+        label = edit_label(store, name, **changes)
+    click.echo(f"Updated label {label.name}.")
 
 
 @labels.command("remove")
@@ -137,7 +140,7 @@ def labels_import(db: Path, file: Path) -> None:
             if spec["name"] in existing:
                 store.update_label(spec["name"], **{k: v for k, v in spec.items() if k != "name"})
             else:
-                store.add_label(**spec)
+                add_label(store, **spec)
     click.echo(f"Imported {len(specs)} label(s) from {file}.")
 
 

@@ -19,6 +19,16 @@ class SchemaTooNewError(ProjectError):
     """The file was written by a newer annotator; it is never migrated down."""
 
 
+class DamagedProjectError(ProjectError):
+    """The project's rows contradict each other (a span whose label row is gone, a span
+    outside its text), as only editing the file by hand or a failing disk can make them.
+
+    Reads refuse with it instead of leaving the span out, which would lose it silently
+    from an export or a merge; its message is the line ``annotator check`` prints for the
+    same problem, and names that command.
+    """
+
+
 class ValidationError(AnnotatorError):
     """A value breaks a rule of the model (offsets out of range, unknown label...)."""
 

@@ -185,7 +185,8 @@ def test_export_into_a_pipe_from_a_shell(db: Path, tmp_path: Path, out: str) -> 
 def test_export_to_a_reader_that_stops_early(
     seed_project: Store, seed_text: str, tmp_path: Path
 ) -> None:
-    """``annotator export news.db - | head -c 10``: no error, no traceback."""
+    """``annotator export news.db - | head -c 10``: no message, no traceback, and exit
+    status 1, since the output was cut short (docs/cli.md, "Errors and exit status")."""
     with seed_project.transaction():  # 300 kB of records: more than a pipe holds
         ids = [
             seed_project.insert_article(ArticleIn(ext_id=f"a{i}", text=seed_text))
@@ -203,5 +204,5 @@ def test_export_to_a_reader_that_stops_early(
     reader.stdin.close()
     assert reader.stdout is not None and reader.stdout.read() == b'{"id": "a0'
     assert reader.wait(timeout=10) == 0
-    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    assert done.returncode == 1 and done.stderr == b"", done.stderr
     assert not (tmp_path / "-").exists()

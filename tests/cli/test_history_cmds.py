@@ -89,3 +89,16 @@ def test_backup_onto_the_project_itself_is_refused(db: Path) -> None:
     result = run("backup", db, db)
     assert result.exit_code == 1 and "is the project itself" in result.stderr
     assert db.read_bytes() == before
+
+
+def test_imports_and_merges_read_in_words(db: Path, tmp_path: Path) -> None:
+    src = tmp_path / "more.jsonl"
+    src.write_text('{"id": "b1", "text": "زار الوزير القاهرة"}\n', encoding="utf-8")
+    assert run("import", db, src).exit_code == 0
+    target = tmp_path / "team.db"
+    assert run("init", target).exit_code == 0
+    assert run("merge", target, db).exit_code == 0
+    imported = run("history", db, "--limit", "1").output
+    assert imported.split(None, 4)[4] == f"import 1 article(s), 0 span(s) from {src}\n"
+    merged = run("history", target, "--limit", "1").output
+    assert merged.split(None, 4)[4].startswith(f"merge from {db.resolve()}: 2 article(s),")

@@ -138,6 +138,27 @@ def test_skip_invalid_writes_rejects_beside_the_input(db: Path, tmp_path: Path) 
     assert counts(db)[0] == 1
 
 
+def test_skip_invalid_with_the_input_in_a_read_only_folder(
+    db: Path, tmp_path: Path, readonly_folder
+) -> None:
+    """Before: a traceback (OSError: read-only file system) at the end of the import."""
+    src = tmp_path / "mixed.jsonl"
+    src.write_text('{"text": "مقال جيد"}\n{"text": \n', encoding="utf-8")
+    folder = readonly_folder([src])
+    before = counts(db)
+    result = run("import", db, folder / "mixed.jsonl", "--skip-invalid")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: --skip-invalid writes the rejected records to"
+        f" {folder}/mixed.jsonl.rejects.jsonl, but the folder {folder} is read-only; copy"
+        " the input to a folder you can write to, say where with --rejects FILE, or leave out"
+        " --skip-invalid; nothing was"
+        " imported\n"
+    )
+    assert counts(db) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["mixed.jsonl"]
+
+
 def test_non_utf8_and_empty_files(db: Path, tmp_path: Path) -> None:
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"id,text\n1,caf\xe9\n")
@@ -195,3 +216,56 @@ def test_long_lists_show_the_first_ten_and_how_many_more(db: Path, tmp_path: Pat
     assert out[13].startswith(f"Rejected 12 record(s), written to {src}.rejects.jsonl")
     assert out[14].startswith(f"  {src}:13: malformed JSON")
     assert out[24] == "  ... and 2 more" and len(out) == 25
+
+
+def test_standard_input(db: Path, tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "s1", "text": "خبر من الأنبوب"}, ensure_ascii=False), "{"]
+    data = ("\n".join(lines) + "\n").encode()
+    result = CliRunner().invoke(cli, ["import", str(db), "-", "--skip-invalid"], input=data)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: standard input (-) has no folder to put rejected records in; say where with"
+        " --rejects FILE\n"
+    )
+    rejects = tmp_path / "rejects.jsonl"
+    result = CliRunner().invoke(
+        cli, ["import", str(db), "-", "--skip-invalid", "--rejects", str(rejects)], input=data
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "Imported 1 article(s) and 0 span(s) from <stdin>.",
+        f"Rejected 1 record(s), written to {rejects}:",
+    ]
+    assert json.loads(rejects.read_text("utf-8"))["record"] == "{"
+    result = CliRunner().invoke(cli, ["import", str(db), "-"], input="id,text\n2,ب\n")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: <stdin>: cannot tell the format of the input; give --format"
+        " (sqlite, jsonl, csv, txt or conll)\n"
+    )
+    result = CliRunner().invoke(cli, ["import", str(db), "-", "--format", "csv"],
+                                input="id,text\nc2,نص جدول\n")
+    assert result.exit_code == 0, result.output
+    assert counts(db)[0] == 2
+
+
+def test_encoding_option(db: Path, tmp_path: Path) -> None:
+    src = tmp_path / "excel.csv"
+    src.write_bytes("id,text\ne1,وزارة التضامن\n".encode("cp1256"))
+    result = run("import", db, src)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: import failed, nothing was imported: 1 bad record(s):",
+        f"  {src}:2: not UTF-8 text (byte 0xe6)",
+        "If the file is not UTF-8, give its encoding with --encoding (Arabic Excel writes"
+        " windows-1256).",
+        "Fix them, or use --skip-invalid to import the good records.",
+    ]
+    result = run("import", db, src, "--encoding", "arabic-excel")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: unknown encoding 'arabic-excel' (for example utf-8, utf-16 or windows-1256)\n"
+    )
+    assert counts(db)[0] == 0
+    ok("import", db, src, "--encoding", "windows-1256")
+    assert ok("show", db, "e1").output.startswith("e1\n\nوزارة التضامن")

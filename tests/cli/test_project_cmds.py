@@ -84,6 +84,30 @@ def test_init_with_labels_file_and_refusals(tmp_path: Path) -> None:
     assert not other.exists()
 
 
+
+@pytest.mark.parametrize(
+    ("spec", "problem"),
+    [
+        ('{"name": "PERS", "shortcut": 5}', "label 'PERS': shortcut must be text, not 5"),
+        ('{"name": "PERS", "display_name": ["شخص"]}',
+         "label 'PERS': display_name must be text, not ['شخص']"),
+    ],
+)  # fmt: skip
+def test_init_with_a_wrongly_typed_label_leaves_nothing(
+    tmp_path: Path, spec: str, problem: str
+) -> None:
+    """Before: a traceback or a database error, and an empty project left behind, so the
+    retry said "already exists"."""
+    labels = tmp_path / "labels.json"
+    labels.write_text(f'[{{"name": "ORG"}}, {spec}]', encoding="utf-8")
+    path = tmp_path / "news.db"
+    assert fails("init", path, "--labels", labels) == (
+        f"Error: {labels}: {problem}; no project was created"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["labels.json"]
+    labels.write_text('[{"name": "ORG"}, {"name": "PERS", "shortcut": "5"}]', encoding="utf-8")
+    assert ok("init", path, "--labels", labels).output == f"Created {path} with 2 labels.\n"
+
 def test_labels_add_edit_list(db: Path) -> None:
     ok("labels", "add", db, "LAW", "--display-name", "قانون", "--key", "9", "--color", "#eeeeee")
     ok("labels", "edit", db, "LAW", "--rename", "LEGAL", "--guideline", "اسم قانون")
@@ -99,6 +123,25 @@ def test_labels_add_edit_list(db: Path) -> None:
     assert fails("labels", "edit", db, "NOPE", "--color", "#000000") == (
         "Error: no label named 'NOPE'"
     )
+
+
+def test_label_names_are_trimmed_and_one_line(db: Path) -> None:
+    """"PERS " is PERS (refused), " LAW " is LAW, a name with a line break or tab is refused."""
+    before = labels_of(db)
+    assert fails("labels", "add", db, "PERS ") == "Error: label 'PERS' already exists"
+    assert fails("labels", "add", db, "LA\nW") == (
+        "Error: label name 'LA\\nW' holds a line break; a label name is one line of text"
+        " without tabs or control characters"
+    )
+    assert fails("labels", "edit", db, "PERS", "--rename", " ORG") == (
+        "Error: label 'ORG' already exists"
+    )
+    assert labels_of(db) == before
+    assert ok("labels", "add", db, " LAW ").output == "Added label LAW.\n"
+    assert ok("labels", "edit", db, "LAW", "--rename", " LEGAL ").output == (
+        "Updated label LEGAL.\n"
+    )
+    assert [x["name"] for x in labels_of(db)][-1] == "LEGAL"
 
 
 def test_labels_remove_refused_while_used_unless_forced(tagged: Path) -> None:

@@ -91,3 +91,21 @@ def test_save_edits_the_label_shown_even_after_a_rename_elsewhere(window, qtbot)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert window.store.label_by_id(shown).display_name == "اسم شخص"
     assert window.store.label("PERS").display_name == "new"
+
+
+def test_a_name_with_a_tab_is_refused_with_its_reason(window):
+    editor = _open_editor(window)
+    before = [lab.name for lab in window.store.labels()]
+    editor.new_label()
+    editor.name.setText("قانون\tعام")
+    assert editor.name.text() == "قانون\tعام"
+    assert not editor.save()
+    assert editor.error.text() == (
+        "label name 'قانون\\tعام' holds a tab; a label name is one line of text without tabs"
+        " or control characters"
+    )
+    _select(editor, "ORG")
+    editor.name.setText("PERS\x00")
+    assert not editor.save()
+    assert "a NUL character" in editor.error.text()
+    assert [lab.name for lab in window.store.labels()] == before

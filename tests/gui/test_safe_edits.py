@@ -153,3 +153,19 @@ def test_a_deleted_project_is_reported_once(window):
     window.last_error = ""
     window.files.check_outside_changes()
     assert window.last_error == ""
+
+
+def test_an_article_with_a_damaged_span_is_refused_with_one_line(window, qtbot):
+    """A span whose label row was deleted with another tool: the window says what `check`
+    says, and stays on the article it showed."""
+    first = window.current_article_id
+    a2 = window.store.article_by_ext_id("a2").id
+    window.store.add_span(a2, "salma", "LOC", 4, 9)
+    conn = sqlite3.connect(window.store.path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("DELETE FROM labels WHERE name = 'LOC'")
+    conn.commit()
+    conn.close()
+    window.open_article(a2)
+    assert window.current_article_id == first
+    assert "its label" in window.last_error and "run annotator check" in window.last_error

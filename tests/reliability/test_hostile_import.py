@@ -58,21 +58,53 @@ def _refused(store: Store, path: Path, fmt: str, *needles: str) -> str:
 # -- encodings -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "fmt, make",
-    [
-        ("jsonl", lambda t: json.dumps({"id": "1", "text": t}, ensure_ascii=False) + "\n"),
-        ("csv", lambda t: f"id,text\n1,{t}\n"),
-        ("txt", lambda t: t + "\n"),
-        ("conll", lambda t: "".join(f"{w} O\n" for w in t.split()) + "\n"),
-    ],
-)
-@pytest.mark.parametrize("encoding", ["cp1256", "utf-16"])
-def test_not_utf8_is_refused(tmp_path: Path, store: Store, fmt: str, make, encoding: str) -> None:
+FORMATS = [
+    ("jsonl", lambda t: json.dumps({"id": "1", "text": t}, ensure_ascii=False) + "\n"),
+    ("csv", lambda t: f"id,text\n1,{t}\n"),
+    ("txt", lambda t: t + "\n"),
+    ("conll", lambda t: "".join(f"{w} O\n" for w in t.split()) + "\n"),
+]
+# not the text of the article the store holds already (that would be a duplicate)
+FRESH = "شاركت السفيرة نائلة جبر في المنتدى"
+IMPORTED_ID = {"jsonl": "1", "csv": "1", "txt": "windows", "conll": "windows-1"}
+
+
+@pytest.mark.parametrize("fmt, make", FORMATS)
+def test_windows_1256_is_refused_then_read_with_encoding(
+    tmp_path: Path, store: Store, fmt: str, make
+) -> None:
     path = tmp_path / f"windows.{fmt}"
-    path.write_bytes(make(ARABIC).encode(encoding))
+    path.write_bytes(make(FRESH).encode("cp1256"))
     message = _refused(store, path, fmt, str(path))
-    assert "UTF-8" in message
+    assert "not UTF-8 text (byte 0x" in message
+    assert "give its encoding with --encoding (Arabic Excel writes windows-1256)" in message
+    run_import(store, [path], fmt, encoding="windows-1256")
+    assert store.article_by_ext_id(IMPORTED_ID[fmt]).text.strip() == FRESH
+
+
+@pytest.mark.parametrize("fmt, make", FORMATS)
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_byte_order_mark_is_read_in_every_text_format(
+    tmp_path: Path, store: Store, fmt: str, make, encoding: str
+) -> None:
+    path = tmp_path / f"windows.{fmt}"
+    data = make(FRESH).encode(encoding)
+    path.write_bytes(b"\xfe\xff" + data if encoding == "utf-16-be" else data)
+    run_import(store, [path], fmt)
+    assert store.article_by_ext_id(IMPORTED_ID[fmt]).text.strip() == FRESH
+
+
+@pytest.mark.parametrize("fmt, make", FORMATS)
+def test_utf16_without_byte_order_mark_is_named(
+    tmp_path: Path, store: Store, fmt: str, make
+) -> None:
+    path = tmp_path / f"windows.{fmt}"
+    path.write_bytes(make(FRESH).encode("utf-16-le"))
+    message = _refused(store, path, fmt)
+    assert message == (
+        f"{path}: looks like UTF-16 text without a byte-order mark; give its encoding with"
+        " --encoding utf-16-le (or utf-16-be)"
+    )
 
 
 def test_one_bad_byte_line_names_its_line(tmp_path: Path, store: Store) -> None:
@@ -154,6 +186,26 @@ def test_csv_with_a_10mb_field_imports_exactly(tmp_path: Path, store: Store) -> 
     report = run_import(store, [path], "csv")
     assert report.articles_added == 1
     assert store.article_by_ext_id("big").text == text
+
+
+def test_malformed_csv_rows_are_rejected_one_by_one(tmp_path: Path, store: Store) -> None:
+    """An unclosed quote, a lone CR and junk after a quote each cost their row, no more."""
+    path = tmp_path / "broken.csv"
+    path.write_bytes(
+        'id,text\n1,"لم يغلق\n2,ثان\n3,أ\rب\n4,"مقتبس"زيادة\n5,خامس\n6,"آخر بلا نهاية\n'
+        .encode()
+    )
+    report = run_import(store, [path], "csv", skip_invalid=True)
+    assert [store.article_by_ext_id(i).text for i in ("2", "5")] == ["ثان", "خامس"]
+    assert report.articles_added == 2
+    rejects = [json.loads(x) for x in (tmp_path / "broken.csv.rejects.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    assert [(r["line"], r["record"]) for r in rejects] == [
+        (2, '1,"لم يغلق'), (4, "3,أ\rب"), (5, '4,"مقتبس"زيادة'), (7, '6,"آخر بلا نهاية')
+    ]
+    assert all(r["reason"].startswith("malformed CSV: ") for r in rejects)
+    assert not any("universal-newline" in r["reason"] or "expected after" in r["reason"]
+                   for r in rejects)
 
 
 @pytest.mark.parametrize(

@@ -23,10 +23,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from annotator.core.errors import ValidationError
 from annotator.core.formats.export_records import ExportRecord
-from annotator.core.formats.reading import Invalid, Record, iter_lines, not_utf8
+from annotator.core.formats.reading import (
+    Invalid,
+    Record,
+    decoded_lines,
+    decoding_of,
+    line_not_decoded,
+    readable,
+)
 from annotator.core.formats.tagging import iob_columns, layers
 from annotator.core.formats.writing import TokenWriter
+from annotator.core.labels import check_label_name
 from annotator.core.model import ArticleIn
 
 MARKERS = {"$#$", "-DOCSTART-"}
@@ -45,6 +54,7 @@ class _Group:
     sentences: list[list[Token]] = field(default_factory=list)
     raw: list[str] = field(default_factory=list)
     bad: tuple[int, str] | None = None
+    undecodable: bool = False  # the first problem is text that does not decode
     ext_id: str | None = None  # from a "# id = ..." line
 
 
@@ -71,7 +81,9 @@ def looks_like_conll(lines: list[str]) -> bool:
     return seen
 
 
-def read(path: Path, sentences_per_article: int = 20) -> Iterator[Record]:
+def read(
+    path: Path, sentences_per_article: int = 20, encoding: str | None = None
+) -> Iterator[Record]:
     name = str(path)
     number = 0
     group = _Group()
@@ -90,51 +102,61 @@ def read(path: Path, sentences_per_article: int = 20) -> Iterator[Record]:
         item: ArticleIn | Invalid
         if group.bad is not None:
             line, reason = group.bad
-            item = Invalid(reason, "\n".join(group.raw))
+            item = Invalid(reason, "\n".join(group.raw), undecodable=group.undecodable)
         else:
             line = group.first_line
             item = build_article(group.ext_id or f"{path.stem}-{number}", group.sentences)
         group = _Group()
         return Record(name, line, item, done)
 
-    with path.open("rb") as fh:
-        for line_no, raw, done in iter_lines(fh):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                line = raw.decode("utf-8", "replace")
-                if group.bad is None:
-                    group.bad = (line_no, not_utf8(raw, err))
-            comment = COMMENT.fullmatch(line.strip())
-            if comment:
-                if comment[1] == "id":  # an exported article: its own id and sentences
-                    end_sentence()
-                    if group.sentences or group.bad:
-                        yield finish_group(done)
-                    group.ext_id, group.first_line = comment[2].strip(), line_no
-                continue
-            parts = line.split()
-            if parts:
-                if not group.first_line:
-                    group.first_line = line_no
-                group.raw.append(line)
-                if len(parts) < 2:
-                    group.bad = group.bad or (line_no, "expected a token and its IOB2 tag(s)")
-                else:
-                    wrong = next((t for t in parts[1:] if not TAG.fullmatch(t)), None)
-                    if wrong is not None:
-                        group.bad = group.bad or (
-                            line_no,
-                            f"{wrong!r} is not an IOB2 tag (O, B-TYPE or I-TYPE)",
-                        )
-                sentence.append((parts[0], parts[1:]))
-                continue
-            end_sentence()  # a blank line ends the sentence
-            if group.ext_id is None and len(group.sentences) >= sentences_per_article:
-                yield finish_group(done)
-        end_sentence()
-        if group.sentences or group.bad:
+    dec = decoding_of(path, encoding)
+    for line_no, text, done, marked in decoded_lines(path, dec):
+        line = text.removesuffix("\n")
+        undecodable = line_not_decoded(dec, line) if marked else None
+        if undecodable is not None:
+            line = readable(line)
+            if group.bad is None:
+                group.bad, group.undecodable = (line_no, undecodable), True
+        comment = COMMENT.fullmatch(line.strip())
+        if comment:
+            if comment[1] == "id":  # an exported article: its own id and sentences
+                end_sentence()
+                if group.sentences or group.bad:
+                    yield finish_group(done)
+                group.ext_id, group.first_line = comment[2].strip(), line_no
+            continue
+        parts = line.split()
+        if parts:
+            if not group.first_line:
+                group.first_line = line_no
+            group.raw.append(line)
+            if group.bad is None:
+                problem = _line_problem(parts)
+                if problem is not None:
+                    group.bad = (line_no, problem)
+            sentence.append((parts[0], parts[1:]))
+            continue
+        end_sentence()  # a blank line ends the sentence
+        if group.ext_id is None and len(group.sentences) >= sentences_per_article:
             yield finish_group(done)
+    end_sentence()
+    if group.sentences or group.bad:
+        yield finish_group(done)
+
+
+def _line_problem(parts: list[str]) -> str | None:
+    """Why a token line cannot be read: no tag, a tag that is not IOB2, a bad label name."""
+    if len(parts) < 2:
+        return "expected a token and its IOB2 tag(s)"
+    for tag in parts[1:]:
+        if not TAG.fullmatch(tag):
+            return f"{tag!r} is not an IOB2 tag (O, B-TYPE or I-TYPE)"
+        if tag != "O":
+            try:
+                check_label_name(tag[2:])
+            except ValidationError as exc:
+                return f"tag {tag!r}: {exc}"
+    return None
 
 
 def build_article(ext_id: str, sentences: list[list[Token]]) -> ArticleIn:

@@ -3,8 +3,9 @@
 The CLI's ``annotator import`` and the GUI's import dialog both call ``run_import``. It runs
 in one ``store.transaction()``: by default one bad record rolls everything back and raises
 ``ImportFailed`` listing every bad record as ``file:line: reason``; with ``skip_invalid``
-the good records land and the bad ones go to ``<input>.rejects.jsonl``. Records stream
-through in batches so memory stays flat on very large inputs.
+the good records land and the bad ones go to ``<input>.rejects.jsonl`` (or where
+``rejects`` says). Records stream through in batches so memory stays flat on very large
+inputs. An input named ``-`` is standard input (see ``sources.py``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
-from annotator.core.errors import AnnotatorError, ValidationError
-from annotator.core.formats.reading import Columns, Invalid, Record
-from annotator.core.formats.registry import BY_NAME, IMPORT_FORMATS, ReadOptions
-from annotator.core.formats.sniff import sniff
+from annotator.core.errors import AnnotatorError, ConflictError, ValidationError
+from annotator.core.formats.reading import Columns, Invalid, Record, check_encoding
+from annotator.core.formats.registry import ReadOptions
+from annotator.core.formats.sources import STDIN, Source, open_sources, records
+from annotator.core.labels import check_label_name
 from annotator.core.model import IMPORT_ANNOTATOR, ArticleIn, content_hash
 from annotator.core.store import Store
 
@@ -51,6 +53,8 @@ class ImportReport:
     labels_added: list[str] = field(default_factory=list)
     rejects_path: Path | None = None
     cancelled: bool = False
+    #: Set when some text did not decode: what to do about it (``--encoding``).
+    encoding_hint: str | None = None
 
     def summary(self) -> str:
         return (
@@ -67,8 +71,9 @@ class ImportFailed(AnnotatorError):
         n = len(report.rejected)
         first = "; ".join(str(r) for r in report.rejected[:FIRST_REASONS])
         more = f"; and {n - FIRST_REASONS} more" if n > FIRST_REASONS else ""
+        hint = f"; {report.encoding_hint}" if report.encoding_hint else ""
         super().__init__(
-            f"import failed, nothing was imported: {n} bad record(s): {first}{more}"
+            f"import failed, nothing was imported: {n} bad record(s): {first}{more}{hint}"
             " (use --skip-invalid to import the good ones)"
         )
 
@@ -80,13 +85,6 @@ class ImportCancelled(AnnotatorError):
         self.report = report
         report.cancelled = True
         super().__init__("import cancelled; nothing was imported")
-
-
-@dataclass(frozen=True)
-class _Source:
-    path: Path
-    fmt: str
-    total: int  # bytes, or rows for an SQLite table
 
 
 def run_import(
@@ -102,10 +100,18 @@ def run_import(
     title_column: str = "title",
     table: str | None = None,
     sentences_per_article: int = 20,
+    encoding: str | None = None,
+    rejects: str | Path | None = None,
+    stdin: BinaryIO | None = None,
     progress: Callable[[int, int | None], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Import every file in ``paths`` into ``store`` as one all-or-nothing transaction."""
+    """Import every file in ``paths`` into ``store`` as one all-or-nothing transaction.
+
+    ``encoding`` is that of text files without a byte-order mark (None: UTF-8); a path
+    ``-`` reads ``stdin``; ``rejects`` is where ``skip_invalid`` writes the bad records
+    (default: ``<first input>.rejects.jsonl``, which standard input does not have).
+    """
     if not annotator.strip():
         raise ValidationError("the annotator name for pre-annotations is empty")
     if sentences_per_article < 1:
@@ -114,22 +120,72 @@ def run_import(
         columns=Columns(text=text_column, id=id_column, title=title_column),
         table=table,
         sentences_per_article=sentences_per_article,
+        encoding=check_encoding(encoding),
     )
-    sources = [_source(Path(p), fmt, options) for p in paths]
-    if not sources:
+    inputs = [Path(p) for p in paths]
+    if not inputs:
         raise ValidationError("no input files given")
-    report = ImportReport(files=[str(s.path) for s in sources])
-    run = _Run(store, report, annotator, strict_labels)
+    target = _rejects_target(inputs, skip_invalid, rejects, store.path)
+    with open_sources(inputs, fmt, options, stdin) as sources:
+        run = _Run(store, ImportReport(files=[s.shown for s in sources]), annotator, strict_labels)
+        return _import(run, sources, options, target, progress, should_cancel)
+
+
+def _rejects_target(
+    inputs: list[Path], skip_invalid: bool, rejects: str | Path | None, project: Path | None
+) -> Path | None:
+    """Where rejected records will go (None: nowhere), checked before anything is read."""
+    if rejects is None:
+        if not skip_invalid:
+            return None
+        if str(inputs[0]) == STDIN:
+            raise ValidationError(
+                "standard input (-) has no folder to put rejected records in;"
+                " say where with --rejects FILE"
+            )
+        target = inputs[0].with_name(inputs[0].name + ".rejects.jsonl")
+        if target.parent.is_dir() and not os.access(target.parent, os.W_OK):
+            # Written at the end, inside the transaction: found out only then, a read-only
+            # folder would cost the whole run (the CLI and the import dialog alike).
+            raise ValidationError(
+                f"--skip-invalid writes the rejected records to {target}, but the folder"
+                f" {target.parent} is read-only; copy the input to a folder you can write to,"
+                " say where with --rejects FILE, or leave out --skip-invalid; nothing was"
+                " imported"
+            )
+        return target
+    target = Path(rejects)
+    if not skip_invalid:
+        raise ValidationError("--rejects only applies with --skip-invalid")
+    if target.is_dir():
+        raise ValidationError(f"{target}: is a folder; --rejects names a file")
+    if not target.parent.is_dir():
+        raise ValidationError(f"{target}: no such folder for the rejected records")
+    others = [*inputs, project] if project is not None else inputs  # a server has no file
+    if any(target.resolve() == p.resolve() for p in others if str(p) != STDIN):
+        raise ValidationError(f"{target}: is an input or the project; --rejects names a new file")
+    return target
+
+
+def _import(
+    run: _Run,
+    sources: list[Source],
+    options: ReadOptions,
+    target: Path | None,
+    progress: Callable[[int, int | None], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> ImportReport:
+    report = run.report
     total = sum(s.total for s in sources)
-    rejects = _RejectsFile(sources[0].path) if skip_invalid else None
+    rejects = _RejectsFile(target) if target is not None else None
     if progress is not None:
         progress(0, total)
     try:
-        with store.transaction():
+        with run.store.transaction():
             offset = 0
             for src in sources:
                 count = 0
-                for rec in _records(src, options):
+                for rec in records(src, options):
                     count += 1
                     run.add(rec)
                     if count % BATCH == 0:
@@ -140,15 +196,29 @@ def run_import(
                             raise ImportCancelled(report)
                 run.flush()
                 if count == 0:
-                    run.reject(Rejection(str(src.path), 1, "no articles (the input is empty)"))
+                    run.reject(Rejection(src.shown, 1, "no articles (the input is empty)"))
                 offset += src.total
                 if progress is not None:
                     progress(offset, total)
             report.rejected = run.rejected_in_order()
-            if report.rejected and not skip_invalid:
+            if run.undecodable:
+                report.encoding_hint = encoding_hint(options.encoding)
+            if report.rejected and rejects is None:
                 raise ImportFailed(report)
             if rejects is not None:
                 rejects.write(report.rejected)
+            run.store.record_event(
+                "import",
+                actor=run.annotator,
+                via="import",
+                detail={
+                    "files": report.files,
+                    "articles_added": report.articles_added,
+                    "spans_added": report.spans_added,
+                    "duplicates": len(report.duplicates),
+                    "rejected": len(report.rejected),
+                },
+            )
         if rejects is not None:
             report.rejects_path = rejects.commit()
     finally:
@@ -157,21 +227,12 @@ def run_import(
     return report
 
 
-def _source(path: Path, fmt: str, options: ReadOptions) -> _Source:
-    if fmt != "auto" and fmt not in IMPORT_FORMATS:
-        raise ValidationError(f"unknown format {fmt!r} (auto, {', '.join(IMPORT_FORMATS)})")
-    if not path.exists():
-        raise ValidationError(f"{path}: no such file or folder")
-    kind = sniff(path) if fmt == "auto" else fmt
-    if path.is_dir() and kind != "txt":
-        raise ValidationError(f"{path}: is a folder; only --format txt reads folders")
-    return _Source(path, kind, BY_NAME[kind].size(path, options))
-
-
-def _records(src: _Source, options: ReadOptions) -> Iterator[Record]:
-    read = BY_NAME[src.fmt].read
-    assert read is not None  # IMPORT_FORMATS and sniff name readable formats only
-    return read(src.path, options)
+def encoding_hint(encoding: str | None) -> str:
+    """What to say when some text did not decode with ``encoding`` (None: UTF-8)."""
+    return (
+        f"if the file is not {encoding or 'UTF-8'}, give its encoding with --encoding"
+        " (Arabic Excel writes windows-1256)"
+    )
 
 
 class _Run:
@@ -191,6 +252,7 @@ class _Run:
         self.labels = {lab.name for lab in store.labels()}
         self.batch: list[tuple[int, Record, ArticleIn]] = []
         self.seen = 0
+        self.undecodable = False  # some text did not decode
         # (record number, rejection): batch checks reject later than the reader, so the
         # report is put back in input order at the end
         self._rejected: list[tuple[int, Rejection]] = []
@@ -204,6 +266,7 @@ class _Run:
     def add(self, rec: Record) -> None:
         self.seen += 1
         if isinstance(rec.item, Invalid):
+            self.undecodable = self.undecodable or rec.item.undecodable
             self.reject(Rejection(rec.file, rec.line, rec.item.reason, rec.item.raw))
         else:
             self.batch.append((self.seen, rec, rec.item))
@@ -252,13 +315,17 @@ class _Run:
 
     def _problem(self, art: ArticleIn) -> str | None:
         """Why a new article cannot be stored, or None."""
-        if self.strict_labels:
-            unknown = sorted({lab for _, _, lab in art.spans} - self.labels)
-            if unknown:
-                return (
-                    f"unknown label(s) {', '.join(unknown)} (not in the project;"
-                    " add them or drop --strict-labels)"
-                )
+        unknown = sorted({lab for _, _, lab in art.spans} - self.labels)
+        if unknown and self.strict_labels:
+            return (
+                f"unknown label(s) {', '.join(unknown)} (not in the project;"
+                " add them or drop --strict-labels)"
+            )
+        for label in unknown:  # a new label must not look like one the project has
+            try:
+                check_label_name(label, self.labels)
+            except (ValidationError, ConflictError) as exc:
+                return f"span label: {exc}"
         return _unstorable(art)
 
 
@@ -294,10 +361,10 @@ def _raw(art: ArticleIn) -> str:
 
 
 class _RejectsFile:
-    """``<input>.rejects.jsonl`` beside the (first) input, written whole or not at all."""
+    """The rejected records, written whole or not at all."""
 
-    def __init__(self, first_input: Path) -> None:
-        self.path = first_input.with_name(first_input.name + ".rejects.jsonl")
+    def __init__(self, path: Path) -> None:
+        self.path = path
         self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         self.written = False
 

@@ -3,8 +3,11 @@
 Offsets are code points of ``text`` (the Prodigy / spaCy convention) in both directions.
 
 Reading: ``text`` is required; ``id``, ``title``, ``source``, ``url``, ``author``,
-``published`` and ``meta`` are optional and any other key goes to ``meta``. Pre-annotations,
-in code points of ``text``:
+``published`` and ``meta`` are optional and any other key goes to ``meta``. The article
+fields are strings (``id`` may also be a whole number), never silently turned into one
+(``["a", "b"]`` is not an author); a key of ``meta`` that is also a top-level key with
+another value is refused rather than one of them dropped. Pre-annotations, in code points
+of ``text``, with whole-number offsets (``1.0`` and ``true`` are refused):
 
 - Prodigy / spaCy: ``"spans": [{"start": 0, "end": 4, "label": "PERS"}]``
 - doccano (JSONL export): ``"label": [[0, 4, "PERS"]]``
@@ -32,8 +35,11 @@ from annotator.core.formats.reading import (
     NewlineMap,
     Record,
     checked_spans,
-    iter_lines,
-    not_utf8,
+    decoded_lines,
+    decoding_of,
+    json_kind,
+    line_not_decoded,
+    readable,
 )
 from annotator.core.formats.writing import Options, Tally, write_json_line
 from annotator.core.model import Article, ArticleIn
@@ -46,22 +52,22 @@ _SKIP_KEYS = {
 }
 
 
-def read(path: Path) -> Iterator[Record]:
+def read(path: Path, encoding: str | None = None) -> Iterator[Record]:
     name = str(path)
-    with path.open("rb") as fh:
-        for line_no, raw, done in iter_lines(fh):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield Record(name, line_no, Invalid(not_utf8(raw, err)), done)
-                continue
-            if not line.strip():
-                continue
-            try:
-                item: ArticleIn | Invalid = parse_record(line, f"{path.stem}-{line_no}")
-            except ValidationError as exc:
-                item = Invalid(str(exc), line)
-            yield Record(name, line_no, item, done)
+    dec = decoding_of(path, encoding)
+    for line_no, text, done, marked in decoded_lines(path, dec):
+        line = text.removesuffix("\n")
+        bad = line_not_decoded(dec, line) if marked else None
+        if bad is not None:
+            yield Record(name, line_no, Invalid(bad, readable(line), undecodable=True), done)
+            continue
+        if not line.strip():
+            continue
+        try:
+            item: ArticleIn | Invalid = parse_record(line, f"{path.stem}-{line_no}")
+        except ValidationError as exc:
+            item = Invalid(str(exc), line)
+        yield Record(name, line_no, item, done)
 
 
 def parse_record(line: str, default_id: str) -> ArticleIn:
@@ -75,47 +81,67 @@ def parse_record(line: str, default_id: str) -> ArticleIn:
     except ValueError as exc:  # an integer beyond Python's digit limit for conversion
         raise ValidationError(f"malformed JSON: {str(exc).split(';')[0]}") from None
     if not isinstance(obj, dict):
-        raise ValidationError(f"expected a JSON object, got {type(obj).__name__}")
+        raise ValidationError(f"expected a JSON object, got {json_kind(obj)}")
     if "text" not in obj:
         raise ValidationError('missing "text"')
     original = obj["text"]
     if not isinstance(original, str):
-        raise ValidationError(f'"text" must be a string, got {type(original).__name__}')
+        raise ValidationError(f'"text" must be a string, got {json_kind(original)}')
     if not original.strip():
         raise ValidationError('"text" is empty')
     nl = NewlineMap(original)
     spans = checked_spans(_raw_spans(obj), len(original), nl)
+    fields = {key: _string(obj, key) for key in ("title", *ARTICLE_FIELDS)}
+    title = fields.pop("title")
+    return ArticleIn(
+        ext_id=_ext_id(obj.get("id"), default_id),
+        text=nl.text,
+        title=title or "",
+        meta=_meta(obj),
+        spans=spans,
+        **fields,
+    )
 
-    ext_id = obj.get("id")
-    if ext_id is None or ext_id == "":
-        ext_id = default_id
-    elif isinstance(ext_id, bool) or not isinstance(ext_id, str | int):
-        raise ValidationError(f'"id" must be a string or a number, got {ext_id!r}')
-    title = obj.get("title")
-    if title is not None and not isinstance(title, str):
-        raise ValidationError(f'"title" must be a string, got {type(title).__name__}')
 
+def _ext_id(value: Any, default_id: str) -> str:
+    """A string id, or a whole number as its digits; none (or "") gives ``default_id``."""
+    if value is None or value == "":
+        return default_id
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    shown = value if isinstance(value, float) else json_kind(value)
+    raise ValidationError(f'"id" must be a string or a whole number, got {shown}')
+
+
+def _string(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise ValidationError(f'"{key}" must be a string, got {json_kind(value)}')
+
+
+def _meta(obj: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` and the keys the record has besides the known ones, with no key lost."""
     meta = obj.get("meta", {})
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ValidationError(f'"meta" must be an object, got {type(meta).__name__}')
+        raise ValidationError(f'"meta" must be an object, got {json_kind(meta)}')
     extras = {k: v for k, v in obj.items() if k not in _SKIP_KEYS}
     label = obj.get("label")
     if isinstance(label, list) and label and all(isinstance(x, str) for x in label):
         extras["label"] = label  # doccano document categories, not spans
-    fields: dict[str, str | None] = {}
-    for key in ARTICLE_FIELDS:
-        value = obj.get(key)
-        fields[key] = None if value is None else str(value)
-    return ArticleIn(
-        ext_id=str(ext_id),
-        text=nl.text,
-        title=title or "",
-        meta={**extras, **meta},
-        spans=spans,
-        **fields,
-    )
+    # the article fields too: export writes them into meta, where a second value is lost
+    top = {**extras, **{k: obj[k] for k in ARTICLE_FIELDS if obj.get(k) is not None}}
+    for key, value in meta.items():
+        if key in top and top[key] != value:
+            raise ValidationError(
+                f'"{key}" is given twice, at the top level and in "meta", with different'
+                " values; keep one"
+            )
+    return {**extras, **meta}
 
 
 def _raw_spans(obj: dict[str, Any]) -> list[tuple[Any, Any, Any]]:

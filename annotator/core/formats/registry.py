@@ -25,6 +25,8 @@ class ReadOptions:
     columns: Columns = Columns()
     table: str | None = None  # sqlite: which table
     sentences_per_article: int = 20  # conll: sentences that make one article
+    #: text formats: the encoding of a file without a byte-order mark (None: UTF-8)
+    encoding: str | None = None
 
 
 def _file_size(path: Path, _opts: ReadOptions) -> int:
@@ -54,7 +56,7 @@ FORMATS: tuple[Format, ...] = (
     # JSON Lines, code-point offsets (Prodigy, spaCy)
     Format(
         "jsonl",
-        read=lambda p, o: jsonl.read(p),
+        read=lambda p, o: jsonl.read(p, o.encoding),
         writer=jsonl.JsonlWriter,
         suffix=".jsonl",
     ),
@@ -67,18 +69,18 @@ FORMATS: tuple[Format, ...] = (
     # CSV or TSV with a text column
     Format(
         "csv",
-        read=lambda p, o: csv_table.read(p, o.columns),
+        read=lambda p, o: csv_table.read(p, o.columns, o.encoding),
     ),
     # a plain text file, or a folder of them, one article each
     Format(
         "txt",
-        read=lambda p, o: txt.read(p),
+        read=lambda p, o: txt.read(p, o.encoding),
         size=lambda p, o: txt.total_bytes(p),
     ),
     # nested CoNLL (Wojood): a token and one IOB2 tag per layer
     Format(
         "conll",
-        read=lambda p, o: conll.read(p, o.sentences_per_article),
+        read=lambda p, o: conll.read(p, o.sentences_per_article, o.encoding),
         writer=conll.ConllWriter,
         suffix=".conll",
     ),

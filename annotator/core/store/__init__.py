@@ -26,6 +26,7 @@ from annotator.core.store.location import (
 )
 from annotator.core.store.sqlite.backend import SqliteStore
 from annotator.core.store.sqlite.foreign_table import ForeignTable
+from annotator.core.store.sqlite.health import schema_versions as _schema_versions
 
 #: Errors a backend may raise below its own checks; callers name the project and go on.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
@@ -70,6 +71,18 @@ def same_project(a: str | Path, b: str | Path, *, schema: str | None = None) -> 
     return Path(a).resolve() == Path(b).resolve()
 
 
+def schema_versions(target: str | Path) -> tuple[int, int] | None:
+    """(the project's schema version, this program's), read without opening the project.
+
+    None when the target is not a readable project (``open_store`` then says why).
+    """
+    if is_server_url(target):
+        from annotator.core.store.postgres.server import schema_versions as server_versions
+
+        return server_versions(parse_server_url(str(target)))
+    return _schema_versions(Path(target))
+
+
 def open_foreign_table(path: Path, table: str | None) -> ForeignTable:
     """A table of another SQLite file, read-only (the ``sqlite`` import format)."""
     return ForeignTable(path, table)
@@ -89,4 +102,5 @@ __all__ = [
     "remember_password",
     "same_project",
     "short_name",
+    "schema_versions",
 ]

@@ -421,6 +421,18 @@ class Store(Protocol):
         """(covered text, label, count) of every distinct span of an annotator."""
         ...
 
+    # -- health (``annotator check``) ------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """Everything wrong with the project, one line each, without the file's name.
+
+        The backend's own check of its storage (SQLite's integrity check), spans outside
+        their text or whose article, annotator or label is missing, rows pointing at
+        missing rows. It reads the whole project, so it runs when asked, never on open;
+        reads that meet such a span refuse it with the same line (``DamagedProjectError``).
+        """
+        ...
+
     # -- a whole project, table by table (``annotator copy``) --------------------------
 
     def dump_rows(self, table: str) -> Iterator[tuple[Any, ...]]:

@@ -40,6 +40,7 @@ from itertools import islice
 from pathlib import Path
 
 from annotator.core.errors import ConflictError, ValidationError
+from annotator.core.labels import add_label
 from annotator.core.model import AnnotatorKind, Article, ArticleIn, ArticleStatus, kind_for_name
 from annotator.core.store import Store, open_store, same_project
 
@@ -182,7 +183,8 @@ def _merge_labels(target: Store, src: Store, report: MergeReport) -> None:
         if key and key in keys:
             report.keys_dropped.append(f"{lab.name} (key {key} is taken in the target)")
             key = None
-        target.add_label(
+        add_label(  # the name checks of a label typed by hand
+            target,
             lab.name,
             display_name=lab.display_name,
             color=lab.color,

@@ -1,7 +1,9 @@
 """The label editor: name, Arabic display name, color, key and guideline of each label.
 
-Every save goes through ``Store.add_label`` / ``update_label``; a refused change (key in
-use, empty name) shows its one-line reason in the dialog and changes nothing.
+Every save goes through ``labels.add_label`` / ``edit_label`` (which check the name, then
+call the store); a refused change (key in use, empty name, a name with a line break or one
+that only differs from another label by spaces) shows its one-line reason in the dialog and
+changes nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.labels import label_color
+from annotator.core.labels import add_label, edit_label, label_color
 from annotator.core.store import Store
 
 
@@ -176,11 +178,11 @@ class LabelEditor(QDialog):
             if self.current is None:
                 if self._color == "#dddddd" and name:
                     fields["color"] = label_color(name)
-                self.store.add_label(name, **fields)  # type: ignore[arg-type]
+                add_label(self.store, name, **fields)
             else:
                 if name != self._loaded_name:  # renamed here, not only elsewhere
                     fields["name"] = name
-                self.store.update_label(self.current, **fields)
+                edit_label(self.store, self.current, **fields)
         except AnnotatorError as exc:
             self.error.setText(str(exc))
             return False

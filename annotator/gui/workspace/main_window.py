@@ -173,10 +173,18 @@ class MainWindow(QMainWindow):
             if not self.flow.save_note():  # keep the article (and the typed note) open
                 self.list_panel.sync_selection()
                 return
-        article = self.store.article(article_id)
+        try:
+            article = self.store.article(article_id)
+            spans = self.store.spans(article.id, self.visible_annotators())
+        except AnnotatorError as exc:  # e.g. a span whose label row was deleted by hand
+            if self.current_article_id is None:
+                raise  # the window is opening: opening it is refused with this line
+            self.show_error(str(exc))  # stay on the article shown
+            self.list_panel.sync_selection()
+            return
         self.current_article_id = article.id
         self.article_panel.show_header(article)
-        self.article_view.set_article(article.text, self._visible_spans())
+        self.article_view.set_article(article.text, spans)
         if not self.article_view.offsets_ok:
             self.show_error(
                 tr("Article {id}: its text cannot be shown exactly; tagging is off.").format(

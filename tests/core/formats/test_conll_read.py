@@ -128,3 +128,34 @@ def test_exported_id_lines_start_articles(project: Store, tmp_path: Path) -> Non
 def test_hash_token_is_not_a_comment() -> None:
     assert conll.looks_like_conll(["# O", "وسم B-ORG"])
     assert not conll.looks_like_conll(["# id = x", "just text here"])
+
+
+def test_utf16_conll_is_sniffed_and_read(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "wojood16.txt"
+    src.write_bytes("سمير B-PERS\nفي O\nغزة B-GPE\n\n".encode("utf-16"))
+    assert sniff(src) == "conll"
+    assert run_import(project, [src]).spans_added == 2
+    art = project.article_by_ext_id("wojood16-1")
+    assert art.text == "سمير في غزة"
+
+
+def test_cp1256_conll_with_encoding(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "w.conll"
+    src.write_bytes("سمير B-PERS\nفي O\n".encode("cp1256"))
+    with pytest.raises(ImportFailed, match="give its encoding with --encoding"):
+        run_import(project, [src])
+    assert project.article_count() == 0
+    assert run_import(project, [src], encoding="cp1256").spans_added == 1
+    assert project.article_by_ext_id("w-1").text == "سمير في"
+
+
+def test_tag_whose_label_holds_a_control_character(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "ctl.conll"
+    src.write_text("سمير B-PE\x00RS\n\nفي O\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src], sentences_per_article=1)
+    assert [str(r) for r in info.value.report.rejected] == [
+        f"{src}:1: tag 'B-PE\\x00RS': label name 'PE\\x00RS' holds a NUL character; a label"
+        " name is one line of text without tabs or control characters"
+    ]
+    assert "PE\x00RS" not in [lab.name for lab in project.labels()]

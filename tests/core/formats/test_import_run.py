@@ -290,3 +290,62 @@ def test_interrupt_leaves_no_articles_and_no_rejects_file(
         run_import(project, [src], skip_invalid=True, progress=interrupt)
     assert counts(project)[0] == 0
     assert not [p.name for p in tmp_path.iterdir() if "rejects" in p.name]
+
+
+def test_span_label_with_spaces_is_the_projects_label(project: Store, tmp_path: Path) -> None:
+    text = "قالت نائلة جبر"
+    src = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "a", "text": text, "spans": [{**name_span(text), "label": "PERS "}]},
+        {"id": "b", "text": text + " اليوم", "label": [[5, 14, " LAW\u00a0"]]},
+    ])
+    report = run_import(project, [src])
+    assert (report.spans_added, report.labels_added) == (2, ["LAW"])
+    assert [lab.name for lab in project.labels()][-2:] == ["DATE", "LAW"]
+    art = project.article_by_ext_id("a")
+    assert [(s.label, s.text_in(text)) for s in project.spans(art.id)] == [("PERS", NAME)]
+
+
+def test_span_label_that_looks_like_an_old_label_is_refused(
+    project: Store, tmp_path: Path
+) -> None:
+    project.add_label("LAW ")  # stored before names were trimmed
+    before = counts(project)
+    src = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "a", "text": "قانون العمل", "spans": [{"start": 0, "end": 5, "label": "LAW"}]}
+    ])
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert [str(r) for r in info.value.report.rejected] == [
+        f"{src}:1: span label: label 'LAW' already exists (as 'LAW ')"
+    ]
+    assert counts(project) == before
+
+
+def test_encoding_must_be_one_python_knows(project: Store, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", [{"text": "نص"}])
+    for name in ("windows-9999", "base64", "rot13"):
+        with pytest.raises(ValidationError) as info:
+            run_import(project, [src], encoding=name)
+        assert str(info.value) == (
+            f"unknown encoding {name!r} (for example utf-8, utf-16 or windows-1256)"
+        )
+    assert counts(project)[0] == 0
+    assert run_import(project, [src], encoding="utf-8").articles_added == 1
+
+
+def test_rejects_goes_where_it_is_told(project: Store, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", [{"text": "جيد"}, "{"])
+    out = tmp_path / "out" / "bad.jsonl"
+    with pytest.raises(ValidationError, match=f"^{out}: no such folder for the rejected records$"):
+        run_import(project, [src], skip_invalid=True, rejects=out)
+    with pytest.raises(ValidationError, match="^--rejects only applies with --skip-invalid$"):
+        run_import(project, [src], rejects=tmp_path / "r.jsonl")
+    with pytest.raises(ValidationError, match="is an input or the project"):
+        run_import(project, [src], skip_invalid=True, rejects=src)
+    with pytest.raises(ValidationError, match="is a folder"):
+        run_import(project, [src], skip_invalid=True, rejects=tmp_path)
+    assert counts(project)[0] == 0 and src.read_text("utf-8").count("\n") == 2
+    out.parent.mkdir()
+    report = run_import(project, [src], skip_invalid=True, rejects=out)
+    assert report.rejects_path == out and not list(tmp_path.glob("*.rejects.jsonl"))
+    assert json.loads(out.read_text("utf-8"))["line"] == 2

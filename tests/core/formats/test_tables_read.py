@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.formats import csv_table as csv_format
 from annotator.core.formats import sqlite_table, txt
 from annotator.core.formats.import_run import ImportFailed, run_import
-from annotator.core.formats.reading import Columns
+from annotator.core.formats.reading import Columns, Invalid
 from annotator.core.store import Store
 
 
@@ -105,7 +106,7 @@ def test_csv_bad_rows(tmp_path: Path) -> None:
     assert got == [
         (2, None),
         (3, "has 1 field(s), the header has 2"),
-        (4, "not UTF-8 text"),
+        (4, "not UTF-8 text (byte 0xe9)"),
         (5, "text is empty (column 'text')"),
     ]
 
@@ -168,3 +169,142 @@ def test_damaged_sqlite_file_is_one_line(project: Store, tmp_path: Path) -> None
     with pytest.raises(ValidationError, match=f"{src}: not a readable SQLite database"):
         run_import(project, [src], table="posts")
     assert project.article_count() == 0
+
+
+# -- a bad row rejects that row only --------------------------------------------------
+
+
+def _rejects(tmp_path: Path, name: str) -> list[dict[str, object]]:
+    path = tmp_path / f"{name}.rejects.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_quote_that_never_closes_rejects_its_row_only(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "cut.csv"
+    src.write_text('id,text\n1,جيد\n2,"لم يغلق\n3,نص ثالث\n4,رابع\n', encoding="utf-8")
+    report = run_import(project, [src], skip_invalid=True)
+    assert report.articles_added == 3
+    assert [project.article_by_ext_id(i).text for i in ("1", "3", "4")] == [
+        "جيد", "نص ثالث", "رابع"
+    ]
+    assert _rejects(tmp_path, "cut.csv") == [{
+        "file": str(src), "line": 3,
+        "reason": "malformed CSV: a quoted field opened here never closes",
+        "record": '2,"لم يغلق',
+    }]
+
+
+def test_lone_cr_rejects_its_row_only(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "cr.csv"
+    src.write_bytes("id,text\n1,أ\rب\n2,جيد\r\n3,\"سطر\rداخل\"\n".encode())
+    report = run_import(project, [src], skip_invalid=True)
+    assert [project.article_by_ext_id(i).text for i in ("2", "3")] == ["جيد", "سطر\nداخل"]
+    assert report.articles_added == 2
+    assert _rejects(tmp_path, "cr.csv") == [{
+        "file": str(src), "line": 2,
+        "reason": "malformed CSV: a line break (CR) inside a field that is not in quotes; put the"
+                  " field in quotes or save the file with Windows or Unix line endings",
+        "record": "1,أ\rب",
+    }]
+
+
+def test_a_row_that_breaks_after_running_on_rejects_its_first_line(tmp_path: Path) -> None:
+    """Every line ends up in an article or a rejected record, none inside another row."""
+    src = tmp_path / "q.tsv"
+    src.write_text('id\ttext\n1\t"سطر\nثان"x\n2\tجيد\n', encoding="utf-8")
+    got = [(r.line, r.item) for r in csv_format.read(src, Columns())]
+    assert got[:2] == [
+        (2, Invalid(
+            "malformed CSV: a quoted field opened here runs on to line 3 and breaks there: text"
+            " after the closing quote of a field, before the next tab (a quote inside a quoted"
+            ' field is written twice: "")',
+            '1\t"سطر',
+        )),
+        (3, Invalid("has 1 field(s), the header has 2", 'ثان"x')),
+    ]
+    assert got[2][0] == 4 and got[2][1].text == "جيد"  # type: ignore[union-attr]
+    assert len(got) == 3
+
+
+def test_stray_quote_does_not_swallow_the_rows_after_it(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "stray.csv"
+    src.write_text('id,text\n1,"بداية بلا نهاية\n2,ثان\n3,"ثالث, مقتبس"\n', encoding="utf-8")
+    report = run_import(project, [src], skip_invalid=True)
+    assert report.articles_added == 2
+    assert project.article_by_ext_id("3").text == "ثالث, مقتبس"
+    assert [(r.line, r.record) for r in report.rejected] == [(2, '1,"بداية بلا نهاية')]
+
+
+def test_bom_before_a_quoted_header(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "excel.csv"
+    src.write_bytes(b"\xef\xbb\xbf" + '"id","text","section"\r\nx1,نص,أخبار\r\n'.encode())
+    assert run_import(project, [src]).articles_added == 1
+    art = project.article_by_ext_id("x1")
+    assert (art.text, art.meta) == ("نص", {"section": "أخبار"})
+
+
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("id,text,text", "the header names column 'text' twice (columns 2 and 3);"
+                         " give each column its own name"),
+        ("id,text,,", "columns 3 and 4 of the header have no name; give every column a name"),
+    ],
+)
+def test_two_columns_of_one_name_are_refused(
+    project: Store, tmp_path: Path, header: str, message: str
+) -> None:
+    src = tmp_path / "dup.csv"
+    src.write_text(f"{header}\n1,أ,ب,ج\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        run_import(project, [src], skip_invalid=True)
+    assert str(info.value) == f"{src}: {message}"
+    assert project.article_count() == 0 and not list(tmp_path.glob("*rejects*"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_csv_with_byte_order_mark(project: Store, tmp_path: Path, encoding: str) -> None:
+    src = tmp_path / "u16.csv"
+    data = 'id,text\r\nu1,"نص\r\nبسطرين"\r\n'.encode(encoding)
+    src.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
+    assert run_import(project, [src]).articles_added == 1
+    assert project.article_by_ext_id("u1").text == "نص\nبسطرين"
+
+
+def test_windows_1256_csv(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "excel.csv"
+    src.write_bytes("id,text\nw1,وزارة التضامن\nw2,نائلة جبر\n".encode("cp1256"))
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert str(info.value) == (
+        f"import failed, nothing was imported: 2 bad record(s): {src}:2: not UTF-8 text"
+        f" (byte 0xe6); {src}:3: not UTF-8 text (byte 0xe4); if the file is not UTF-8, give its"
+        " encoding with --encoding (Arabic Excel writes windows-1256) (use --skip-invalid to"
+        " import the good ones)"
+    )
+    assert project.article_count() == 0
+    assert run_import(project, [src], encoding="windows-1256").articles_added == 2
+    assert project.article_by_ext_id("w1").text == "وزارة التضامن"
+
+
+def test_header_that_does_not_decode(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "h.csv"
+    src.write_bytes("id,النص\n1,نص\n".encode("cp1256"))
+    with pytest.raises(ValidationError) as info:
+        run_import(project, [src], skip_invalid=True, text_column="النص")
+    assert str(info.value) == (
+        f"{src}: the header row is not UTF-8 text (byte 0xc7); give the file's encoding with"
+        " --encoding (Arabic Excel writes windows-1256)"
+    )
+    assert project.article_count() == 0 and not list(tmp_path.glob("*rejects*"))
+
+
+def test_txt_in_windows_1256_and_utf16(project: Store, tmp_path: Path) -> None:
+    (tmp_path / "w.txt").write_bytes("خبر بترميز ويندوز".encode("cp1256"))
+    (tmp_path / "u.txt").write_bytes("خبر بترميز يونيكود 16".encode("utf-16"))
+    (record,) = txt.read(tmp_path / "w.txt")
+    assert record.item.reason == "not UTF-8 text (byte 0xce)"  # type: ignore[union-attr]
+    run_import(project, [tmp_path / "w.txt"], encoding="cp1256")
+    run_import(project, [tmp_path / "u.txt"], encoding="cp1256")  # its mark says UTF-16
+    assert project.article_by_ext_id("w").text == "خبر بترميز ويندوز"
+    assert project.article_by_ext_id("u").text == "خبر بترميز يونيكود 16"

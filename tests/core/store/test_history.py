@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.errors import ConflictError
+from annotator.core.errors import ConflictError, WriteFailedError
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, Status
 from annotator.core.store import Store, create_store, open_store
@@ -156,3 +156,40 @@ def test_new_projects_get_their_own_identity(make_target) -> None:  # type: igno
     ):
         assert a.project_uid() != b.project_uid()
         assert len(a.project_uid()) == len(b.project_uid()) == 32
+
+
+def test_a_read_only_command_upgrades_an_older_project_it_can_write(tmp_path: Path) -> None:
+    """`annotator stats old.db` used to say "needs an upgrade but is read-only" of a file
+    it could write; now it upgrades (after a backup) and reads."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    project_file.migrate(conn, 0, 2)
+    conn.close()
+    with open_store(path, readonly=True) as store:
+        assert store.migration_backup is not None and store.migration_backup.exists()
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
+        with pytest.raises(WriteFailedError, match="read-only"):
+            store.set_setting("x", "y")
+
+
+def test_an_import_is_one_record_with_its_counts(project: Store, tmp_path: Path) -> None:
+    from annotator.core.formats.import_run import run_import
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "a1", "text": "زار الوزير القاهرة", "spans": [{"start": 4, "end": 10,'
+        ' "label": "OCC"}]}\n{"id": "a2", "text": "نص آخر"}\n',
+        encoding="utf-8",
+    )
+    before = len(list(project.history()))
+    run_import(project, [src], "jsonl")
+    (event,) = list(project.history())[before:]
+    assert (event.via, event.actor, event.action) == ("import", "import", "import")
+    assert event.detail == {
+        "files": [str(src)],
+        "articles_added": 2,
+        "spans_added": 1,
+        "duplicates": 0,
+        "rejected": 0,
+    }

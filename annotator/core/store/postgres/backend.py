@@ -18,7 +18,7 @@ It keeps the file backend's promises with a server's means:
 
 This module holds opening, transactions, settings, annotators and labels; the other parts
 mirror the file backend's: ``articles.py``, ``spans.py``, ``team.py``, ``search_index.py``,
-``history.py``, ``copying.py``; ``server.py`` connects, creates and upgrades.
+``history.py``, ``copying.py``, ``health.py``; ``server.py`` connects, creates and upgrades.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from annotator.core.store.location import ServerLocation, parse_server_url
 from annotator.core.store.postgres import server
 from annotator.core.store.postgres.articles import ArticleRows
 from annotator.core.store.postgres.copying import ProjectRows
+from annotator.core.store.postgres.health import HealthChecks
 from annotator.core.store.postgres.history import HistoryRows
 from annotator.core.store.postgres.rows import (
     T,
@@ -64,7 +65,9 @@ WRITE_RETRY_SECONDS = 5.0
 _LABEL_COLUMNS = "id, name, display_name, color, shortcut, guideline, sort_order"
 
 
-class PostgresStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, ProjectRows):
+class PostgresStore(
+    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, ProjectRows, HealthChecks
+):
     """A project in a PostgreSQL schema, shared live by a team."""
 
     def __init__(self, conn: psycopg.Connection[Any], loc: ServerLocation, readonly: bool):

@@ -130,9 +130,24 @@ def create_project(loc: ServerLocation) -> psycopg.Connection[Any]:
     return conn
 
 
+def schema_versions(loc: ServerLocation) -> tuple[int, int] | None:
+    """(the project's schema version, this program's), or None if there is no project."""
+    try:
+        conn = connect(loc)
+    except ProjectError:
+        return None
+    try:
+        return project_version(conn, loc), CURRENT_VERSION
+    except (ProjectError, psycopg.Error):
+        return None
+    finally:
+        conn.close()
+
+
 def open_project(loc: ServerLocation, *, readonly: bool = False) -> psycopg.Connection[Any]:
-    """Open the project at ``loc``, upgrading it forward (in one transaction) if needed."""
-    conn = connect(loc, readonly=readonly)
+    """Open the project at ``loc``, upgrading it forward (in one transaction) if needed,
+    also for a read-only use (as for a file, when the user may change it)."""
+    conn = connect(loc)
     try:
         version = project_version(conn, loc)
         if version > CURRENT_VERSION:
@@ -141,15 +156,13 @@ def open_project(loc: ServerLocation, *, readonly: bool = False) -> psycopg.Conn
                 f" knows up to {CURRENT_VERSION}); upgrade annotator to open it"
             )
         if version < CURRENT_VERSION:
-            if readonly:
-                raise ProjectError(
-                    f"{loc.location}: needs an upgrade (schema {version}) but is opened read-only"
-                )
             with conn.transaction():
                 conn.execute("LOCK TABLE annotator_project IN EXCLUSIVE MODE")
                 again = project_version(conn, loc)  # another program may have upgraded it
                 if again < CURRENT_VERSION:
                     migrate(conn, again)
+        if readonly:
+            conn.execute("SET default_transaction_read_only = on")
     except psycopg.Error as exc:
         conn.close()
         raise ProjectError(f"{loc.location}: cannot open project: {server_reason(exc)}") from None

@@ -7,8 +7,8 @@ and return only after COMMIT, so anything the screen shows is already on disk. B
 This module holds opening, transactions, settings, annotators and labels, and assembles the
 class from its parts: ``articles.py`` (reading and bulk-inserting articles), ``spans.py``
 (one person's spans, statuses and the stats), ``team.py`` (bulk reads of several annotators,
-reviews), ``search_index.py`` (the FTS5 index), ``copying.py`` (whole tables, for ``annotator
-copy``); ``rows.py`` holds what they share.
+reviews), ``search_index.py`` (the FTS5 index), ``health.py`` (what ``annotator check`` reports),
+``copying.py`` (whole tables, for ``annotator copy``); ``rows.py`` holds what they share.
 ``project_file.py`` opens, creates and migrates the file (``schema.py``).
 """
 
@@ -36,6 +36,7 @@ from annotator.core.model import (
 from annotator.core.store.sqlite import project_file
 from annotator.core.store.sqlite.articles import ArticleRows
 from annotator.core.store.sqlite.copying import ProjectRows
+from annotator.core.store.sqlite.health import HealthChecks
 from annotator.core.store.sqlite.history import HistoryRows
 from annotator.core.store.sqlite.rows import T, now, write_error
 from annotator.core.store.sqlite.search_index import SearchIndex
@@ -49,7 +50,18 @@ def _label(row: Sequence[Any]) -> Label:
     return Label(*row)
 
 
-class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, ProjectRows):
+def _check_label_types(name: str, fields: dict[str, Any]) -> None:
+    """Label fields are text (a label file may hold ``"shortcut": 5``), the order a number."""
+    for key, value in fields.items():
+        want = int if key == "sort_order" else str
+        if value is not None and (not isinstance(value, want) or isinstance(value, bool)):
+            kind = "a whole number" if want is int else "text"
+            raise ValidationError(f"label {name!r}: {key} must be {kind}, not {value!r}")
+
+
+class SqliteStore(
+    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, HealthChecks, ProjectRows
+):
     """A project in a SQLite file (the embedded, single-person backend)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, backup: Path | None = None):
@@ -84,9 +96,15 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, Pr
     def create(cls, path: str | Path, labels: Iterable[dict[str, Any]] = ()) -> SqliteStore:
         path = Path(path)
         store = cls(project_file.create_project(path), path)
-        with store.transaction():
-            for i, spec in enumerate(labels):
-                store.add_label(**{"sort_order": i, **spec})
+        try:
+            with store.transaction():
+                for i, spec in enumerate(labels):
+                    store.add_label(**{"sort_order": i, **spec})
+        except BaseException:
+            # A refused label set leaves no project behind: a retry must not meet
+            # "already exists". The file is new (create_project refuses to overwrite).
+            store._drop_new_project()
+            raise
         return store
 
     def _drop_new_project(self) -> None:
@@ -370,6 +388,9 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, Pr
     ) -> Label:
         if not isinstance(name, str) or not name.strip():
             raise ValidationError("label name is empty")
+        _check_label_types(name, {"display_name": display_name, "color": color,
+                                  "shortcut": shortcut, "guideline": guideline,
+                                  "sort_order": sort_order})  # fmt: skip
         if shortcut is not None and len(shortcut) != 1:
             raise ValidationError(f"label {name!r}: shortcut must be one key, got {shortcut!r}")
 
@@ -409,6 +430,7 @@ class SqliteStore(ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, Pr
         unknown = set(fields) - allowed
         if unknown:
             raise ValidationError(f"unknown label field(s): {', '.join(sorted(unknown))}")
+        _check_label_types(name, fields)
         if "name" in fields and not str(fields["name"]).strip():
             raise ValidationError("label name is empty")
         if fields.get("shortcut") is not None and len(fields["shortcut"]) != 1:

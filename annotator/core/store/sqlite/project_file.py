@@ -239,12 +239,17 @@ def open_project(path: Path, *, readonly: bool = False) -> tuple[sqlite3.Connect
             f"{path}: written by a newer annotator (schema {version}, this one knows up to"
             f" {CURRENT_VERSION}); upgrade annotator to open it"
         )
-    if readonly:
+    if readonly and (version == CURRENT_VERSION or not _writable(path)):
         if version < CURRENT_VERSION:
             conn.close()
-            raise ProjectError(f"{path}: needs an upgrade (schema {version}) but is read-only")
+            raise ProjectError(
+                f"{path}: needs an upgrade (schema {version}) but the file or its folder is"
+                " read-only; copy it somewhere writable and open the copy"
+            )
         conn.execute("PRAGMA foreign_keys = ON")
         return conn, None
+    # An older project on a writable disk is upgraded (after a backup) even for a command
+    # that only reads: it cannot be read otherwise, and the upgrade is announced.
     if not _writable(path):
         conn.close()
         raise ProjectError(

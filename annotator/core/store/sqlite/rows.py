@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from annotator.core.errors import WriteFailedError
+from annotator.core.errors import DamagedProjectError, WriteFailedError
 from annotator.core.model import Label, Span
 
 T = TypeVar("T")
@@ -17,9 +17,12 @@ T = TypeVar("T")
 BULK = 500
 REVIEW_STATUSES = ("pending", "in_review", "done")
 
+# Outer joins, so that a span whose annotator, label or article row is gone (the file was
+# edited by hand) is not left out without a word: ``StorePart._span_row`` refuses it.
 SPAN_SELECT = """
-SELECT s.id, s.article_id, a.name, l.name, s.start, s."end", s.origin
-FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN labels l ON l.id = s.label_id
+SELECT s.id, s.article_id, a.name, l.name, s.start, s."end", s.origin, ar.length
+FROM spans s LEFT JOIN annotators a ON a.id = s.annotator_id
+LEFT JOIN labels l ON l.id = s.label_id LEFT JOIN articles ar ON ar.id = s.article_id
 """
 
 
@@ -39,10 +42,6 @@ def write_error(exc: sqlite3.Error, what: str) -> WriteFailedError:
     return WriteFailedError(f"{what}: {msg}; not saved")
 
 
-def span_row(row: Sequence[Any]) -> Span:
-    return Span(*row)
-
-
 class StorePart:
     """What the parts of ``SqliteStore`` (articles, spans, team, search_index) use of one
     another; ``SqliteStore`` (backend.py) brings them together and provides it."""
@@ -52,7 +51,20 @@ class StorePart:
     _annotator_ids: dict[str, int]
     _label_ids: dict[str, int]
 
+    def _span_row(self, row: Sequence[Any]) -> Span:
+        """A row of ``SPAN_SELECT`` as a ``Span``; a damaged one (see health.py) is refused."""
+        _id, _article, annotator, label, start, end, _origin, length = row
+        if annotator is None or label is None or length is None or not 0 <= start < end <= length:
+            raise self._damaged_span(row[0])
+        return Span(*row[:7])
+
     if TYPE_CHECKING:
+
+        def _damaged_span(self, span_id: int) -> DamagedProjectError: ...
+
+        def _damaged_span_at(
+            self, article_id: int, annotator_id: int, label_id: int, start: int, end: int
+        ) -> DamagedProjectError: ...
 
         def _write(self, what: str, fn: Callable[[], T]) -> T: ...
 

@@ -24,7 +24,6 @@ from annotator.core.store.sqlite.rows import (
     SPAN_SELECT,
     StorePart,
     now,
-    span_row,
 )
 
 
@@ -41,13 +40,13 @@ class SpanRows(StorePart):
             sql += f" AND a.name IN ({','.join('?' * len(annotators))})"
             params.extend(annotators)
         sql += ' ORDER BY s.start, s."end", l.name, a.name'
-        return [span_row(r) for r in self.conn.execute(sql, params)]
+        return [self._span_row(r) for r in self.conn.execute(sql, params)]
 
     def span(self, span_id: int) -> Span:
         row = self.conn.execute(SPAN_SELECT + " WHERE s.id = ?", (span_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no span with id {span_id}")
-        return span_row(row)
+        return self._span_row(row)
 
     def _span_as_expected(self, span_id: int, expect: Span | None, what: str) -> Span:
         """The span as it is now, inside the write; ``StaleError`` if it is gone or no
@@ -60,7 +59,7 @@ class SpanRows(StorePart):
                 f"{what}: the {expect.label} tag at {expect.start}-{expect.end} was removed"
                 " elsewhere (another window or program); left as it is"
             )
-        span = span_row(row)
+        span = self._span_row(row)
         if expect is not None and (span.label, span.start, span.end, span.annotator) != (
             expect.label,
             expect.start,

@@ -14,7 +14,6 @@ from annotator.core.store.sqlite.rows import (
     SPAN_SELECT,
     StorePart,
     now,
-    span_row,
 )
 
 
@@ -40,7 +39,7 @@ class TeamReads(StorePart):
                 params.extend(annotators)
             sql += ' ORDER BY s.article_id, s.start, s."end", l.name, a.name'
             for row in self.conn.execute(sql, params):
-                out[row[1]].append(span_row(row))
+                out[row[1]].append(self._span_row(row))
         return out
 
     def done_by(self, annotators: Sequence[str] | None = None) -> dict[int, set[str]]:
@@ -169,4 +168,8 @@ class TeamReads(StorePart):
             (*params, *ann_ids),
         ):
             if wanted is None or aid in wanted:
-                yield aid, ann_ids[ann], labels[lab], start, end
+                try:
+                    label = labels[lab]
+                except KeyError:  # its label row is gone: refuse, never leave the span out
+                    raise self._damaged_span_at(aid, ann, lab, start, end) from None
+                yield aid, ann_ids[ann], label, start, end
