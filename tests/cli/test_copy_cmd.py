@@ -213,3 +213,14 @@ def test_a_copy_that_fails_leaves_no_project_behind(tmp_path: Path, pg_url: str)
     )
     assert fails("stats", pg_url).endswith("no annotator project there (create one with:"
                                            f" annotator init {pg_url})")  # fmt: skip
+
+
+def test_backup_of_a_server_project_is_a_project_file(tmp_path: Path, pg_url: str) -> None:
+    db = tmp_path / "news.db"
+    _build(db)
+    ok("copy", db, pg_url)
+    out = tmp_path / "monday.db"
+    assert ok("backup", pg_url, out).output == f"Backed up {pg_url} to {out}\n"
+    with open_store(db) as a, open_store(out) as b:
+        assert _tables(b) == _tables(a)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".monday")] == []
