@@ -171,13 +171,18 @@ def _interact(
     return out
 
 
+def _project(arg: str) -> Any:
+    """A project file's path, or a server URL as it is (a Path would fold its ``//``)."""
+    return arg if "://" in arg else Path(arg)
+
+
 def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if argv[0] == "open":
-            result = _open(Path(argv[1]), argv[2], Path(tmp))
+            result = _open(_project(argv[1]), argv[2], Path(tmp))
         elif argv[0] == "interact":
             result = _interact(
-                Path(argv[1]), Path(argv[2]), argv[3], json.loads(argv[4]), Path(tmp)
+                _project(argv[1]), _project(argv[2]), argv[3], json.loads(argv[4]), Path(tmp)
             )
         else:
             print(f"unknown mode {argv[0]!r}", file=sys.stderr)

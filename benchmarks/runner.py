@@ -32,6 +32,7 @@ MODULES = (
     "benchmarks.bench_gui",
     "benchmarks.bench_search",
     "benchmarks.bench_agreement",
+    "benchmarks.bench_postgres",
 )
 QUICK_N = 200
 FULL_N = 100_000
