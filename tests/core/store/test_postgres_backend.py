@@ -193,3 +193,14 @@ def test_a_refused_label_set_leaves_no_project(new_target) -> None:  # type: ign
     with pytest.raises(Exception, match="shortcut must be one key"):
         create_store(new_target, [{"name": "PERS", "shortcut": "12"}])
     create_store(new_target, default_labels()).close()  # nothing was left in the way
+
+
+@on_server
+def test_a_connection_lost_during_an_export_is_one_line(project: Store, article: int) -> None:
+    with pytest.raises(ProjectError) as err, project.read_snapshot():
+        project.article_text(article)
+        _cut(project)
+        project.article_text(article)
+    assert str(err.value).startswith(f"{project.location}: ")
+    assert "\n" not in str(err.value)
+    assert project.article_text(article) == TEXT  # and the next read reconnects

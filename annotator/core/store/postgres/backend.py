@@ -304,6 +304,8 @@ class PostgresStore(
         self._snapshot_open = True
         try:
             yield
+        except psycopg.Error as exc:  # the connection lost halfway through an export
+            raise ProjectError(f"{self.location}: {server_reason(exc)}") from None
         finally:
             self._snapshot_open = False
             self._rollback()
