@@ -204,3 +204,20 @@ def test_a_connection_lost_during_an_export_is_one_line(project: Store, article:
     assert str(err.value).startswith(f"{project.location}: ")
     assert "\n" not in str(err.value)
     assert project.article_text(article) == TEXT  # and the next read reconnects
+
+
+@on_server
+def test_check_reports_a_switched_off_trigger_and_what_got_past_it(
+    project: Store, article: int
+) -> None:
+    assert project.problems() == []
+    project.add_span(article, "salma", "PERS", *NAME)
+    raw_sql(project, "ALTER TABLE spans DISABLE TRIGGER spans_end_in_text")
+    raw_sql(project, 'UPDATE spans SET "end" = 99 WHERE start = ?', (NAME[0],))
+    (span,) = raw_sql(project, "SELECT id FROM spans")
+    assert project.problems() == [
+        "the server's check of spans is switched off (spans_end_in_text); switch it on with"
+        " ALTER TABLE spans ENABLE TRIGGER spans_end_in_text",
+        f"span {span[0]} (article a1, annotator salma, label PERS, characters {NAME[0]}-99):"
+        f" it ends after the text, which has {len(TEXT)} characters",
+    ]

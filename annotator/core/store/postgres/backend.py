@@ -41,6 +41,7 @@ from annotator.core.errors import (
 )
 from annotator.core.labels import label_color
 from annotator.core.model import Label, kind_for_name
+from annotator.core.store.label_fields import check_label_types
 from annotator.core.store.location import ServerLocation, parse_server_url
 from annotator.core.store.postgres import server
 from annotator.core.store.postgres.articles import ArticleRows
@@ -415,6 +416,9 @@ class PostgresStore(
     ) -> Label:
         if not isinstance(name, str) or not name.strip():
             raise ValidationError("label name is empty")
+        check_label_types(name, {"display_name": display_name, "color": color,
+                                 "shortcut": shortcut, "guideline": guideline,
+                                 "sort_order": sort_order})  # fmt: skip
         if shortcut is not None and len(shortcut) != 1:
             raise ValidationError(f"label {name!r}: shortcut must be one key, got {shortcut!r}")
         for field, value in (("the name", name), ("the display name", display_name),
@@ -455,6 +459,7 @@ class PostgresStore(
         unknown = set(fields) - allowed
         if unknown:
             raise ValidationError(f"unknown label field(s): {', '.join(sorted(unknown))}")
+        check_label_types(name, fields)  # type: ignore[arg-type]
         if "name" in fields and not str(fields["name"]).strip():
             raise ValidationError("label name is empty")
         if fields.get("shortcut") is not None and len(fields["shortcut"]) != 1:

@@ -33,6 +33,7 @@ from annotator.core.model import (
     Label,
     kind_for_name,
 )
+from annotator.core.store.label_fields import check_label_types as _check_label_types
 from annotator.core.store.sqlite import project_file
 from annotator.core.store.sqlite.articles import ArticleRows
 from annotator.core.store.sqlite.copying import ProjectRows
@@ -48,15 +49,6 @@ WRITE_RETRY_SECONDS = 5.0
 
 def _label(row: Sequence[Any]) -> Label:
     return Label(*row)
-
-
-def _check_label_types(name: str, fields: dict[str, Any]) -> None:
-    """Label fields are text (a label file may hold ``"shortcut": 5``), the order a number."""
-    for key, value in fields.items():
-        want = int if key == "sort_order" else str
-        if value is not None and (not isinstance(value, want) or isinstance(value, bool)):
-            kind = "a whole number" if want is int else "text"
-            raise ValidationError(f"label {name!r}: {key} must be {kind}, not {value!r}")
 
 
 class SqliteStore(
