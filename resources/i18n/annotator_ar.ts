@@ -237,7 +237,7 @@
     </message>
     <message>
         <source>pending</source>
-        <translation>بانتظار المراجعة</translation>
+        <translation>في الانتظار</translation>
     </message>
     <message>
         <source>in review</source>

@@ -187,6 +187,7 @@ class ReviewWindow(QWidget):
         self.split.addWidget(self.queue_table)
         self.split.addWidget(right)
         self.split.setStretchFactor(1, 3)
+        self.split.setSizes([380, 900])  # until the reviewer's own sizes are remembered
 
         self.agreement = AgreementView(store, self)
         self.tabs = QTabWidget(self)
