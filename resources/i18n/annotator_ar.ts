@@ -520,8 +520,12 @@
         <translation>تصفية حسب العنوان</translation>
     </message>
     <message>
-        <source>The open article {id} is not in this list. Show all articles</source>
-        <translation>المقال المفتوح {id} ليس في هذه القائمة. إظهار كل المقالات</translation>
+        <source>Show all</source>
+        <translation>إظهار الكل</translation>
+    </message>
+    <message>
+        <source>The open article {id} is not in this list.</source>
+        <translation>المقال المفتوح {id} ليس في هذه القائمة.</translation>
     </message>
     <message>
         <source>Article {id}: its text cannot be shown exactly; tagging is off.</source>

@@ -120,9 +120,9 @@ def test_a_status_filter_hiding_the_open_article_leaves_it_reachable(active, qtb
     active.status_filter.setCurrentIndex(active.status_filter.findData(Status.DONE.value))
     hint = active.list_panel.hidden_hint
     assert active.list_model.ids == [other]
-    assert hint.isVisible() and "seed" in hint.text()
+    assert hint.isVisible() and hint.text() == "The open article seed is not in this list."
     assert active.position_label.text() == "Not in this list (1 listed)"
-    qtbot.mouseClick(hint, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(active.list_panel.show_all_button, Qt.MouseButton.LeftButton)
     assert len(active.list_model.ids) == 3 and not hint.isVisible()
     assert active.position_label.text() == "Article 1 of 3"
     assert active.article_list.currentIndex().row() == 0  # the open article, selected

@@ -91,3 +91,29 @@ def test_save_edits_the_label_shown_even_after_a_rename_elsewhere(window, qtbot)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert window.store.label_by_id(shown).display_name == "اسم شخص"
     assert window.store.label("PERS").display_name == "new"
+
+
+def test_every_field_is_titled_in_the_interface_language(window, qapp):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from annotator.gui.common import i18n
+
+    editor = _open_editor(window)
+    form = editor.findChild(QFormLayout)
+
+    def titles() -> list[str]:
+        out = []
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                out.append(item.widget().text())
+        return out
+
+    assert titles() == ["Name", "Display name (Arabic)", "Color", "Key", "Guideline"]
+    assert i18n.install_language(qapp, "ar")
+    try:
+        qapp.processEvents()
+        assert titles() == ["الاسم", "الاسم المعروض (بالعربية)", "اللون", "المفتاح", "الإرشاد"]
+        assert editor.color.text() == "\u2066#ffd6a5\u2069"  # left to right in Arabic too
+    finally:
+        i18n.remove_language(qapp)

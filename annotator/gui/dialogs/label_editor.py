@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import label_color
 from annotator.core.store import Store
-from annotator.gui.common.bidi import set_cell_direction, ui_format
+from annotator.gui.common.bidi import ltr, set_cell_direction, ui_format
 from annotator.gui.common.errors import error_text
 from annotator.gui.common.i18n import tr
 
@@ -64,8 +64,12 @@ class LabelEditor(QDialog):
 
         form = QFormLayout()
         self.form = form
+        #: The form's row titles, by field (named again in ``retranslate``).
+        self._titles: dict[QWidget, QLabel] = {}
         for field in (self.name, self.display_name, self.color, self.key, self.guideline):
-            form.addRow("", field)
+            title = QLabel(self)
+            self._titles[field] = title
+            form.addRow(title, field)
         self.new_button = QPushButton(self)
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveLabel")
@@ -103,9 +107,7 @@ class LabelEditor(QDialog):
             (self.key, tr("Key")),
             (self.guideline, tr("Guideline")),
         ):
-            title = self.form.labelForField(field)
-            if isinstance(title, QLabel):
-                title.setText(text)
+            self._titles[field].setText(text)
         self.new_button.setText(tr("New label"))
         self.save_button.setText(tr("Save"))
 
@@ -161,7 +163,7 @@ class LabelEditor(QDialog):
 
     def _set_color(self, color: str) -> None:
         self._color = QColor(color).name()
-        self.color.setText(self._color)
+        self.color.setText(ltr(self._color))  # "#ffd6a5", also in a right-to-left window
         self.color.setStyleSheet(f"background: {self._color}; color: #111")
 
     def _pick_color(self) -> None:

@@ -3,7 +3,7 @@
 The panel shows the list and reports what the user picks; opening the article is the
 window's. ``sync_selection`` moves the list's selection to the open article without
 reporting it back as a pick. When the filters hide the open article, a hint above the list
-says so and shows every article again on a click, so the article on screen never becomes
+says so, with a button that shows every article again, so the article on screen never becomes
 unreachable. Cells read in their own direction (common/bidi.py); the title takes the room
 the other columns, sized to their contents, leave, and is cut at its end.
 """
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -92,21 +93,30 @@ class ArticleListPanel(QWidget):
         self.title_filter.returnPressed.connect(self._apply_filter)
         self.title_filter.returnPressed.connect(self.filterChosen)
         self.title_filter.textChanged.connect(lambda t: None if t else self._apply_filter())
-        #: Shown while the filters hide the open article; a click shows every article.
-        self.hidden_hint = QPushButton(self)
+        #: Shown while the filters hide the open article, with a button that lists every
+        #: article again.
+        self.hidden_hint = QLabel(self)
         self.hidden_hint.setObjectName("hiddenArticleHint")
-        self.hidden_hint.setFlat(True)
-        self.hidden_hint.setStyleSheet("color: #8a4b00; text-align: start; padding: 2px;")
-        self.hidden_hint.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hidden_hint.clicked.connect(self.show_all)
-        self.hidden_hint.hide()
+        self.hidden_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hidden_hint.setWordWrap(True)
+        self.hidden_hint.setStyleSheet("color: #8a4b00;")
+        self.show_all_button = QPushButton(self)
+        self.show_all_button.setObjectName("showAllArticles")
+        self.show_all_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.show_all_button.clicked.connect(self.show_all)
+        self._hint = QWidget(self)
+        hint_row = QHBoxLayout(self._hint)
+        hint_row.setContentsMargins(2, 0, 2, 0)
+        hint_row.addWidget(self.hidden_hint, 1)
+        hint_row.addWidget(self.show_all_button)
+        self._hint.hide()
         lv = QVBoxLayout(self)
         lv.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
         filters.addWidget(self.title_filter, 1)
         lv.addLayout(filters)
-        lv.addWidget(self.hidden_hint)
+        lv.addWidget(self._hint)
         lv.addWidget(self.table)
         self.retranslate()
         self.fit_columns()
@@ -117,6 +127,7 @@ class ArticleListPanel(QWidget):
         for i, st in enumerate(Status, 1):
             self.status_filter.setItemText(i, self.model.status_text(st))
         self.title_filter.setPlaceholderText(tr("Filter by title"))
+        self.show_all_button.setText(tr("Show all"))
         self.model.retranslate()
         self._update_hint()
         self.fit_columns()
@@ -141,7 +152,7 @@ class ArticleListPanel(QWidget):
         self.title_filter.clear()
         self.title_filter.blockSignals(False)
         self.status_filter.setCurrentIndex(0)  # applies the filter
-        if self.hidden_hint.isVisible():
+        if self._hint.isVisible():
             self._apply_filter()
         self.filterChosen.emit()
 
@@ -152,11 +163,11 @@ class ArticleListPanel(QWidget):
             assert article_id is not None
             self.hidden_hint.setText(
                 ui_format(
-                    tr("The open article {id} is not in this list. Show all articles"),
+                    tr("The open article {id} is not in this list."),
                     id=self.model.ext_id(article_id),
                 )
             )
-        self.hidden_hint.setVisible(hidden)
+        self._hint.setVisible(hidden)
 
     def _apply_filter(self) -> None:
         value = self.status_filter.currentData()
