@@ -20,13 +20,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import is_server_url
 from annotator.gui.common import settings as prefs
-from annotator.gui.common.i18n import install_language
+from annotator.gui.common.i18n import install_language, tr
 from annotator.gui.workspace.main_window import MainWindow, open_main_window
 
 __all__ = ["MainWindow", "build_main_window", "run"]
@@ -45,7 +45,7 @@ def _ask_annotator(settings: QSettings) -> str | None:
     if saved:
         return saved
     name, ok = QInputDialog.getText(
-        None, "annotator", QCoreApplication.translate("App", "Your annotator name:")
+        None, "annotator", tr("Your annotator name:")
     )
     name = name.strip()
     if not ok or not name:
@@ -60,9 +60,9 @@ def _ask_project(settings: QSettings) -> str | Path | None:
         return recent[0] if is_server_url(recent[0]) else Path(recent[0])
     path, _ = QFileDialog.getOpenFileName(
         None,
-        QCoreApplication.translate("App", "Open a project"),
+        tr("Open a project"),
         "",
-        QCoreApplication.translate("App", "Projects (*.db *.sqlite);;All files (*)"),
+        tr("Projects (*.db *.sqlite);;All files (*)"),
     )
     return Path(path) if path else None
 

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from gui_helpers import find_in_view, select_positions, select_text, shown_tooltip, stored
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextFormat
+from PySide6.QtGui import QColor, QFontMetrics, QTextCharFormat, QTextFormat
 
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
 from annotator.core.store import create_store, open_store
 from annotator.core.text.offsets import Utf16Index
 from annotator.gui.article_view import ArticleView, display_text
+from annotator.gui.article_view.document import caption_font
 
 
 def _project(tmp_path: Path, *articles: ArticleIn) -> Path:
@@ -217,6 +218,29 @@ def test_an_article_opens_at_the_top_with_room_for_first_line_captions(make_wind
     view = window.article_view
     assert view.verticalScrollBar().value() == 0
     doc = view.document()
-    first_line_top = doc.documentLayout().blockBoundingRect(doc.firstBlock()).top()
-    caption_height = view.fontMetrics().height()
+    first_line = doc.firstBlock().layout()
+    first_line_top = first_line.position().y() + first_line.lineAt(0).y()
+    caption_height = QFontMetrics(caption_font(view.font())).height()
     assert first_line_top >= caption_height
+
+
+def test_selecting_a_range_scrolls_its_label_into_view(qtbot):
+    """The find bar, corpus hits and the review window select a span away from the screen:
+    its label, above the line, is on screen too (not cut off at the top)."""
+    from annotator.core.model import Span
+
+    text = "".join(f"سطر رقم {i} من المقال\n" for i in range(80))
+    start = text.index("سطر رقم 60")
+    span = Span(1, 1, "salma", "ORG", start, start + len("سطر رقم 60"))
+    view = ArticleView()
+    view.resize(600, 300)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_article(text, [span])
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the span is above the screen: scrolling up to it
+    view.select_range(span.start, span.end)
+    assert 0 < bar.value() < bar.maximum()
+    ((shown, rect),) = view.caption_rects([span])
+    assert shown is span and rect.top() >= 0

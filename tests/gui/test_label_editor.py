@@ -109,3 +109,29 @@ def test_a_name_with_a_tab_is_refused_with_its_reason(window):
     assert not editor.save()
     assert "a NUL character" in editor.error.text()
     assert [lab.name for lab in window.store.labels()] == before
+
+
+def test_every_field_is_titled_in_the_interface_language(window, qapp):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from annotator.gui.common import i18n
+
+    editor = _open_editor(window)
+    form = editor.findChild(QFormLayout)
+
+    def titles() -> list[str]:
+        out = []
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                out.append(item.widget().text())
+        return out
+
+    assert titles() == ["Name", "Display name (Arabic)", "Color", "Key", "Guideline"]
+    assert i18n.install_language(qapp, "ar")
+    try:
+        qapp.processEvents()
+        assert titles() == ["الاسم", "الاسم المعروض (بالعربية)", "اللون", "المفتاح", "الإرشاد"]
+        assert editor.color.text() == "\u2066#ffd6a5\u2069"  # left to right in Arabic too
+    finally:
+        i18n.remove_language(qapp)

@@ -66,8 +66,8 @@ def team(tmp_path: Path, seed_text: str) -> Store:
 
 
 @pytest.fixture
-def window(qtbot, team: Store) -> ReviewWindow:
-    win = open_review_window(None, team, "lead")
+def window(qtbot, team: Store, settings) -> ReviewWindow:
+    win = open_review_window(None, team, "lead", settings)
     qtbot.addWidget(win)
     with qtbot.waitActive(win):
         win.activateWindow()
@@ -85,11 +85,12 @@ def gold(store: Store, ext: str) -> list[tuple[str, str, str | None]]:
 
 
 def test_queue_lists_articles_worst_first_with_score(window: ReviewWindow) -> None:
-    rows = [window.queue_table.item(r, 0).text() for r in range(window.queue_table.rowCount())]
+    table = window.queue_table
+    rows = [table.item(r, window.ID).text() for r in range(table.rowCount())]
     assert rows == ["short", "seed"]
-    scores = [float(window.queue_table.item(r, 1).text()) for r in range(2)]
+    scores = [float(table.item(r, window.SCORE).text()) for r in range(2)]
     assert scores == sorted(scores)
-    assert window.queue_table.item(0, 3).text() == "pending"
+    assert table.item(0, window.STATUS).text() == "pending"
     assert "review: pending" in window.status_label.text()
     assert window.status_label.textFormat() == Qt.TextFormat.PlainText
 
@@ -130,7 +131,7 @@ def test_reviewer_settles_every_disagreement_with_the_keyboard(
     assert gold(team, "short") == [("GPE", "القاهرة", "accepted:alice by lead")]
     assert team.review_status(team.article_by_ext_id("short").id) == "done"
     assert "review: done by lead" in window.status_label.text()
-    assert window.queue_table.item(0, 3).text() == "done"
+    assert window.queue_table.item(0, window.STATUS).text() == "done"
 
     # seed: next article, A auto-accepts the person all three tagged
     key(qtbot, window, Qt.Key.Key_PageDown)
@@ -243,7 +244,7 @@ def test_window_opens_from_the_main_window_menu(
 
 
 def test_three_files_merged_measured_settled_in_the_app_and_exported_as_gold(
-    qtbot, tmp_path: Path, team: Store, seed_text: str, monkeypatch
+    qtbot, tmp_path: Path, team: Store, seed_text: str, monkeypatch, settings
 ) -> None:
     """The issue's "done when": merge, agreement, settle every disagreement, export gold."""
     import json
@@ -267,7 +268,7 @@ def test_three_files_merged_measured_settled_in_the_app_and_exported_as_gold(
     assert figures.exit_code == 0 and "alice ~ bob" in figures.stdout
 
     with open_store(target) as store:
-        win = open_review_window(None, store, "lead")
+        win = open_review_window(None, store, "lead", settings)
         qtbot.addWidget(win)
         with qtbot.waitActive(win):
             win.activateWindow()
@@ -343,3 +344,78 @@ def test_layer_choice_draws_gold_one_annotator_or_all(window: ReviewWindow) -> N
     cur.setPosition(window.view.index.to_utf16(carol_occ.start) + 1)
     tip = window.view.tooltip_at(window.view.cursorRect(cur).center())
     assert "OCC" in tip and "carol" in tip
+
+
+def test_the_article_reads_in_the_main_window_font(qtbot, team: Store, settings) -> None:
+    settings.setValue("view/font_family", "DejaVu Serif")
+    settings.setValue("view/font_size", 21)
+    win = open_review_window(None, team, "lead", settings)
+    qtbot.addWidget(win)
+    assert win.view.font().family() == "DejaVu Serif" and win.view.font().pointSize() == 21
+    assert win.versions.font().pointSize() == 21
+    assert win.view.compact  # the main window's spacing too
+
+
+def test_cells_read_in_their_own_direction_id_apart_from_title(window: ReviewWindow) -> None:
+    from annotator.gui.common.bidi import CellDirectionDelegate
+
+    for table in (window.queue_table, window.versions):
+        assert isinstance(table.itemDelegate(), CellDirectionDelegate)
+    assert window.queue_table.textElideMode() == Qt.TextElideMode.ElideRight
+    headers = [
+        window.queue_table.horizontalHeaderItem(c).text()
+        for c in range(window.queue_table.columnCount())
+    ]
+    assert headers == ["ID", "Title", "Agreement", "Open", "Review"]
+
+
+def test_e_stores_the_words_selected_in_the_text(qtbot, window: ReviewWindow, team, seed_text):
+    """No code-point numbers: select the words (a drag may stop mid-word), press E, pick the
+    label; the whole words become gold."""
+    window.queue_table.setCurrentCell(1, 0)  # seed
+    window.step(+1)  # the ministry: alice "وزارة التضامن الاجتماعي", bob "التضامن الاجتماعي"
+    g = window.group()
+    assert g is not None and "التضامن" in seed_text[g.start : g.end]
+    start = seed_text.index("التضامن الاجتماعي", g.start)
+    window.view.select_range(start + 2, start + len("التضامن الاج"))  # from mid-word
+    window.view.setFocus()
+    key(qtbot, window, Qt.Key.Key_E)
+    dialog = window.edit_dialog
+    assert dialog is not None and dialog.preview.text() == "التضامن الاجتماعي"
+    assert dialog.findChildren(type(window.k_spin)) == []  # no number to type
+    dialog.label.setCurrentText("ORG")
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert ("ORG", "التضامن الاجتماعي", "edited by lead") in gold(team, "seed")
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    ],
+    ids=["esc", "ctrl-w"],
+)
+def test_esc_and_ctrl_w_close_the_window(qtbot, team: Store, settings, keys) -> None:
+    win = open_review_window(None, team, "lead", settings)  # deletes itself on close
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    win.view.setFocus()
+    with qtbot.waitSignal(win.destroyed):
+        qtbot.keyClick(win.view, keys[0], keys[1])
+
+
+def test_size_and_splitters_are_remembered(qtbot, team: Store, settings) -> None:
+    win = open_review_window(None, team, "lead", settings)  # deletes itself on close
+    qtbot.waitExposed(win)
+    win.resize(760, 520)  # within the offscreen screen (800 x 600)
+    win.split.setSizes([200, 540])
+    win.text_split.setSizes([250, 150])
+    sizes = (win.split.sizes(), win.text_split.sizes())
+    with qtbot.waitSignal(win.destroyed):
+        win.close()
+    again = open_review_window(None, team, "lead", settings)
+    qtbot.addWidget(again)
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (760, 520)
+    assert (again.split.sizes(), again.text_split.sizes()) == sizes

@@ -11,6 +11,7 @@ from annotator.core.assist.suggest import Term, suggest
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
 from annotator.core.store import create_store
+from annotator.gui.search.corpus_dock import MATCH_ROLE
 
 MINISTRY = "وزارة التضامن"
 
@@ -35,7 +36,7 @@ def seed_window(window):
     return window
 
 
-def test_ctrl_f_highlights_every_spelling_and_enter_steps(qtbot, seed_window, seed_text) -> None:
+def test_ctrl_f_highlights_every_spelling_and_f3_steps(qtbot, seed_window, seed_text) -> None:
     ui = seed_window.search_ui
     view = seed_window.article_view
     before = len(view.extraSelections())
@@ -48,9 +49,13 @@ def test_ctrl_f_highlights_every_spelling_and_enter_steps(qtbot, seed_window, se
     assert view.selection_cp() == expected[0]
     assert ui.find_count.text() == "1/4"
     assert len(view.extraSelections()) == before + 5  # four matches and the current one
-    qtbot.keyClick(ui.find_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(ui.find_edit, Qt.Key.Key_F3)
     assert view.selection_cp() == expected[1]
-    qtbot.keyClick(ui.find_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(ui.find_edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selection_cp() == expected[0]
+    qtbot.keyClick(view, Qt.Key.Key_F3)  # also from the text
+    assert view.selection_cp() == expected[1]
+    qtbot.keyClick(view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert view.selection_cp() == expected[0]
     qtbot.keyClick(ui.find_edit, Qt.Key.Key_Escape)
     assert not ui.find_bar.isVisible()
@@ -86,9 +91,15 @@ def test_corpus_search_opens_the_article_at_the_match(qtbot, window, seed_text) 
     qtbot.keyClick(ui.corpus_edit, Qt.Key.Key_Return)
     assert ui.results.count() == 1
     assert ui.corpus_status.text() == "1 hit(s) in 1 article(s)"
-    item = ui.results.item(0)
-    assert "«مستورة»" in item.text()
-    ui.results.itemActivated.emit(item)
+    table = ui.results
+    assert table.item(0, table.ID).text() == "seed"
+    assert table.item(0, table.TITLE).text() == "التضامن تشارك"
+    context = table.item(0, table.CONTEXT)
+    start, end = context.data(MATCH_ROLE)
+    assert context.text()[start:end] == "مستورة"  # highlighted where it is, no «» added
+    assert "«" not in context.text()
+    assert table.hasFocus()  # the keyboard went to the hits
+    ui.results.itemActivated.emit(table.item(0))
     seed_id = window.store.article_by_ext_id("seed").id
     assert window.current_article_id == seed_id
     start = seed_text.index("مستورة")

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
 import annotator.core.store.sqlite.backend as store_mod
+from annotator.gui.common.bidi import CellDirectionDelegate
 
 
 def _seed(window) -> int:
@@ -27,7 +28,8 @@ def test_selecting_the_name_after_emoji_stores_exactly_that_name(window, qtbot, 
     assert seed_text[span.start : span.end] == SEED_NAME
     assert [s.id for s in view.spans] == [span.id]  # drawn only after it was stored
     assert window.span_list.topLevelItem(0).text(1) == SEED_NAME
-    assert window.span_list.topLevelItem(0).textAlignment(1) & Qt.AlignmentFlag.AlignRight
+    # the words are painted right to left, right-aligned (the shared cell delegate)
+    assert isinstance(window.span_list.itemDelegate(), CellDirectionDelegate)
 
 
 def test_a_drag_from_mid_word_snaps_to_whole_words(window, qtbot):

@@ -2,8 +2,11 @@
 
 Spans are ``ExtraSelection`` backgrounds in the label's color. A span inside another is
 drawn darker and underlined over the lighter outer one, so "وزير ... [وزارة التضامن]" shows
-both; spans that cross are dash-underlined. Each span's label is also painted in small type
-above its first letter. Only the stretch of text near the screen is drawn, so a long
+both. Spans that cross share some words: each is outlined over its whole extent (the second
+one inset), and their backgrounds mix on the shared words, so neither looks shorter than it
+is. Each span's label is painted in small type above its first letter, in the room the
+document leaves above that line (document.py); captions that would meet are set side by
+side, never over the text. Only the stretch of text near the screen is drawn, so a long
 article with thousands of spans opens and scrolls quickly.
 
 ``SpanCanvas`` knows nothing of the keyboard or the mouse; ``ArticleView`` (view.py) adds
@@ -15,12 +18,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
+    QFontMetrics,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -30,11 +34,22 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from annotator.core.model import Label, Span
 from annotator.core.text.offsets import Utf16Index
-from annotator.gui.article_view.document import build_document
+from annotator.gui.article_view.document import (
+    Spacing,
+    apply_spacing,
+    build_document,
+    caption_font,
+    reformat_blocks,
+    span_blocks,
+)
 
 SELECTED_OUTLINE = QColor("#d00000")
 #: Code points drawn beyond each edge of the screen (about three screens of Arabic text).
 DRAW_MARGIN = 6000
+#: Opacity of a crossing span's background, so the words two spans share mix both colors.
+CROSSING_ALPHA = 150
+#: The longest stretch of one line whose outline is measured letter by letter.
+OUTLINE_MAX = 400
 
 
 def nesting(spans: Sequence[Span]) -> tuple[dict[int, int], set[int], dict[int, int]]:
@@ -85,6 +100,10 @@ class SpanCanvas(QTextEdit):
         self.labels: dict[str, Label] = {}
         self.selected_span: Span | None = None
         self.show_captions = True
+        #: Compact spacing (the default): caption room only above lines with spans.
+        self.compact = True
+        self._spacing = Spacing(self.font(), self.compact)
+        self._span_blocks: set[int] = set()
         self._extra: dict[str, tuple[list[tuple[int, int]], QColor]] = {}
         self._depth: dict[int, int] = {}
         self._crossing: set[int] = set()
@@ -121,16 +140,21 @@ class SpanCanvas(QTextEdit):
             self.index = Utf16Index(text)
             self.selected_span = None
             self._extra.clear()
-            self.offsets_ok = self._load_document(text)
+            self.offsets_ok = self._load_document(text, spans)
             self.moveCursor(QTextCursor.MoveOperation.Start)
             self._fresh = True  # shown from the top, not laid out yet
         finally:
             self._loading = False
         self.set_spans(spans)
 
-    def _load_document(self, text: str) -> bool:
+    def _load_document(self, text: str, spans: Sequence[Span] = ()) -> bool:
         """Show the article's document, built off screen; False if it could not match."""
-        doc, ok = build_document(text, self.index.length_utf16, self.font(), self)
+        self._spacing = Spacing(self.font(), self.compact)
+        starts = [self.index.to_utf16(s.start) for s in spans if 0 <= s.start < s.end]
+        doc, ok = build_document(
+            text, self.index.length_utf16, self.font(), self, self._spacing, starts
+        )
+        self._span_blocks = span_blocks(doc, starts) if ok else set()
         old = self.document()
         ours = old is not None and old.parent() is self  # the first one is Qt's own
         self.setDocument(doc)
@@ -138,12 +162,41 @@ class SpanCanvas(QTextEdit):
             old.deleteLater()
         return ok
 
+    def set_compact(self, compact: bool) -> None:
+        """Compact or comfortable spacing; the text, spans and selection stay as they are."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self._respace()
+
+    def _respace(self) -> None:
+        """Format the shown document's lines again (spacing or font changed)."""
+        self._spacing = Spacing(self.font(), self.compact)
+        if self.offsets_ok and self.text:
+            apply_spacing(self.document(), self._spacing, self._span_blocks)
+        self._caption_at = {}
+        self._redraw()
+
+    def _update_span_blocks(self) -> None:
+        """Give caption room to the paragraphs that now hold a span start, and take it
+        from those that no longer do (compact spacing; one paragraph per tag)."""
+        if not self.offsets_ok or not self.text:
+            return
+        starts = [self.index.to_utf16(s.start) for s in self.spans if 0 <= s.start < s.end]
+        blocks = span_blocks(self.document(), starts)
+        changed = blocks ^ self._span_blocks
+        self._span_blocks = blocks
+        if changed:
+            reformat_blocks(self.document(), self._spacing, changed, blocks)
+
     def set_spans(self, spans: Sequence[Span]) -> None:
         self.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
         self._depth, self._crossing, self._parent = nesting(self.spans)
         self._by_id = {sp.id: sp for sp in self.spans}
         self._starts = [sp.start for sp in self.spans]
         self._longest = max((sp.end - sp.start for sp in self.spans), default=0)
+        if not self._loading:
+            self._update_span_blocks()
         self._forget_geometry()
         if self.selected_span is not None:
             same = [s for s in self.spans if s.id == self.selected_span.id]
@@ -207,15 +260,14 @@ class SpanCanvas(QTextEdit):
                 sels.append(cached)
                 continue
             fmt = QTextCharFormat()
-            fmt.setBackground(self.span_color(span))
+            color = self.span_color(span)
+            if span.id in self._crossing:
+                color.setAlpha(CROSSING_ALPHA)
+            fmt.setBackground(color)
             depth = self._depth.get(span.id, 0)
-            if depth or span.id in self._crossing:
+            if depth and span.id not in self._crossing:  # crossing ones are outlined
                 fmt.setFontUnderline(True)
-                fmt.setUnderlineStyle(
-                    QTextCharFormat.UnderlineStyle.DashUnderline
-                    if span.id in self._crossing
-                    else QTextCharFormat.UnderlineStyle.SingleUnderline
-                )
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(self.label_color(span.label).darker(230))
             fmt.setProperty(QTextFormat.Property.UserProperty, span.id)
             sel = self._selection(span.start, span.end, fmt)
@@ -254,7 +306,7 @@ class SpanCanvas(QTextEdit):
     def changeEvent(self, e: QEvent) -> None:
         super().changeEvent(e)
         if e.type() == QEvent.Type.FontChange:
-            self._caption_at = {}
+            self._respace()  # caption room follows the font size
 
     def visible_range(self) -> tuple[int, int]:
         """Code-point range on screen, generously wide (never narrower than the screen).
@@ -276,28 +328,87 @@ class SpanCanvas(QTextEdit):
         return lo, min(self.index.length_cp, lo + per_line * (lines + 1))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The text, then each span's label in small type above its first letter."""
+        """The text, the outlines of crossing spans, then each span's label in small type
+        above its first letter."""
         super().paintEvent(event)
         self._fresh = False
-        if not (self.show_captions and self.spans and self.offsets_ok):
+        if not (self.spans and self.offsets_ok):
             return
         lo, hi = self.visible_range()
-        first = bisect_left(self._starts, lo - 200)  # a caption may sit a line above
+        first = bisect_left(self._starts, lo - self._longest)
         last = bisect_right(self._starts, hi)
         if first >= last:
             return
         painter = QPainter(self.viewport())
-        font = QFont(self.font())
-        font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.45))
-        font.setBold(True)
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
+        self._paint_crossing(painter, [s for s in self.spans[first:last] if s.end > lo])
+        if self.show_captions:
+            first = bisect_left(self._starts, lo - 200)  # a caption may sit a line above
+            self._paint_captions(painter, self.spans[first:last])
+        painter.end()
+
+    def _paint_crossing(self, painter: QPainter, near: list[Span]) -> None:
+        """An outline around every piece of each crossing span, the later one inset."""
+        crossing = [s for s in near if s.id in self._crossing]
+        dx = self.horizontalScrollBar().value()
+        dy = self.verticalScrollBar().value()
+        visible = QRectF(self.viewport().rect())
+        for n, span in enumerate(crossing):
+            pen = QPen(self.label_color(span.label).darker(200))
+            pen.setWidthF(1.6)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inset = 1.0 + 3.0 * (n % 2)
+            for rect in self.span_rects(span):
+                piece = rect.translated(-dx, -dy).adjusted(inset, inset, -inset, -inset)
+                if piece.intersects(visible):
+                    painter.drawRoundedRect(piece, 3, 3)
+
+    def span_rects(self, span: Span) -> list[QRectF]:
+        """The rectangles (document coordinates, one per line) a span's letters cover."""
+        doc = self.document()
+        a, b = self.index.to_utf16(span.start), self.index.to_utf16(span.end)
+        rects: list[QRectF] = []
+        block = doc.findBlock(a)
+        while block.isValid() and block.position() < b:
+            layout = block.layout()
+            origin = layout.position()
+            base = block.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                lo = max(a, base + line.textStart())
+                hi = min(b, base + line.textStart() + line.textLength())
+                if lo >= hi:
+                    continue
+                step = max(1, (hi - lo) // OUTLINE_MAX)
+                xs = [line.cursorToX(p - base)[0] for p in range(lo, hi + 1, step)]
+                xs.append(line.cursorToX(hi - base)[0])
+                left, right = min(xs), max(xs)
+                rects.append(
+                    QRectF(origin.x() + left, origin.y() + line.y(), right - left, line.height())
+                )
+            block = block.next()
+        return rects
+
+    def _paint_captions(self, painter: QPainter, spans: list[Span]) -> None:
+        """Each label above its span's first letter (see ``caption_rects``)."""
+        painter.setFont(caption_font(self.font()))
+        painter.setPen(QColor("#202020"))
+        for span, rect in self.caption_rects(spans):
+            painter.fillRect(rect, self.span_color(span).darker(115))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, span.label)
+
+    def caption_rects(self, spans: Sequence[Span]) -> list[tuple[Span, QRect]]:
+        """Where each span's caption goes (viewport coordinates): in the room above the line
+        of its first letter, ending at its right edge; a caption that would meet another
+        moves along the line (to the left of it), never up over the line above."""
+        metrics = QFontMetrics(caption_font(self.font()))
         visible = self.viewport().rect()
         placed: list[QRect] = []
+        out: list[tuple[Span, QRect]] = []
         h = metrics.height()
         dy = self.verticalScrollBar().value()
         dx = self.horizontalScrollBar().value()
-        for span in self.spans[first:last]:
+        for span in spans:
             at = self._caption_at.get(span.id)
             if at is None:
                 cur = QTextCursor(self.document())
@@ -309,14 +420,11 @@ class SpanCanvas(QTextEdit):
             first_char = at.translated(-dx, -dy)
             if not visible.intersects(first_char.adjusted(0, -h, 0, h)):
                 continue
-            caption = span.label
-            w = metrics.horizontalAdvance(caption) + 6
-            right = first_char.right() + 1
-            rect = QRect(right - w, first_char.top() - h + 2, w, h)
-            while any(rect.intersects(p) for p in placed):
-                rect.translate(0, -h)
+            w = metrics.horizontalAdvance(span.label) + 6
+            rect = QRect(first_char.right() + 1 - w, first_char.top() - h, w, h)
+            for other in sorted(placed, key=lambda r: -r.right()):
+                if rect.intersects(other):
+                    rect.moveRight(other.left() - 2)
             placed.append(rect)
-            painter.fillRect(rect, self.span_color(span).darker(115))
-            painter.setPen(QColor("#202020"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, caption)
-        painter.end()
+            out.append((span, rect))
+        return out

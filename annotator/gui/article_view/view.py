@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextCursor
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Label, Span
 from annotator.gui.article_view.canvas import SpanCanvas
+from annotator.gui.article_view.document import caption_font
 from annotator.gui.common.plain import tooltip
 
 
@@ -71,7 +72,8 @@ class ArticleView(SpanCanvas):
         return self.index.to_cp(min(cur.position(), self.index.length_utf16))
 
     def select_range(self, start: int, end: int) -> None:
-        """Select code points ``start..end`` and scroll them into view."""
+        """Select code points ``start..end`` and scroll them into view, the labels above
+        their first line included."""
         start = max(0, min(start, self.index.length_cp))
         end = max(start, min(end, self.index.length_cp))
         cur = QTextCursor(self.document())
@@ -79,6 +81,13 @@ class ArticleView(SpanCanvas):
         cur.setPosition(self.index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cur)
         self.ensureCursorVisible()
+        first = QTextCursor(self.document())
+        first.setPosition(self.index.to_utf16(start))
+        room = QFontMetrics(caption_font(self.font())).height() + 2
+        top = self.cursorRect(first).top()
+        if top < room:
+            bar = self.verticalScrollBar()
+            bar.setValue(max(0, bar.value() - (room - top)))
 
     def spans_at(self, cp: int) -> list[Span]:
         """Spans covering code point ``cp``, innermost (shortest) first."""

@@ -1,4 +1,5 @@
-"""Per-user preferences (font, language, annotator name, recent projects) in QSettings.
+"""Per-user preferences (font, spacing, language, annotator name, recent projects, window
+sizes) in QSettings.
 
 Project data lives in the project file; what belongs to the person at this computer lives
 here, so tests and scripts can pass their own ``QSettings`` (an INI file in a temp folder).
@@ -54,6 +55,15 @@ def save_article_font(settings: QSettings, font: QFont) -> None:
     settings.setValue("view/font_size", font.pointSize())
 
 
+def comfortable_spacing(settings: QSettings) -> bool:
+    """View > Comfortable spacing: room for captions above every line (default: compact)."""
+    return str(settings.value("view/comfortable", "false")).lower() in ("true", "1")
+
+
+def save_comfortable_spacing(settings: QSettings, on: bool) -> None:
+    settings.setValue("view/comfortable", "true" if on else "false")
+
+
 def language(settings: QSettings) -> str:
     """'ar' or 'en': the saved choice, else the system locale."""
     saved = str(settings.value("ui/language", "") or "")
@@ -63,7 +73,7 @@ def language(settings: QSettings) -> str:
 
 
 def save_language(settings: QSettings, lang: str) -> None:
-    """Remember 'ar' or 'en' for the next start (the interface is translated at start-up)."""
+    """Remember 'ar' or 'en' for the next start (the switch itself applies at once)."""
     settings.setValue("ui/language", lang)
 
 

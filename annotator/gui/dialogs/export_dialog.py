@@ -37,6 +37,7 @@ from annotator.core.formats.export_run import ExportReport, run_export
 from annotator.core.formats.registry import BY_NAME, EXPORT_FORMATS
 from annotator.core.model import AnnotatorKind
 from annotator.core.store import Store, open_store, short_name
+from annotator.gui.common.bidi import set_cell_direction
 from annotator.gui.dialogs.progress import TaskProgress
 
 EVERYONE = ""
@@ -44,7 +45,7 @@ GOLD = "\0gold"  # not a possible annotator name in the "who" list
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportDialog", text)
+    return QCoreApplication.translate("", text)  # lupdate: -tr-function-alias tr+=_tr
 
 
 class ExportDialog(QDialog):
@@ -74,6 +75,7 @@ class ExportDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
         self.labels.setMaximumHeight(140)
+        set_cell_direction(self.labels)  # "PERS  شخص" reads in its own direction
         self.no_text = QCheckBox(_tr("Leave out the article text (jsonl)"), self)
         self.misaligned = QComboBox(self)
         self.misaligned.addItem(_tr("Stop and list them"), "error")

@@ -42,7 +42,9 @@ class ImportOptions(QDialog):
         self.setWindowTitle(QCoreApplication.translate("ImportDialog", "Import"))
         self.paths = list(paths)
         self.format = QComboBox(self)
-        self.format.addItems(FORMATS)
+        for fmt in FORMATS:  # shown translated ("auto"), read by its data
+            shown = QCoreApplication.translate("ImportDialog", "auto") if fmt == "auto" else fmt
+            self.format.addItem(shown, fmt)
         self.skip_invalid = QCheckBox(
             QCoreApplication.translate(
                 "ImportDialog", "Skip invalid records (write them to a .rejects.jsonl)"
@@ -126,7 +128,7 @@ def import_dialog(parent: QWidget, store: Store) -> Any | None:
         parent,
         store,
         paths,
-        options.format.currentText(),
+        options.format.currentData(),
         skip_invalid=options.skip_invalid.isChecked(),
     )
     box = QMessageBox(parent)

@@ -8,7 +8,7 @@ changes nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -29,6 +29,9 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import add_label, edit_label, label_color
 from annotator.core.store import Store
+from annotator.gui.common.bidi import ltr, set_cell_direction, ui_format
+from annotator.gui.common.errors import error_text
+from annotator.gui.common.i18n import tr
 
 
 class LabelEditor(QDialog):
@@ -37,7 +40,6 @@ class LabelEditor(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labelEditor")
-        self.setWindowTitle(self.tr("Labels"))
         self.store = store
         #: Id of the label being edited (None: a new one). An id, not a name: if another
         #: program renames this label and gives its name to a new one, Save still edits
@@ -46,6 +48,7 @@ class LabelEditor(QDialog):
         self._loaded_name = ""
         self.list = QListWidget(self)
         self.list.setObjectName("labelList")
+        set_cell_direction(self.list)
         self.name = QLineEdit(self)
         self.display_name = QLineEdit(self)
         self.display_name.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -62,13 +65,15 @@ class LabelEditor(QDialog):
         self._color = "#dddddd"
 
         form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Display name (Arabic)"), self.display_name)
-        form.addRow(self.tr("Color"), self.color)
-        form.addRow(self.tr("Key"), self.key)
-        form.addRow(self.tr("Guideline"), self.guideline)
-        self.new_button = QPushButton(self.tr("New label"), self)
-        self.save_button = QPushButton(self.tr("Save"), self)
+        self.form = form
+        #: The form's row titles, by field (named again in ``retranslate``).
+        self._titles: dict[QWidget, QLabel] = {}
+        for field in (self.name, self.display_name, self.color, self.key, self.guideline):
+            title = QLabel(self)
+            self._titles[field] = title
+            form.addRow(title, field)
+        self.new_button = QPushButton(self)
+        self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveLabel")
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -91,7 +96,27 @@ class LabelEditor(QDialog):
         self.new_button.clicked.connect(self.new_label)
         self.save_button.clicked.connect(self.save)
         self.color.clicked.connect(self._pick_color)
+        self.retranslate()
         self.reload()
+
+    def retranslate(self) -> None:
+        """Set the dialog's texts again in the interface language."""
+        self.setWindowTitle(tr("Labels"))
+        for field, text in (
+            (self.name, tr("Name")),
+            (self.display_name, tr("Display name (Arabic)")),
+            (self.color, tr("Color")),
+            (self.key, tr("Key")),
+            (self.guideline, tr("Guideline")),
+        ):
+            self._titles[field].setText(text)
+        self.new_button.setText(tr("New label"))
+        self.save_button.setText(tr("Save"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def reload(self, select: str | None = None) -> None:
         self.list.blockSignals(True)
@@ -117,7 +142,7 @@ class LabelEditor(QDialog):
         try:
             lab = self.store.label_by_id(item.data(Qt.ItemDataRole.UserRole))
         except AnnotatorError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         self.current = lab.id
         self._loaded_name = lab.name
@@ -140,11 +165,11 @@ class LabelEditor(QDialog):
 
     def _set_color(self, color: str) -> None:
         self._color = QColor(color).name()
-        self.color.setText(self._color)
+        self.color.setText(ltr(self._color))  # "#ffd6a5", also in a right-to-left window
         self.color.setStyleSheet(f"background: {self._color}; color: #111")
 
     def _pick_color(self) -> None:
-        chosen = QColorDialog.getColor(QColor(self._color), self, self.tr("Label color"))
+        chosen = QColorDialog.getColor(QColor(self._color), self, tr("Label color"))
         if chosen.isValid():
             self._set_color(chosen.name())
 
@@ -169,8 +194,10 @@ class LabelEditor(QDialog):
         )
         if holder is not None:
             self.error.setText(
-                self.tr("The key {key} is already used by {label}.").format(
-                    key=fields["shortcut"], label=holder
+                ui_format(
+                    tr("The key {key} is already used by {label}."),
+                    key=fields["shortcut"],
+                    label=holder,
                 )
             )
             return False
@@ -184,7 +211,7 @@ class LabelEditor(QDialog):
                     fields["name"] = name
                 edit_label(self.store, self.current, **fields)
         except AnnotatorError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return False
         self.error.clear()
         self.reload(select=name)

@@ -10,7 +10,6 @@ typed here libpq uses ``PGPASSWORD`` or ``~/.pgpass``, as every PostgreSQL tool 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,12 +27,10 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import is_server_url, remember_password
 from annotator.core.store.location import parse_server_url
+from annotator.gui.common.bidi import ui_format
+from annotator.gui.common.i18n import tr as _tr
 
 FILE_TAB, SERVER_TAB = 0, 1
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OpenProjectDialog", text)
 
 
 class OpenProjectDialog(QDialog):
@@ -127,8 +124,10 @@ class OpenProjectDialog(QDialog):
             return ""
         if not is_server_url(url):
             raise AnnotatorError(
-                _tr("A server address starts with postgresql:// (for example {example}).")
-                .format(example="postgresql://salma@db.example.org/news")
+                ui_format(
+                    _tr("A server address starts with postgresql:// (for example {example})."),
+                    example="postgresql://salma@db.example.org/news",
+                )
             )
         loc = parse_server_url(url, self.schema.text().strip() or None)
         remember_password(loc.location, self.password.text())

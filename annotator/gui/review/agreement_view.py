@@ -2,11 +2,12 @@
 
 Cells are colored so the weak pair or the confused labels stand out at a glance: F1 from
 red (0) through yellow to green (1), confusion counts from white to red (the largest).
+Figures keep their usual names (F1, kappa, Krippendorff's alpha) in both languages.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
 from annotator.core.team.agreement import AgreementReport, compute_agreement
+from annotator.gui.common.bidi import set_cell_direction, ui_format
+from annotator.gui.common.errors import error_text
+from annotator.gui.common.i18n import tr
 
 
 def f1_color(value: float | None) -> QColor:
@@ -53,9 +57,9 @@ class AgreementView(QWidget):
         super().__init__(parent)
         self.store = store
         self.report: AgreementReport | None = None
-        self.all_articles = QCheckBox(self.tr("Count all articles, not only those marked done"))
+        self.all_articles = QCheckBox(self)
         self.all_articles.setObjectName("allArticles")
-        self.refresh_button = QPushButton(self.tr("Compute"))
+        self.refresh_button = QPushButton(self)
         self.refresh_button.setObjectName("computeAgreement")
         self.refresh_button.clicked.connect(self.refresh)
         self.summary = QLabel(self)
@@ -73,17 +77,36 @@ class AgreementView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(QLabel(self.tr("Exact-match F1, annotator by annotator")))
+        self.matrix_title = QLabel(self)
+        self.confusion_title = QLabel(self)
+        layout.addWidget(self.matrix_title)
         layout.addWidget(self.matrix, 1)
-        layout.addWidget(QLabel(self.tr("Label confusion (overlapping spans, different labels)")))
+        layout.addWidget(self.confusion_title)
         layout.addWidget(self.confusion, 1)
+        for table in (self.matrix, self.confusion):
+            set_cell_direction(table)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the view's texts again in the interface language."""
+        self.all_articles.setText(tr("Count all articles, not only those marked done"))
+        self.refresh_button.setText(tr("Compute"))
+        self.matrix_title.setText(tr("Exact-match F1, annotator by annotator"))
+        self.confusion_title.setText(tr("Label confusion (overlapping spans, different labels)"))
+        if self.report is not None:
+            self.show_report(self.report)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def refresh(self) -> None:
         try:
             self.report = compute_agreement(self.store, all_articles=self.all_articles.isChecked())
         except AnnotatorError as exc:
             self.report = None
-            self.summary.setText(str(exc))
+            self.summary.setText(error_text(exc))
             self.matrix.clear()
             self.matrix.setRowCount(0)
             self.confusion.setRowCount(0)
@@ -94,12 +117,21 @@ class AgreementView(QWidget):
         o = rep.overall
 
         def fmt(v: float | None) -> str:
-            return "n/a" if v is None else f"{v:.3f}"
+            return tr("n/a") if v is None else f"{v:.3f}"
 
         self.summary.setText(
-            f"F1 {fmt(o['f1'])} · partial F1 {fmt(o['partial_f1'])} · kappa {fmt(o['kappa'])}"
-            f" · Krippendorff's alpha {fmt(rep.alpha)} ({rep.alpha_articles} articles,"
-            f" {rep.alpha_tokens} tokens)"
+            ui_format(
+                tr(
+                    "F1 {f1} · partial F1 {partial} · kappa {kappa} · Krippendorff's alpha"
+                    " {alpha} ({articles} articles, {tokens} tokens)"
+                ),
+                f1=fmt(o["f1"]),
+                partial=fmt(o["partial_f1"]),
+                kappa=fmt(o["kappa"]),
+                alpha=fmt(rep.alpha),
+                articles=rep.alpha_articles,
+                tokens=rep.alpha_tokens,
+            )
         )
         names = rep.annotators
         m = rep.f1_matrix()

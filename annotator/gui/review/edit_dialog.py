@@ -1,26 +1,31 @@
-"""The edit dialog: settle a disagreement with the reviewer's own offsets and label.
+"""The edit dialog: the words the reviewer selected in the text become gold, with a label.
 
-Offsets are code points of the stored text, the same numbers ``annotator review`` prints;
-the words they cover are shown live so the reviewer sees what will become gold.
+The reviewer never types offsets: the words come from the selection in the article (the
+review window snaps it to whole words), shown here in the article's font, right to left;
+only the label is chosen, by name or with the arrow keys, and Enter confirms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QSpinBox,
     QWidget,
 )
 
+from annotator.gui.common.i18n import tr
+
 
 class EditDialog(QDialog):
+    """The words ``text[start:end]`` and a label to store them under."""
+
     def __init__(
         self,
         text: str,
@@ -29,19 +34,12 @@ class EditDialog(QDialog):
         end: int,
         label: str,
         parent: QWidget | None = None,
+        font: QFont | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("editDialog")
-        self.setWindowTitle(self.tr("Edit the gold span"))
         self.text = text
-        self.start = QSpinBox(self)
-        self.start.setObjectName("editStart")
-        self.start.setRange(0, max(0, len(text) - 1))
-        self.start.setValue(start)
-        self.end = QSpinBox(self)
-        self.end.setObjectName("editEnd")
-        self.end.setRange(1, max(1, len(text)))
-        self.end.setValue(end)
+        self.start, self.end = start, end
         self.label = QComboBox(self)
         self.label.setObjectName("editLabel")
         self.label.addItems(list(labels))
@@ -50,29 +48,35 @@ class EditDialog(QDialog):
         self.preview.setObjectName("editPreview")
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.start.valueChanged.connect(self._update)
-        self.end.valueChanged.connect(self._update)
-        buttons = QDialogButtonBox(
+        self.preview.setWordWrap(True)
+        if font is not None:
+            self.preview.setFont(font)
+        self.preview.setText(text[start:end])
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Start"), self.start)
-        form.addRow(self.tr("End"), self.end)
-        form.addRow(self.tr("Label"), self.label)
-        form.addRow(self.tr("Text"), self.preview)
-        form.addRow(buttons)
-        self._update()
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setEnabled(start < end)
+        self.form = QFormLayout(self)
+        self.words_title = QLabel(self)
+        self.label_title = QLabel(self)
+        self.form.addRow(self.words_title, self.preview)
+        self.form.addRow(self.label_title, self.label)
+        self.form.addRow(self.buttons)
+        self.label.setFocus()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("The gold span"))
+        self.words_title.setText(tr("Words"))
+        self.label_title.setText(tr("Label"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def values(self) -> tuple[int, int, str]:
-        return self.start.value(), self.end.value(), self.label.currentText()
-
-    def _update(self) -> None:
-        s, e, _ = self.values()
-        ok = s < e
-        self.preview.setText(
-            self.text[s:e] if ok else self.tr("(the start must be before the end)")
-        )
-        self.ok_button.setEnabled(ok)
+        return self.start, self.end, self.label.currentText()

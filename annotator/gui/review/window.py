@@ -1,14 +1,20 @@
 """The review window: walk through the disagreements and settle each into the gold layer.
 
-Left, the articles with disagreements, worst agreement first. Right, the article: the
-text (the gold layer drawn on it, one annotator's layer, or all of them, each span's
-annotator in its tooltip), the disagreements shaded
-(the current one darker and selected), and one row per annotator showing their version
-of the current disagreement with its labels. Everything is driven by the keyboard:
+Left, the articles with disagreements, worst agreement first (id, title, agreement, open
+disagreements, review status). Right, the article in the main window's font and spacing:
+the text (the gold layer drawn on it, one annotator's layer, or all of them, each span's
+annotator in its tooltip), the disagreements shaded (the current one darker and selected),
+and one row per annotator showing their version of the current disagreement with its
+labels. Every cell reads in its own direction. Everything is driven by the keyboard:
 
-    1..9        accept annotator N's version        E        edit (own offsets/label)
+    1..9        accept annotator N's version        E        the selected words as gold
     R, Delete   reject (no gold span here)          A        auto-accept agreed spans (k)
     N / P       next / previous disagreement        PgDn/PgUp next / previous article
+    Esc, Ctrl+W close the window
+
+E takes the words selected in the text (snapped to whole words, as in the main window; the
+current disagreement is selected to start with) and asks only for their label. The
+window's size and its splitters are remembered in the user's settings.
 
 Every decision is committed through ``annotator.core.team.adjudication`` before the screen
 changes; the window itself never touches the database.
@@ -16,8 +22,8 @@ changes; the window itself never touches the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +45,13 @@ from annotator.core.model import GOLD_ANNOTATOR, Span
 from annotator.core.store import Store, short_name
 from annotator.core.team import adjudication as adj
 from annotator.core.text.render import mark_spans
+from annotator.core.text.tokens import snap_to_words, tokenize
 from annotator.gui.article_view import ArticleView
+from annotator.gui.common import settings as prefs
+from annotator.gui.common.bidi import in_ui_direction, ltr, set_cell_direction, ui_format
+from annotator.gui.common.errors import error_text
+from annotator.gui.common.i18n import tr
+from annotator.gui.common.plain import tooltip
 from annotator.gui.review.agreement_view import AgreementView, f1_color
 from annotator.gui.review.edit_dialog import EditDialog
 
@@ -80,34 +92,50 @@ def version_text(text: str, spans: list[Span], start: int, end: int) -> str:
     return ("…" if lo else "") + " ".join(shown.split()) + ("…" if hi < len(text) else "")
 
 
+def review_status_text(status: str) -> str:
+    """A review status as the interface says it."""
+    return {
+        "pending": tr("pending"),
+        "in_review": tr("in review"),
+        "done": tr("done"),
+    }.get(status, status)
+
+
 class ReviewWindow(QWidget):
     #: The gold layer of an article changed (its id).
     goldChanged = Signal(int)
 
-    def __init__(self, store: Store, reviewer: str, parent: QWidget | None = None) -> None:
+    ID, TITLE, SCORE, OPEN, STATUS = range(5)
+
+    def __init__(
+        self,
+        store: Store,
+        reviewer: str,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("reviewWindow")
-        self.setWindowTitle(self.tr("Review — {0}").format(short_name(store.location)))
         self.store = store
         self.reviewer = reviewer
+        self.settings = settings if settings is not None else prefs.default_settings()
         self.queue: list[adj.QueueItem] = []
         self.article_id: int | None = None
         self.review: adj.ArticleReview | None = None
         self.current = 0  # index of the current disagreement
         self.edit_dialog: EditDialog | None = None
 
-        self.queue_table = QTableWidget(0, 4, self)
+        self.queue_table = QTableWidget(0, 5, self)
         self.queue_table.setObjectName("reviewQueue")
-        self.queue_table.setHorizontalHeaderLabels(
-            [self.tr("Article"), self.tr("Agreement"), self.tr("Open"), self.tr("Review")]
-        )
         self.queue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.queue_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            self.queue_table.horizontalHeader().setSectionResizeMode(
-                col, QHeaderView.ResizeMode.ResizeToContents
-            )
+        self.queue_table.setWordWrap(False)
+        self.queue_table.setTextElideMode(Qt.TextElideMode.ElideRight)  # titles cut at the end
+        set_cell_direction(self.queue_table)
+        header = self.queue_table.horizontalHeader()
+        header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (self.ID, self.SCORE, self.OPEN, self.STATUS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.queue_table.verticalHeader().setVisible(False)
         self.queue_table.currentCellChanged.connect(self._queue_row_changed)
 
@@ -118,49 +146,54 @@ class ReviewWindow(QWidget):
         self.k_spin = QSpinBox(self)
         self.k_spin.setObjectName("kSpin")
         self.k_spin.setRange(0, 9)
-        self.k_spin.setSpecialValueText(self.tr("all"))
-        self.k_spin.setPrefix("k = ")
         self.k_spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.view = ArticleView(self)
         self.view.setObjectName("reviewArticleView")
+        self.view.setFont(prefs.article_font(self.settings))
+        self.view.set_compact(not prefs.comfortable_spacing(self.settings))
         self.versions = QTableWidget(0, 2, self)
         self.versions.setObjectName("versionsTable")
-        self.versions.setHorizontalHeaderLabels([self.tr("Annotator"), self.tr("Version")])
         self.versions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.versions.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.versions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.versions.verticalHeader().setVisible(False)
+        self.versions.setWordWrap(False)
+        self.versions.setFont(self.view.font())
+        set_cell_direction(self.versions)
         self.help_label = _plain_label("reviewHelp")
-        self.help_label.setText(
-            self.tr(
-                "1..9 accept annotator N · E edit · R/Delete reject · A auto-accept (k) ·"
-                " N/P next/previous disagreement · PgDn/PgUp next/previous article"
-            )
-        )
+        self.layer_title = QLabel(self)
+        self.k_title = QLabel(self)
 
         tools = QHBoxLayout()
-        tools.addWidget(QLabel(self.tr("Shown layer:")))
+        tools.addWidget(self.layer_title)
         tools.addWidget(self.layer)
         tools.addStretch(1)
-        tools.addWidget(QLabel(self.tr("Auto-accept when agreed by")))
+        tools.addWidget(self.k_title)
         tools.addWidget(self.k_spin)
+        self.text_split = QSplitter(Qt.Orientation.Vertical, self)
+        self.text_split.setObjectName("reviewTextSplit")
+        self.text_split.addWidget(self.view)
+        self.text_split.addWidget(self.versions)
+        self.text_split.setStretchFactor(0, 3)
+        self.text_split.setStretchFactor(1, 1)
         right = QWidget(self)
         rlay = QVBoxLayout(right)
         rlay.addWidget(self.status_label)
         rlay.addLayout(tools)
-        rlay.addWidget(self.view, 3)
-        rlay.addWidget(self.versions, 1)
+        rlay.addWidget(self.text_split, 1)
         rlay.addWidget(self.help_label)
-        split = QSplitter(self)
-        split.addWidget(self.queue_table)
-        split.addWidget(right)
-        split.setStretchFactor(1, 3)
+        self.split = QSplitter(self)
+        self.split.setObjectName("reviewSplit")
+        self.split.addWidget(self.queue_table)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(1, 3)
+        self.split.setSizes([380, 900])  # until the reviewer's own sizes are remembered
 
         self.agreement = AgreementView(store, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("reviewTabs")
-        self.tabs.addTab(split, self.tr("Disagreements"))
-        self.tabs.addTab(self.agreement, self.tr("Agreement"))
+        self.tabs.addTab(self.split, "")
+        self.tabs.addTab(self.agreement, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -170,7 +203,67 @@ class ReviewWindow(QWidget):
         self.view.set_labels(store.labels())
         self.view.shortcuts = {}  # digits choose annotators here, not labels
         self.resize(1100, 700)
+        self._restore_layout()
+        self.retranslate()
         self.reload_queue()
+
+    def retranslate(self) -> None:
+        """Set the window's texts again in the interface language."""
+        self.setWindowTitle(ui_format(tr("Review — {name}"), name=short_name(self.store.location)))
+        self.queue_table.setHorizontalHeaderLabels(
+            [tr("ID"), tr("Title"), tr("Agreement"), tr("Open"), tr("Review")]
+        )
+        self.versions.setHorizontalHeaderLabels([tr("Annotator"), tr("Version")])
+        self.k_spin.setSpecialValueText(tr("all"))
+        self.k_spin.setPrefix(ui_format(tr("k = ")))
+        self.layer_title.setText(tr("Shown layer:"))
+        self.k_title.setText(tr("Auto-accept when agreed by"))
+        self.help_label.setText(
+            in_ui_direction(
+                tr(
+                    "1..9 accept annotator N · E the selected words as gold · R/Delete reject"
+                    " · A auto-accept (k) · N/P next/previous disagreement · PgDn/PgUp"
+                    " next/previous article · Esc close"
+                )
+            )
+        )
+        self.tabs.setTabText(0, tr("Disagreements"))
+        self.tabs.setTabText(1, tr("Agreement"))
+        for row, q in enumerate(self.queue):
+            status = self.queue_table.item(row, self.STATUS)
+            if status is not None:
+                status.setText(review_status_text(q.status))
+        if self.review is not None:
+            self._fill_layers()
+            self._draw()
+        elif not self.queue:
+            self.status_label.setText(tr("No disagreements to review."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "agreement"):
+            self.retranslate()
+
+    # -- size and splitters, remembered ----------------------------------------------
+
+    def _restore_layout(self) -> None:
+        for key, restore in (
+            ("review/geometry", self.restoreGeometry),
+            ("review/split", self.split.restoreState),
+            ("review/text_split", self.text_split.restoreState),
+        ):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                restore(value)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("review/geometry", self.saveGeometry())
+        self.settings.setValue("review/split", self.split.saveState())
+        self.settings.setValue("review/text_split", self.text_split.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
 
     # -- keyboard --------------------------------------------------------------------
 
@@ -190,6 +283,8 @@ class ReviewWindow(QWidget):
         bind("P", lambda: self.step(-1))
         bind("PgDown", lambda: self.step_article(+1))
         bind("PgUp", lambda: self.step_article(-1))
+        bind("Esc", self.close)
+        bind("Ctrl+W", self.close)
 
     # -- queue -----------------------------------------------------------------------
 
@@ -198,14 +293,16 @@ class ReviewWindow(QWidget):
         self.queue_table.blockSignals(True)
         self.queue_table.setRowCount(len(self.queue))
         for row, q in enumerate(self.queue):
-            name = _item(f"{q.ext_id} {q.title}".strip())
             score = _item(f"{q.score:.2f}")
             score.setBackground(f1_color(q.score))
             score.setForeground(QColor("#202020"))
-            self.queue_table.setItem(row, 0, name)
-            self.queue_table.setItem(row, 1, score)
-            self.queue_table.setItem(row, 2, _item(str(q.disagreements)))
-            self.queue_table.setItem(row, 3, _item(q.status))
+            title = _item(" ".join(q.title.split()))
+            title.setToolTip(tooltip(q.title))
+            self.queue_table.setItem(row, self.ID, _item(q.ext_id))
+            self.queue_table.setItem(row, self.TITLE, title)
+            self.queue_table.setItem(row, self.SCORE, score)
+            self.queue_table.setItem(row, self.OPEN, _item(str(q.disagreements)))
+            self.queue_table.setItem(row, self.STATUS, _item(review_status_text(q.status)))
         self.queue_table.blockSignals(False)
         target = keep if keep is not None else self.article_id
         ids = [q.article_id for q in self.queue]
@@ -220,7 +317,7 @@ class ReviewWindow(QWidget):
             self.review = None
             self.view.set_article("", [])
             self.versions.setRowCount(0)
-            self.status_label.setText(self.tr("No disagreements to review."))
+            self.status_label.setText(tr("No disagreements to review."))
 
     def _queue_row_changed(self, row: int, *_args: int) -> None:
         if 0 <= row < len(self.queue):
@@ -231,8 +328,10 @@ class ReviewWindow(QWidget):
             return
         for row, q in enumerate(self.queue):
             if q.article_id == self.review.article_id:
-                self.queue_table.item(row, 2).setText(str(self.review.open_groups))
-                self.queue_table.item(row, 3).setText(self.review.status)
+                self.queue_table.item(row, self.OPEN).setText(str(self.review.open_groups))
+                self.queue_table.item(row, self.STATUS).setText(
+                    review_status_text(self.review.status)
+                )
 
     def step_article(self, direction: int) -> None:
         if not self.queue:
@@ -249,15 +348,26 @@ class ReviewWindow(QWidget):
         self.review = adj.review_article(self.store, article_id)
         self.layer.blockSignals(True)
         self.layer.clear()
-        self.layer.addItem(self.tr("gold"), GOLD_ANNOTATOR)
-        self.layer.addItem(self.tr("all annotators"), ALL_LAYERS)
-        for n, name in enumerate(self.review.annotators, 1):
-            self.layer.addItem(f"{n} {name}", name)
         self.layer.blockSignals(False)
+        self._fill_layers()
         self.view.set_article(text, [])
         open_ = [i for i, s in enumerate(self.review.settled) if not s]
         self.current = open_[0] if open_ else 0
         self._draw()
+
+    def _fill_layers(self) -> None:
+        """The layer choices (gold, everyone, each annotator), keeping the one chosen."""
+        assert self.review is not None
+        chosen = self.layer.currentData()
+        self.layer.blockSignals(True)
+        self.layer.clear()
+        self.layer.addItem(tr("gold"), GOLD_ANNOTATOR)
+        self.layer.addItem(tr("all annotators"), ALL_LAYERS)
+        for n, name in enumerate(self.review.annotators, 1):
+            self.layer.addItem(f"{n} {name}", name)
+        found = self.layer.findData(chosen) if chosen is not None else -1
+        self.layer.setCurrentIndex(max(0, found))
+        self.layer.blockSignals(False)
 
     def _refresh(self) -> None:
         """Re-read the article after a decision; stays on the same disagreement index."""
@@ -299,27 +409,37 @@ class ReviewWindow(QWidget):
             self.view.select_range(g.start, g.end)
         self._fill_versions(g)
         where = (
-            self.tr("disagreement {0} of {1} ({2})").format(
-                self.current + 1,
-                len(rev.groups),
-                self.tr("settled") if rev.settled[self.current] else self.tr("open"),
+            ui_format(
+                tr("disagreement {n} of {total} ({state})"),
+                n=self.current + 1,
+                total=len(rev.groups),
+                state=tr("settled") if rev.settled[self.current] else tr("open"),
             )
             if g is not None
-            else self.tr("no disagreements")
+            else tr("no disagreements")
         )
-        by = f" by {rev.reviewer}" if rev.reviewer else ""
+        status = review_status_text(rev.status)
+        review = (
+            ui_format(tr("review: {status} by {name}"), status=status, name=rev.reviewer)
+            if rev.reviewer
+            else ui_format(tr("review: {status}"), status=status)
+        )
         ext = next((q.ext_id for q in self.queue if q.article_id == rev.article_id), "")
-        self.status_label.setText(
-            f"{ext} · review: {rev.status}{by} · agreement {rev.score:.2f} · {where}"
-            f" · {rev.open_groups} open"
-        )
+        parts = [
+            ltr(ext),
+            review,
+            ui_format(tr("agreement {score}"), score=f"{rev.score:.2f}"),
+            where,
+            ui_format(tr("{n} open"), n=rev.open_groups),
+        ]
+        self.status_label.setText(in_ui_direction(" · ".join(parts)))
 
     def _fill_versions(self, g: adj.Group | None) -> None:
         rev = self.review
         assert rev is not None
         text = self.view.text
         rows = [(f"{n} {name}", name) for n, name in enumerate(rev.annotators, 1)]
-        rows.append((self.tr("gold"), GOLD_ANNOTATOR))
+        rows.append((tr("gold"), GOLD_ANNOTATOR))
         self.versions.setRowCount(len(rows))
         for row, (title, name) in enumerate(rows):
             who = _item(title)
@@ -333,9 +453,8 @@ class ReviewWindow(QWidget):
                 shown = version_text(text, gold, g.start, g.end) if gold else "—"
             else:
                 mine = g.version(name)
-                shown = version_text(text, mine, g.start, g.end) if mine else self.tr("(none)")
+                shown = version_text(text, mine, g.start, g.end) if mine else tr("(none)")
             version = _item(shown)
-            version.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.versions.setItem(row, 0, who)
             self.versions.setItem(row, 1, version)
 
@@ -345,7 +464,7 @@ class ReviewWindow(QWidget):
         try:
             action()
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            QMessageBox.warning(self, tr("Not saved"), error_text(exc))
             self._refresh()
             return False
         return True
@@ -390,20 +509,25 @@ class ReviewWindow(QWidget):
             self._advance()
 
     def edit_current(self) -> None:
+        """E: the words selected in the text (whole words) become the gold span of the
+        current disagreement; only the label is asked. With nothing selected, the first
+        version's words are proposed."""
         g = self.group()
         if g is None or self.review is None:
             return
+        text = self.view.text
         chosen = self.view.selection_cp()
-        if chosen is not None and g.overlaps(*chosen) and chosen != (g.start, g.end):
-            start, end, label = chosen[0], chosen[1], g.spans[0].label
+        snapped = snap_to_words(text, *chosen, tokenize(text)) if chosen else None
+        first = g.spans[0]
+        if snapped is not None and snapped != (g.start, g.end):
+            start, end = snapped
         else:
-            first = g.spans[0]
-            start, end, label = first.start, first.end, first.label
-        dialog = EditDialog(
-            self.view.text, [lab.name for lab in self.store.labels()], start, end, label, self
-        )
+            start, end = first.start, first.end
+        labels = [lab.name for lab in self.store.labels()]
+        dialog = EditDialog(text, labels, start, end, first.label, self, self.view.font())
         self.edit_dialog = dialog
         dialog.accepted.connect(lambda: self._apply_edit(g, dialog))
+        dialog.finished.connect(lambda _result: self.view.setFocus())
         dialog.open()
 
     def _apply_edit(self, g: adj.Group, dialog: EditDialog) -> None:

@@ -1,20 +1,23 @@
 """Find in this article (Ctrl+F): a bar under the text, every match highlighted.
 
 Matching is the core's (normalized text, offsets of the stored text); the matches are drawn
-with the view's ``set_extra_highlights``, the current one darker and selected.
-Enter / F3 go to the next match, Shift+Enter to the previous one, Esc closes the bar.
+with the view's ``set_extra_highlights``, the current one darker and selected. Typing
+selects the first match; Enter gives the keyboard to the article with that match selected
+(a label key then tags it); F3 / Shift+F3, here or in the article, go to the next /
+previous match; Esc closes the bar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TR_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QToolButton, QWidget
 
 from annotator.core.assist.search import find_in_text
 from annotator.gui.article_view import ArticleView
+from annotator.gui.common.i18n import tr
 
 FIND_COLOR = QColor("#fff176")
 FIND_CURRENT_COLOR = QColor("#ffb300")
@@ -25,7 +28,6 @@ class FindBar(QToolBar):
 
     def __init__(self, view: ArticleView, has_article: Callable[[], bool], parent: QWidget) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Find"))
         self.setObjectName("findBar")
         self.setMovable(False)
         self.view = view
@@ -35,7 +37,6 @@ class FindBar(QToolBar):
         self.current = -1
         self.find_edit = QLineEdit(self)
         self.find_edit.setObjectName("findEdit")
-        self.find_edit.setPlaceholderText(self.tr("Find in this article"))
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.textChanged.connect(self.find)
         self.find_edit.installEventFilter(self)
@@ -43,15 +44,28 @@ class FindBar(QToolBar):
         self.find_count.setObjectName("findCount")
         self.addWidget(self.find_edit)
         self.addWidget(self.find_count)
-        for text, slot in (
-            ("▲", self.find_previous),
-            ("▼", self.find_next),
-            ("✕", self.close_find),
+        self._buttons: list[tuple[QToolButton, str]] = []
+        for text, slot, tip in (
+            ("▲", self.find_previous, QT_TR_NOOP("Previous match (Shift+F3)")),
+            ("▼", self.find_next, QT_TR_NOOP("Next match (F3)")),
+            ("✕", self.close_find, QT_TR_NOOP("Close (Esc)")),
         ):
             button = QToolButton(self)
             button.setText(text)
             button.clicked.connect(slot)
             self.addWidget(button)
+            self._buttons.append((button, tip))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the bar's texts again in the interface language."""
+        self.setWindowTitle(tr("Find"))
+        self.find_edit.setPlaceholderText(tr("Find in this article"))
+        for button, tip in self._buttons:
+            button.setToolTip(tr(tip))
+        if self.find_edit.text().strip() and not self.matches:
+            self.find_count.setText(tr("no match"))
+
 
     def open_find(self) -> None:
         self.show()
@@ -77,7 +91,7 @@ class FindBar(QToolBar):
             self._go(0)
         else:
             self.view.set_extra_highlights("find-current", [], FIND_CURRENT_COLOR)
-            self.find_count.setText(self.tr("no match") if query.strip() else "")
+            self.find_count.setText(tr("no match") if query.strip() else "")
 
     def find_next(self) -> None:
         if self.matches:
@@ -101,12 +115,18 @@ class FindBar(QToolBar):
             self.view.setFocus()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        """Enter / F3 (Shift: backwards) and Esc in the find field."""
+        """Enter (to the article), F3 / Shift+F3 and Esc in the find field."""
         if obj is not self.find_edit or event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
         key, mods = event.key(), event.modifiers()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F3):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if mods & Qt.KeyboardModifier.ShiftModifier:
+                self.find_previous()
+            elif self.matches:
+                self.view.setFocus()  # the match stays selected: a label key tags it
+            return True
+        if key == Qt.Key.Key_F3:
             if mods & Qt.KeyboardModifier.ShiftModifier:
                 self.find_previous()
             else:

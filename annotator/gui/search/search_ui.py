@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TR_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QMenu,
     QMessageBox,
+    QTableWidgetItem,
 )
 
 from annotator.core.assist.bulk_tag import BulkPlan, plan_in_article, plan_in_corpus, tag_batch
@@ -31,7 +31,10 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.core.text.tokens import TrimOptions, set_trim_options, trim_options
 from annotator.core.undo import Operation
-from annotator.gui.search.corpus_dock import CorpusSearchDock
+from annotator.gui.common.bidi import ui_format
+from annotator.gui.common.errors import error_text
+from annotator.gui.common.i18n import tr
+from annotator.gui.search.corpus_dock import CorpusSearchDock, HitTable
 from annotator.gui.search.find_bar import FindBar
 from annotator.gui.search.host import SearchWindow
 from annotator.gui.search.suggestions import Suggestions
@@ -54,8 +57,12 @@ class SearchUi(QObject):
         self.find_bar.hide()
         self.suggestions = Suggestions(window, self._push, self._say, self)
         self.dock = CorpusSearchDock(window.store, self.view, window.open_article, window.window())
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        # Under the article, the whole window's width: it never narrows the article list
+        # or the span list.
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        #: (menu or action, English text) of what ``retranslate`` names again.
+        self._texts: list[tuple[QMenu | QAction, str]] = []
         self._build_actions()
         window.articleOpened.connect(self._article_opened)
         window.spansChanged.connect(self.suggestions.draw)
@@ -64,8 +71,9 @@ class SearchUi(QObject):
 
     # -- construction ----------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
-        action = QAction(text, self.window.window())
+    def _action(self, source: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        action = QAction(tr(source), self.window.window())
+        self._texts.append((action, source))
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -74,21 +82,22 @@ class SearchUi(QObject):
         return action
 
     def _build_actions(self) -> None:
-        menu = self.window.menuBar().addMenu(self.tr("Search"))
+        menu = self.window.menuBar().addMenu(tr("Search"))
         menu.setObjectName("searchMenu")
+        self._texts.append((menu, QT_TR_NOOP("Search")))
         self.find_action = self._action(
-            self.tr("Find in this article"), self.find_bar.open_find, "Ctrl+F"
+            QT_TR_NOOP("Find in this article"), self.find_bar.open_find, "Ctrl+F"
         )
         self.corpus_action = self._action(
-            self.tr("Search the corpus"), self.dock.open_corpus_search, "Ctrl+Shift+F"
+            QT_TR_NOOP("Search the corpus"), self.open_corpus_search, "Ctrl+Shift+F"
         )
         self.tag_article_action = self._action(
-            self.tr("Tag all occurrences in this article"),
+            QT_TR_NOOP("Tag all occurrences in this article"),
             self.tag_all_in_article,
             "Ctrl+Shift+T",
         )
         self.tag_corpus_action = self._action(
-            self.tr("Tag all occurrences in the corpus…"), self.tag_all_in_corpus, "Ctrl+Alt+T"
+            QT_TR_NOOP("Tag all occurrences in the corpus…"), self.tag_all_in_corpus, "Ctrl+Alt+T"
         )
         for action in (self.find_action, self.corpus_action):
             menu.addAction(action)
@@ -97,8 +106,12 @@ class SearchUi(QObject):
         menu.addAction(self.tag_corpus_action)
         menu.addSeparator()
         options = trim_options(self.window.store)
-        self.trim_action = QAction(self.tr("Leave proclitics (و ف ب ك ل) out of spans"), menu)
-        self.trim_article_action = QAction(self.tr("… and the article (ال)"), menu)
+        self.trim_action = QAction(menu)
+        self.trim_article_action = QAction(menu)
+        self._texts.append(
+            (self.trim_action, QT_TR_NOOP("Leave proclitics (و ف ب ك ل) out of spans"))
+        )
+        self._texts.append((self.trim_article_action, QT_TR_NOOP("… and the article (ال)")))
         for action, on in (
             (self.trim_action, options.proclitics),
             (self.trim_article_action, options.article),
@@ -108,18 +121,19 @@ class SearchUi(QObject):
             action.toggled.connect(lambda _on: self._save_trim_options())
             menu.addAction(action)
         self.trim_article_action.setEnabled(options.proclitics)
-        sug = menu.addMenu(self.tr("Suggestions"))
+        sug = menu.addMenu("")
+        self._texts.append((sug, QT_TR_NOOP("Suggestions")))
         found = self.suggestions
-        self.accept_action = self._action(self.tr("Accept (Enter)"), found.accept_current)
-        self.reject_action = self._action(self.tr("Reject (Backspace)"), found.reject_current)
+        self.accept_action = self._action(QT_TR_NOOP("Accept (Enter)"), found.accept_current)
+        self.reject_action = self._action(QT_TR_NOOP("Reject (Backspace)"), found.reject_current)
         self.accept_all_action = self._action(
-            self.tr("Accept all in this article"), found.accept_all
+            QT_TR_NOOP("Accept all in this article"), found.accept_all
         )
         self.reject_all_action = self._action(
-            self.tr("Reject all in this article"), found.reject_all
+            QT_TR_NOOP("Reject all in this article"), found.reject_all
         )
         self.next_suggestion_action = self._action(
-            self.tr("Next suggestion"), found.next_suggestion, "Ctrl+Shift+G"
+            QT_TR_NOOP("Next suggestion"), found.next_suggestion, "Ctrl+Shift+G"
         )
         for action in (
             self.accept_action,
@@ -129,11 +143,23 @@ class SearchUi(QObject):
             self.next_suggestion_action,
         ):
             sug.addAction(action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name the Search menu, its actions, the find bar and the corpus panel again in
+        the interface language."""
+        self.find_bar.retranslate()
+        self.dock.retranslate()
+        for item, source in self._texts:
+            if isinstance(item, QMenu):
+                item.setTitle(tr(source))
+            else:
+                item.setText(tr(source))
 
     # -- messages --------------------------------------------------------------------
 
     def _say(self, message: str) -> None:
-        self.window.statusBar().showMessage(message, 5000)
+        self.window.statusBar().showMessage(error_text(message), 5000)
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self.window.window(), title, text)
@@ -198,7 +224,7 @@ class SearchUi(QObject):
         return self.dock.corpus_status
 
     @property
-    def results(self) -> QListWidget:
+    def results(self) -> HitTable:
         return self.dock.results
 
     @property
@@ -206,12 +232,19 @@ class SearchUi(QObject):
         return self.dock.hits
 
     def open_corpus_search(self) -> None:
+        first = not self.dock.isVisible()
         self.dock.open_corpus_search()
+        if first and not self.dock.isFloating():
+            host = self.window.window()
+            if hasattr(host, "resizeDocks"):  # about a third of the window's height
+                host.resizeDocks(
+                    [self.dock], [max(180, host.height() // 3)], Qt.Orientation.Vertical
+                )
 
     def search_corpus(self) -> None:
         self.dock.search_corpus()
 
-    def open_result(self, item: QListWidgetItem) -> None:
+    def open_result(self, item: QTableWidgetItem) -> None:
         self.dock.open_result(item)
 
     # -- tag all occurrences ---------------------------------------------------------
@@ -219,11 +252,11 @@ class SearchUi(QObject):
     def _selected_own_span(self) -> Span | None:
         span = self.view.selected_span
         if span is None:
-            self._say(self.tr("Select a span first (click it), then tag its occurrences."))
+            self._say(tr("Select a span first (click it), then tag its occurrences."))
             return None
         if span.annotator != self.window.annotator:
             self._say(
-                self.tr("This span is {name}'s; select one of yours.").format(name=span.annotator)
+                ui_format(tr("This span is {name}'s; select one of yours."), name=span.annotator)
             )
             return None
         return span
@@ -252,11 +285,12 @@ class SearchUi(QObject):
         finally:
             QApplication.restoreOverrideCursor()
         if plan.match_count and not self.confirm(
-            self.tr("Tag all occurrences"),
-            self.tr(
-                "Tag {matches} more occurrence(s) of “{text}” as {label} in {articles}"
-                " article(s)? ({skipped} already tagged.) One undo step."
-            ).format(
+            tr("Tag all occurrences"),
+            ui_format(
+                tr(
+                    "Tag {matches} more occurrence(s) of “{text}” as {label} in {articles}"
+                    " article(s)? ({skipped} already tagged.) One undo step."
+                ),
                 matches=plan.match_count,
                 articles=plan.article_count,
                 label=plan.label,
@@ -270,15 +304,18 @@ class SearchUi(QObject):
     def _apply(self, plan: BulkPlan) -> BulkPlan | None:
         if not plan.match_count:
             self._say(
-                self.tr("No other occurrence to tag ({skipped} already tagged).").format(
-                    skipped=plan.skipped
+                ui_format(
+                    tr("No other occurrence to tag ({skipped} already tagged)."),
+                    skipped=plan.skipped,
                 )
             )
             return plan
         if self._push(tag_batch(self.window.store, plan)):
             self._say(
-                self.tr("Tagged {n} occurrence(s) in {a} article(s).").format(
-                    n=plan.match_count, a=plan.article_count
+                ui_format(
+                    tr("Tagged {n} occurrence(s) in {a} article(s)."),
+                    n=plan.match_count,
+                    a=plan.article_count,
                 )
             )
             return plan
@@ -322,17 +359,20 @@ class SearchUi(QObject):
         self.find_bar.article_opened()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        """Keys in the article: F3 finds the next match; with no span selected, Enter and
-        Backspace act on the suggestion under the cursor."""
+        """Keys in the article: F3 / Shift+F3 find the next / previous match; with no span
+        selected, Enter and Backspace act on the suggestion under the cursor."""
         if obj is not self.view or event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
         key, mods = event.key(), event.modifiers()
+        if key == Qt.Key.Key_F3 and self.find_bar.matches:
+            if mods & Qt.KeyboardModifier.ShiftModifier:
+                self.find_bar.find_previous()
+            else:
+                self.find_bar.find_next()
+            return True
         if mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
             return False
-        if key == Qt.Key.Key_F3 and self.find_bar.matches:
-            self.find_bar.find_next()
-            return True
         if self.view.selected_span is not None:
             return False  # the window's own keys act on the selected span
         return self.suggestions.key_pressed(key)

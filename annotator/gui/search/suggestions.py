@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from annotator.core.assist.suggest import accept_batch, reject_batch, suggestions
 from annotator.core.model import Span
 from annotator.core.undo import Operation
+from annotator.gui.common.i18n import tr
 from annotator.gui.search.host import SearchWindow
 
 SUGGEST_PREFIX = "suggest:"
@@ -86,14 +87,14 @@ class Suggestions(QObject):
     def accept_current(self) -> bool:
         sug = self.at_cursor()
         if sug is None:
-            self._say(self.tr("Put the cursor on a suggestion first."))
+            self._say(tr("Put the cursor on a suggestion first."))
             return False
         return self._push(accept_batch(self.window.store, [sug.id], self.window.annotator))
 
     def reject_current(self) -> bool:
         sug = self.at_cursor()
         if sug is None:
-            self._say(self.tr("Put the cursor on a suggestion first."))
+            self._say(tr("Put the cursor on a suggestion first."))
             return False
         return self._push(reject_batch(self.window.store, [sug.id]))
 
@@ -112,7 +113,7 @@ class Suggestions(QObject):
     def next_suggestion(self) -> Span | None:
         sugs = self.current()
         if not sugs:
-            self._say(self.tr("No suggestion in this article."))
+            self._say(tr("No suggestion in this article."))
             return None
         cp = self.view.position_cp()
         after = [s for s in sugs if s.start > cp] or sugs

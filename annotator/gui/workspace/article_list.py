@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.model import ArticleRow, Status
 from annotator.core.store import Store
+from annotator.gui.common.i18n import tr
 from annotator.gui.common.plain import tooltip
 
 PAGE = 200
@@ -103,7 +104,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("ID"), self.tr("Title"), self.tr("Status"), self.tr("Spans"))[section]
+            return (tr("ID"), tr("Title"), tr("Status"), tr("Spans"))[section]
         return None
 
     def data(self, index: Index, role: int = 0) -> Any:
@@ -129,12 +130,27 @@ class ArticleListModel(QAbstractTableModel):
             return row.id
         return None
 
+    def retranslate(self) -> None:
+        """Headers and statuses again, in the interface language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        if self._loaded:
+            self.dataChanged.emit(
+                self.index(0, self.STATUS),
+                self.index(self._loaded - 1, self.STATUS),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+
+    def ext_id(self, article_id: int) -> str:
+        """The id shown for an article, listed or not."""
+        rows = self.store.article_rows([article_id], self.annotator)
+        return rows[0].ext_id if rows else str(article_id)
+
     def status_text(self, status: Status) -> str:
         return {
-            Status.TODO: self.tr("to do"),
-            Status.IN_PROGRESS: self.tr("in progress"),
-            Status.DONE: self.tr("done"),
-            Status.SKIPPED: self.tr("skipped"),
+            Status.TODO: tr("to do"),
+            Status.IN_PROGRESS: tr("in progress"),
+            Status.DONE: tr("done"),
+            Status.SKIPPED: tr("skipped"),
         }[status]
 
     # -- rows ------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """The middle of the main window: the article's title and details above the article view.
 
 Titles, authors and metadata come from scraped pages, so every label here shows plain
-text (never rich text). The panel also owns the view's font: zoom and the font dialog
-change it and remember it in the user's settings.
+text (never rich text). The panel also owns the view's font and spacing: zoom, the font
+dialog and View > Comfortable spacing change them and remember them in the user's settings.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class ArticlePanel(QWidget):
             lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         self.view = ArticleView(self)
         self.view.setFont(prefs.article_font(settings))
+        self.view.set_compact(not prefs.comfortable_spacing(settings))
         cv = QVBoxLayout(self)
         cv.setContentsMargins(4, 0, 4, 0)
         cv.addWidget(self.title_label)
@@ -64,7 +65,16 @@ class ArticlePanel(QWidget):
         self.title_label.setVisible(bool(article.title))
         self.meta_label.setText(meta_text(article))
 
-    # -- font ------------------------------------------------------------------------
+    # -- font and spacing ------------------------------------------------------------
+
+    @property
+    def comfortable(self) -> bool:
+        """Every line keeps room for label captions (else only lines with spans do)."""
+        return not self.view.compact
+
+    def set_comfortable(self, on: bool) -> None:
+        self.view.set_compact(not on)
+        prefs.save_comfortable_spacing(self.settings, bool(on))
 
     def zoom(self, step: int) -> None:
         font = self.view.font()

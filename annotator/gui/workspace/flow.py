@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QLineEdit, QStatusBar, QWidget
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
 from annotator.core.store import Store
+from annotator.gui.common.bidi import ui_format
+from annotator.gui.common.errors import error_text
+from annotator.gui.common.i18n import tr
 from annotator.gui.workspace.article_list import ArticleListModel
-from annotator.gui.workspace.translation import tr
 
 #: Ids read per query while looking for the next article not done.
 WINDOW = 200
@@ -169,7 +171,7 @@ class ArticleFlow:
         try:
             w.store.set_status(w.current_article_id, w.annotator, note=note)
         except AnnotatorError as exc:
-            w.show_error(tr("The note was not saved: {reason}").format(reason=str(exc)))
+            w.show_error(ui_format(tr("The note was not saved: {reason}"), reason=error_text(exc)))
             return False
         self._note_loaded = note
         return True

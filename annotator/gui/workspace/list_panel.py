@@ -2,7 +2,10 @@
 
 The panel shows the list and reports what the user picks; opening the article is the
 window's. ``sync_selection`` moves the list's selection to the open article without
-reporting it back as a pick.
+reporting it back as a pick. When the filters hide the open article, a hint above the list
+says so, with a button that shows every article again, so the article on screen never becomes
+unreachable. Cells read in their own direction (common/bidi.py); the title takes the room
+the other columns, sized to their contents, leave, and is cut at its end.
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,8 +29,14 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Status
 from annotator.core.store import Store
+from annotator.gui.common.bidi import set_cell_direction, ui_format
+from annotator.gui.common.i18n import tr
 from annotator.gui.workspace.article_list import ArticleListModel
-from annotator.gui.workspace.translation import tr
+
+#: Rows measured to size the id, status and count columns.
+PAGE_FOR_WIDTHS = 200
+#: The id column is never cut below this width (pixels).
+ID_MIN_WIDTH = 90
 
 
 class ArticleListPanel(QWidget):
@@ -34,6 +46,9 @@ class ArticleListPanel(QWidget):
     articleChosen = Signal(int)
     #: The filters changed, and with them the list (and the open article's position in it).
     filterChanged = Signal()
+    #: The user finished choosing a filter (Enter in the title field, a status picked):
+    #: the keyboard can go back to the article.
+    filterChosen = Signal()
 
     def __init__(
         self,
@@ -49,42 +64,110 @@ class ArticleListPanel(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("articleList")
         self.table.setModel(self.model)
+        set_cell_direction(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a title is cut at its end
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths: "resize to contents" would read every loaded row on each change.
-        for col, width in (
-            (ArticleListModel.ID, 90),
-            (ArticleListModel.STATUS, 80),
-            (ArticleListModel.SPANS, 50),
-        ):
+        header.setStretchLastSection(False)
+        for col in (ArticleListModel.ID, ArticleListModel.STATUS, ArticleListModel.SPANS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(col, width)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Sized to what the first page shows (not every loaded row: that would read them).
+        header.setResizeContentsPrecision(PAGE_FOR_WIDTHS)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.modelReset.connect(self.fit_columns)
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem(tr("All"), None)
+        self.status_filter.addItem("", None)
         for st in Status:
-            self.status_filter.addItem(self.model.status_text(st), st.value)
+            self.status_filter.addItem("", st.value)
         self.title_filter = QLineEdit(self)
         self.title_filter.setObjectName("titleFilter")
-        self.title_filter.setPlaceholderText(tr("Filter by title"))
         self.title_filter.setClearButtonEnabled(True)
+        self.status_filter.activated.connect(lambda _i: self.filterChosen.emit())
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
         self.title_filter.returnPressed.connect(self._apply_filter)
+        self.title_filter.returnPressed.connect(self.filterChosen)
         self.title_filter.textChanged.connect(lambda t: None if t else self._apply_filter())
+        #: Shown while the filters hide the open article, with a button that lists every
+        #: article again.
+        self.hidden_hint = QLabel(self)
+        self.hidden_hint.setObjectName("hiddenArticleHint")
+        self.hidden_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hidden_hint.setWordWrap(True)
+        self.hidden_hint.setStyleSheet("color: #8a4b00;")
+        self.show_all_button = QPushButton(self)
+        self.show_all_button.setObjectName("showAllArticles")
+        self.show_all_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.show_all_button.clicked.connect(self.show_all)
+        self._hint = QWidget(self)
+        hint_row = QHBoxLayout(self._hint)
+        hint_row.setContentsMargins(2, 0, 2, 0)
+        hint_row.addWidget(self.hidden_hint, 1)
+        hint_row.addWidget(self.show_all_button)
+        self._hint.hide()
         lv = QVBoxLayout(self)
         lv.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
         filters.addWidget(self.title_filter, 1)
         lv.addLayout(filters)
+        lv.addWidget(self._hint)
         lv.addWidget(self.table)
+        self.retranslate()
+        self.fit_columns()
+
+    def retranslate(self) -> None:
+        """Set the panel's texts again in the interface language."""
+        self.status_filter.setItemText(0, tr("All"))
+        for i, st in enumerate(Status, 1):
+            self.status_filter.setItemText(i, self.model.status_text(st))
+        self.title_filter.setPlaceholderText(tr("Filter by title"))
+        self.show_all_button.setText(tr("Show all"))
+        self.model.retranslate()
+        self._update_hint()
+        self.fit_columns()
+
+
+    def fit_columns(self) -> None:
+        """Id, status and span count as wide as their contents (an id at most a third of
+        the list, cut at its end beyond that); the title takes the rest."""
+        for col in (ArticleListModel.ID, ArticleListModel.STATUS, ArticleListModel.SPANS):
+            self.table.resizeColumnToContents(col)
+        widest = max(ID_MIN_WIDTH, self.table.viewport().width() // 3)
+        if self.table.columnWidth(ArticleListModel.ID) > widest:
+            self.table.setColumnWidth(ArticleListModel.ID, widest)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def show_all(self) -> None:
+        """Clear both filters (the hint's click): every article is listed again."""
+        self.title_filter.blockSignals(True)
+        self.title_filter.clear()
+        self.title_filter.blockSignals(False)
+        self.status_filter.setCurrentIndex(0)  # applies the filter
+        if self._hint.isVisible():
+            self._apply_filter()
+        self.filterChosen.emit()
+
+    def _update_hint(self) -> None:
+        article_id = self._current_article()
+        hidden = article_id is not None and self.model.position(article_id) is None
+        if hidden:
+            assert article_id is not None
+            self.hidden_hint.setText(
+                ui_format(
+                    tr("The open article {id} is not in this list."),
+                    id=self.model.ext_id(article_id),
+                )
+            )
+        self._hint.setVisible(hidden)
 
     def _apply_filter(self) -> None:
         value = self.status_filter.currentData()
@@ -106,6 +189,7 @@ class ArticleListPanel(QWidget):
         if article_id is None:
             return
         row = self.model.row_of(article_id)
+        self._update_hint()
         self._syncing = True
         try:
             sel = self.table.selectionModel()

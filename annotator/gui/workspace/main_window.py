@@ -11,7 +11,11 @@
   ``search_ui`` (find, corpus search, tag all, suggestions).
 
 The window itself keeps the open article and the view modes, opens articles and redraws
-them; the parts reach the window only through the protocols their modules declare.
+them; the parts reach the window only through the protocols their modules declare. The
+keyboard goes back to the article after every action that is not typing (a palette click,
+a filter chosen, a dialog or message closed), and a label key pressed in a list tags in
+the article rather than jumping through the list. A language switch applies at once:
+``changeEvent`` names everything again.
 Every tag, relabel, delete and status change is written (committed) through the store or
 the core undo stack first; the view is redrawn from the database only after the write
 returned. A failed write shows a message and draws nothing.
@@ -22,15 +26,18 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButton, QSplitter
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import IMPORT_ANNOTATOR, Span
 from annotator.core.store import DAMAGED_ERRORS, Store, open_store, short_name
 from annotator.core.undo import UndoStack
 from annotator.gui.common import settings as prefs
+from annotator.gui.common.bidi import ui_format
+from annotator.gui.common.errors import error_text
+from annotator.gui.common.i18n import current_language, tr
 from annotator.gui.dialogs.label_editor import LabelEditor
 from annotator.gui.search.search_ui import SearchUi
 from annotator.gui.workspace.article_panel import ArticlePanel
@@ -41,7 +48,6 @@ from annotator.gui.workspace.project_files import ProjectFiles
 from annotator.gui.workspace.side_panel import SidePanel
 from annotator.gui.workspace.status_line import StatusLine
 from annotator.gui.workspace.tagging import Tagger
-from annotator.gui.workspace.translation import tr
 
 
 class MainWindow(QMainWindow):
@@ -118,6 +124,8 @@ class MainWindow(QMainWindow):
         self.reload_labels()
         self.update_status()
         self.search_ui = SearchUi(self)
+        #: The language the window's texts are in.
+        self._language = current_language()
 
     # -- construction ----------------------------------------------------------------
 
@@ -129,26 +137,37 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([300, 800, 280])
+        splitter.setSizes([340, 780, 280])
         self.setCentralWidget(splitter)
         self.resize(1400, 850)
 
     def _connect(self) -> None:
         self.list_panel.articleChosen.connect(self.open_article)
         self.list_panel.filterChanged.connect(self.update_status)
+        self.list_panel.filterChosen.connect(self.focus_text)
         self.article_view.labelKeyPressed.connect(self.tagger.label_key)
         self.article_view.deletePressed.connect(self.tagger.delete_selected_span)
-        self.palette_widget.labelClicked.connect(lambda name: self.tagger.apply_label(name))
+        self.palette_widget.labelClicked.connect(self._palette_clicked)
         self.note_edit.editingFinished.connect(self.flow.save_note)
         # Enter saves the note and gives the keys back to the text (the next label key
         # tags instead of typing into the note).
-        self.note_edit.returnPressed.connect(self.article_view.setFocus)
+        self.note_edit.returnPressed.connect(self.focus_text)
+        for lst in (self.article_list, self.span_list):
+            lst.installEventFilter(self)
         # Undo/redo texts follow every step, also those pushed by search or review.
         self.undo_stack.listeners.append(lambda _op: self.update_undo_texts())
         self.update_undo_texts()
 
     def update_undo_texts(self) -> None:
         self.menus.update_undo_texts(self.undo_stack)
+
+    def focus_text(self) -> None:
+        """Give the keyboard back to the article (label keys, Tab, Delete act there)."""
+        self.article_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _palette_clicked(self, name: str) -> None:
+        self.tagger.apply_label(name)
+        self.focus_text()
 
     # -- labels ----------------------------------------------------------------------
 
@@ -162,6 +181,7 @@ class MainWindow(QMainWindow):
         dialog = LabelEditor(self.store, self)
         dialog.labelsChanged.connect(self.reload_labels)
         dialog.labelsChanged.connect(self.refresh)
+        dialog.finished.connect(lambda _result: self.focus_text())
         dialog.open()
         self.label_editor = dialog
 
@@ -187,8 +207,9 @@ class MainWindow(QMainWindow):
         self.article_view.set_article(article.text, spans)
         if not self.article_view.offsets_ok:
             self.show_error(
-                tr("Article {id}: its text cannot be shown exactly; tagging is off.").format(
-                    id=article.ext_id
+                ui_format(
+                    tr("Article {id}: its text cannot be shown exactly; tagging is off."),
+                    id=article.ext_id,
                 )
             )
         self.flow.load_note(article.id)
@@ -251,34 +272,40 @@ class MainWindow(QMainWindow):
 
     def update_status(self, recount: bool = False) -> None:
         """Status bar; the done/total counts are re-read only when a status changed."""
+        position = self.flow.position()
         self.status_line.update(
-            self.flow.position(),
+            position,
             len(self.list_model.ids),
             self.character_mode,
             self.show_all_annotators,
             recount,
+            hidden=position is None and self.current_article_id is not None,
         )
 
     def show_error(self, message: str) -> None:
-        """A clear, non-blocking message (tests read ``last_error``)."""
+        """A clear, non-blocking message, in the interface language (tests read
+        ``last_error``, the message as given)."""
         self.last_error = message
-        self.statusBar().showMessage(message, 8000)
+        shown = error_text(message)
+        self.statusBar().showMessage(shown, 8000)
         if self._error_box is None:
             self._error_box = QMessageBox(self)
             self._error_box.setObjectName("errorBox")
             self._error_box.setIcon(QMessageBox.Icon.Warning)
             self._error_box.setTextFormat(Qt.TextFormat.PlainText)
-            self._error_box.setWindowTitle(tr("Not saved"))
             self._error_box.addButton(QMessageBox.StandardButton.Ok)
             self._reopen_button = self._error_box.addButton(
-                tr("Reopen it there"), QMessageBox.ButtonRole.AcceptRole
+                "", QMessageBox.ButtonRole.AcceptRole
             )
             self._reopen_button.setObjectName("reopenButton")
             self._reopen_button.clicked.connect(self.reopen_moved_project)
+            self._error_box.finished.connect(lambda _result: self.focus_text())
         assert self._reopen_button is not None
+        self._error_box.setWindowTitle(tr("Not saved"))
+        self._reopen_button.setText(tr("Reopen it there"))
         # The project file was renamed or moved while open: offer to go on with it there.
         self._reopen_button.setVisible(self.store.moved_to() is not None)
-        self._error_box.setText(message)
+        self._error_box.setText(shown)
         self._error_box.open()
 
     def reopen_moved_project(self) -> None:
@@ -328,10 +355,43 @@ class MainWindow(QMainWindow):
 
     # -- events ----------------------------------------------------------------------
 
+    def retranslate(self) -> None:
+        """Name everything again in the interface language: menus, panels, status bar."""
+        self._language = current_language()
+        self.menus.retranslate()
+        self.list_panel.retranslate()
+        self.side_panel.retranslate()
+        self.search_ui.retranslate()
+        self.update_undo_texts()
+        self.update_status()
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.files.check_outside_changes()
+        elif event.type() == QEvent.Type.LanguageChange and self.isVisible():
+            # A window not (or no longer) shown catches up when it is shown.
+            self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._language != current_language():
+            self.retranslate()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """A label key pressed in the article list or the span list tags in the article
+        (instead of jumping to a row that starts with that letter)."""
+        if event.type() == QEvent.Type.KeyPress and obj in (self.article_list, self.span_list):
+            assert isinstance(event, QKeyEvent)
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.AltModifier):
+                key = event.text().lower()
+                if key and key in self.article_view.shortcuts:
+                    self.focus_text()
+                    again = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+                    QApplication.sendEvent(self.article_view, again)
+                    return True
+        return super().eventFilter(obj, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.flow.save_note() and not self._closing_despite_note:

@@ -19,11 +19,12 @@ from annotator.core.errors import AnnotatorError, ProjectMovedError
 from annotator.core.labels import default_labels
 from annotator.core.store import DATABASE_ERRORS, Store, create_store
 from annotator.gui.common import settings as prefs
+from annotator.gui.common.bidi import ui_format
+from annotator.gui.common.i18n import tr
 from annotator.gui.dialogs.export_dialog import export_project
 from annotator.gui.dialogs.import_dialog import import_dialog
 from annotator.gui.dialogs.open_project import ask_project
 from annotator.gui.review import open_review_window
-from annotator.gui.workspace.translation import tr
 
 #: How often the window looks for commits by other programs (and on every activation).
 WATCH_EVERY_MS = 1000
@@ -113,7 +114,9 @@ class ProjectFiles:
         export_project(self.window.window(), self.window.store)
 
     def review_window(self) -> None:
-        open_review_window(self.window.window(), self.window.store, self.window.annotator)
+        open_review_window(
+            self.window.window(), self.window.store, self.window.annotator, self.window.settings
+        )
 
     # -- other programs' changes -----------------------------------------------------
 
@@ -128,15 +131,21 @@ class ProjectFiles:
             self._moved_reported = True
             moved = self.window.store.moved_to()
             if moved is not None:
-                message = tr(
-                    "The project file was renamed or moved to {path}; nothing more can be"
-                    " saved here. Reopen it there to go on."
-                ).format(path=str(moved))
+                message = ui_format(
+                    tr(
+                        "The project file was renamed or moved to {path}; nothing more can"
+                        " be saved here. Reopen it there to go on."
+                    ),
+                    path=str(moved),
+                )
             else:
-                message = tr(
-                    "The project file {path} was deleted while open; nothing more can be"
-                    " saved to it."
-                ).format(path=self.window.store.location)
+                message = ui_format(
+                    tr(
+                        "The project file {path} was deleted while open; nothing more can"
+                        " be saved to it."
+                    ),
+                    path=self.window.store.location,
+                )
             self.window.show_error(message)
 
     def check_outside_changes(self) -> bool:

@@ -3,6 +3,9 @@
 The span list mirrors what the article view shows (its spans, labels and text) and follows
 its selection both ways: clicking a row selects that span in the view, and selecting a span
 in the view highlights its row. Writing the note is the flow's (``ArticleFlow.save_note``).
+
+Nothing here keeps the keyboard: the palette's buttons and its scroll area take no focus, so
+a click on a label leaves the keys (Tab, label keys) with the article.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Span
 from annotator.gui.article_view import ArticleView
+from annotator.gui.common.bidi import set_cell_direction
+from annotator.gui.common.i18n import tr
 from annotator.gui.common.plain import tooltip
 from annotator.gui.workspace.label_palette import LabelPalette
-from annotator.gui.workspace.translation import tr
 
 SPAN_TEXT_MAX = 120
 
@@ -39,23 +43,36 @@ class SidePanel(QWidget):
         palette_scroll.setWidget(self.label_palette)
         palette_scroll.setWidgetResizable(True)
         palette_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        palette_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click leaves keys to the text
+        self.palette_scroll = palette_scroll
         self.span_list = QTreeWidget(self)
         self.span_list.setObjectName("spanList")
         self.span_list.setRootIsDecorated(False)
-        self.span_list.setHeaderLabels([tr("Label"), tr("Words"), tr("By")])
+        self.span_list.setColumnCount(3)
+        set_cell_direction(self.span_list)
         self.span_list.itemClicked.connect(self._span_item_clicked)
         self.span_list.itemActivated.connect(self._span_item_clicked)
         self.note_edit = QLineEdit(self)
         self.note_edit.setObjectName("noteEdit")
-        self.note_edit.setPlaceholderText(tr("Note on this article"))
+        self.labels_title = QLabel(self)
+        self.spans_title = QLabel(self)
         rv = QVBoxLayout(self)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(QLabel(tr("Labels")))
+        rv.addWidget(self.labels_title)
         rv.addWidget(palette_scroll, 2)
-        rv.addWidget(QLabel(tr("Spans in this article")))
+        rv.addWidget(self.spans_title)
         rv.addWidget(self.span_list, 3)
         rv.addWidget(self.note_edit)
         view.spanSelected.connect(self._span_selected_in_view)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the panel's texts again in the interface language."""
+        self.span_list.setHeaderLabels([tr("Label"), tr("Words"), tr("By")])
+        self.note_edit.setPlaceholderText(tr("Note on this article"))
+        self.labels_title.setText(tr("Labels"))
+        self.spans_title.setText(tr("Spans in this article"))
+
 
     def fill_span_list(self, show_annotators: bool) -> None:
         """One row per span the view shows: label, its words, and whose (if everyone's)."""
@@ -68,8 +85,6 @@ class SidePanel(QWidget):
                 words = words[:SPAN_TEXT_MAX] + "…"
             item = QTreeWidgetItem([span.label, words, span.annotator])
             item.setData(0, Qt.ItemDataRole.UserRole, span.id)
-            # The words are Arabic: right-aligned like the article, elided at their end.
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             lab = labels.get(span.label)
             if lab is not None:
                 item.setBackground(0, QColor(lab.color))

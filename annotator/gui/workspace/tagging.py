@@ -18,8 +18,10 @@ from annotator.core.store import Store
 from annotator.core.text.tokens import arabic_words, trim_options
 from annotator.core.undo import Operation, UndoStack
 from annotator.gui.article_view import ArticleView
+from annotator.gui.common.bidi import ui_format
+from annotator.gui.common.errors import error_text
+from annotator.gui.common.i18n import tr
 from annotator.gui.workspace.snapping import snap_range
-from annotator.gui.workspace.translation import tr
 
 
 class TaggingWindow(Protocol):
@@ -55,7 +57,7 @@ class Tagger:
         self._words_for: int | None = None
 
     def _say(self, message: str, ms: int) -> None:
-        self.window.statusBar().showMessage(message, ms)
+        self.window.statusBar().showMessage(error_text(message), ms)
 
     # -- tagging ---------------------------------------------------------------------
 
@@ -87,10 +89,10 @@ class Tagger:
         """
         w = self.window
         if w.current_article_id is None:
-            raise ValidationError("no article is open")
+            raise ValidationError(tr("no article is open"))
         snapped = self.snap(start, end, character)
         if snapped is None:
-            raise ValidationError("the selection holds no word; nothing tagged")
+            raise ValidationError(tr("the selection holds no word; nothing tagged"))
         span = w.undo_stack.create_span(w.current_article_id, w.annotator, label, *snapped)
         self._mark_in_progress()
         w.refresh()
@@ -143,8 +145,9 @@ class Tagger:
             return
         if span.annotator != w.annotator:
             self._say(
-                tr("This span belongs to {name}; it is not yours to delete.").format(
-                    name=span.annotator
+                ui_format(
+                    tr("This span belongs to {name}; it is not yours to delete."),
+                    name=span.annotator,
                 ),
                 4000,
             )
