@@ -536,8 +536,40 @@
         <translation>إعادة فتحه هناك</translation>
     </message>
     <message>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>ملف</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+        <source>Schema (optional)</source>
+        <translation>المخطط (اختياري)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>The password is kept only while the app runs, never saved. Leave it empty to use ~/.pgpass or the PGPASSWORD variable.</source>
+        <translation>تبقى كلمة المرور في الذاكرة ما دام التطبيق يعمل، ولا تُحفظ أبدًا. اتركها فارغة لاستعمال ~/.pgpass أو المتغير PGPASSWORD.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>خادم</translation>
+    </message>
+    <message>
+        <source>Give a project file or a server address.</source>
+        <translation>اختر ملف مشروع أو اكتب عنوان خادم.</translation>
+    </message>
+    <message>
+        <source>A server address starts with postgresql:// (for example {example}).</source>
+        <translation>يبدأ عنوان الخادم بـ postgresql://‏ (مثلًا {example}).</translation>
     </message>
     <message>
         <source>Open project…</source>
