@@ -221,3 +221,34 @@ def test_check_reports_a_switched_off_trigger_and_what_got_past_it(
         f"span {span[0]} (article a1, annotator salma, label PERS, characters {NAME[0]}-99):"
         f" it ends after the text, which has {len(TEXT)} characters",
     ]
+
+
+@on_server
+def test_two_programs_writing_at_once_lose_nothing(project: Store) -> None:
+    """Two connections tag, set statuses and add annotators at once: every write lands,
+    none fails (writers take turns on the project row)."""
+    text = "كلمة " * 400
+    with project.transaction():
+        aid = project.insert_article(ArticleIn(ext_id="busy", text=text))
+    errors: list[BaseException] = []
+
+    def work(who: str, offset: int) -> None:
+        try:
+            with open_store(project.location) as store:
+                for i in range(150):
+                    start = (offset + 2 * i) * 5
+                    store.add_span(aid, who, "PERS", start, start + 4)
+                    store.set_status(aid, f"{who}-{i % 7}", "in_progress", note=str(i))
+        except BaseException as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(w, k)) for k, w in enumerate(("salma", "omar"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    spans = project.spans(aid)
+    assert len(spans) == 300 and len({(s.annotator, s.start) for s in spans}) == 300
+    assert len(project.annotators()) == 2 + 14
+    assert sum(1 for h in project.history(aid) if h.action == "create") == 300
