@@ -27,6 +27,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.store import is_server_url
 from annotator.gui.common import settings as prefs
 from annotator.gui.common.i18n import install_language, tr
+from annotator.gui.dialogs.open_project import OpenProjectDialog
 from annotator.gui.workspace.main_window import MainWindow, open_main_window
 
 __all__ = ["MainWindow", "build_main_window", "run"]
@@ -91,7 +92,26 @@ def run(db: str | Path | None, annotator: str | None) -> int:
     try:
         window = build_main_window(path, name, settings=settings)
     except AnnotatorError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
+        window = _retry_on_server(path, name, settings, exc)
+        if window is None:
+            print(f"Error: {exc}", file=sys.stderr)
+            return 1
     window.show()
     return app.exec()
+
+
+def _retry_on_server(
+    path: str | Path, name: str, settings: QSettings, exc: AnnotatorError
+) -> MainWindow | None:
+    """A server project that does not open (its password is never kept, the server may be
+    elsewhere now): the Open dialog on it, with the reason, until it opens or is given up."""
+    if not is_server_url(path):
+        return None
+    dialog = OpenProjectDialog(None, str(path))
+    dialog.problem.setText(str(exc))
+    while dialog.exec() == OpenProjectDialog.DialogCode.Accepted and dialog.target():
+        try:
+            return build_main_window(dialog.target() or "", name, settings=settings)
+        except AnnotatorError as again:
+            dialog.problem.setText(str(again))
+    return None

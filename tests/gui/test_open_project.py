@@ -8,7 +8,8 @@ from pathlib import Path
 import psycopg
 import pytest
 from gui_helpers import SEED_NAME
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
@@ -123,3 +124,43 @@ def test_a_server_that_cannot_be_reached_keeps_this_window(window, tmp_path: Pat
     assert window.files.switch_project(url) is None
     assert window.last_error.startswith(f"{url}: cannot connect: ")
     assert window.isVisible()
+
+
+def test_at_start_up_a_server_project_that_does_not_open_asks_again(
+    server_project: str, settings, monkeypatch, qapp, tmp_path: Path
+) -> None:
+    """The recent server project needs what is never kept (a password) or moved: the
+    Server tab comes up with the reason, and the project opens from there."""
+    import annotator.gui.app as app_mod
+    from annotator.gui.common import i18n
+    from annotator.gui.workspace.main_window import MainWindow
+
+    monkeypatch.setattr(prefs, "default_settings", lambda: settings)
+    settings.setValue("ui/language", "en")
+    unreachable = f"postgresql://nobody@/nothing?host={tmp_path}"
+    asked: list[str] = []
+
+    def answer(dialog: OpenProjectDialog) -> int:
+        asked.append(dialog.problem.text())
+        assert dialog.tabs.currentIndex() == SERVER_TAB
+        assert dialog.server_url.text() == unreachable
+        dialog.server_url.setText(server_project)
+        dialog.accept()
+        return OpenProjectDialog.DialogCode.Accepted
+
+    shown: list[MainWindow] = []
+
+    def close_it() -> None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow) and w.isVisible():
+                shown.append(w)
+                w.close()
+
+    monkeypatch.setattr(OpenProjectDialog, "exec", answer)
+    QTimer.singleShot(0, close_it)
+    try:
+        assert app_mod.run(unreachable, "salma") == 0
+    finally:
+        i18n.remove_language(qapp)
+    assert asked and asked[0].startswith(f"{unreachable}: cannot connect: ")
+    assert len(shown) == 1 and shown[0].store.location == server_project
