@@ -293,3 +293,11 @@ def test_search_asks_the_words_index_never_a_scan(project: Store, article: int) 
     assert seen and set(seen) == {"off"}
     assert raw_sql(project, "SHOW enable_seqscan") == [("on",)]
     assert conn.execute("SHOW enable_seqscan").fetchone() == ("on",)  # set back afterwards
+
+
+def test_a_closed_project_stays_closed(new_target) -> None:  # type: ignore[no-untyped-def]
+    store = create_store(new_target, default_labels())
+    store.close()
+    with pytest.raises(Exception) as err:  # noqa: PT011 (each backend has its own words)
+        store.article_count()
+    assert "closed" in str(err.value)

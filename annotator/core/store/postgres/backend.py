@@ -91,6 +91,7 @@ class PostgresStore(
         self._tx_depth = 0
         self._snapshot_open = False
         self._own_commits = 0
+        self._closed = False
         #: Rows added in bulk by the open transaction (see ``ANALYZE_AFTER_ROWS``).
         self._bulk_rows = 0
         self._seen_version = self.data_version()
@@ -140,7 +141,9 @@ class PostgresStore(
         self.close()
 
     def close(self) -> None:
-        """Close the connection; every acknowledged change is committed on the server."""
+        """Close the connection; every acknowledged change is committed on the server.
+        A closed store stays closed (no read reconnects it)."""
+        self._closed = True
         if not self.conn.closed:
             self.conn.close()
 
@@ -163,6 +166,8 @@ class PostgresStore(
 
     def _reconnect(self) -> None:
         """Open a new connection in place of a lost one (outside any transaction)."""
+        if self._closed:
+            raise ProjectError(f"{self.location}: the project was closed")
         try:
             self.conn.close()
         except psycopg.Error:
