@@ -178,7 +178,8 @@ def test_non_utf8_and_empty_files(db: Path, tmp_path: Path) -> None:
     [
         (["{tmp}/missing.jsonl"], "Error: {tmp}/missing.jsonl: no such file or folder"),
         (["{tmp}/a.xml"], "Error: {tmp}/a.xml: cannot tell the format from the name;"
-                          " give --format (sqlite, jsonl, csv, txt or conll)"),
+                          " give --format (sqlite, jsonl, doccano, labelstudio, prodigy, csv,"
+                          " txt or conll)"),
     ],
 )
 def test_usage_errors_are_one_line(db: Path, tmp_path: Path, args: list[str],
@@ -241,7 +242,7 @@ def test_standard_input(db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: <stdin>: cannot tell the format of the input; give --format"
-        " (sqlite, jsonl, csv, txt or conll)\n"
+        " (sqlite, jsonl, doccano, labelstudio, prodigy, csv, txt or conll)\n"
     )
     result = CliRunner().invoke(cli, ["import", str(db), "-", "--format", "csv"],
                                 input="id,text\nc2,نص جدول\n")

@@ -67,11 +67,12 @@ def test_nested_spans_get_one_column_per_layer(news: Store, tmp_path: Path) -> N
     out = tmp_path / "o.conll"
     run_export(news, out, "conll")
     tags = _tagged(out)
-    assert tags["الرئيس"] == ["B-EVENT", "B-OCC", "O"]
+    assert tags["الرئيس"] == ["B-EVENT", "B-OCC"]
     assert tags["عبد"] == ["I-EVENT", "B-ORG", "B-PERS"]
     assert tags["السيسي"] == ["I-EVENT", "I-ORG", "I-PERS"]
-    assert tags["فيينا"] == ["I-EVENT", "B-GPE", "O"]
-    assert tags["مصر"] == ["B-GPE", "O", "O"]  # every line of a record has every column
+    assert tags["فيينا"] == ["I-EVENT", "B-GPE"]
+    # as in the Wojood files, a line has the columns of its own nesting, not padded with O
+    assert tags["مصر"] == ["B-GPE"] and tags["التقى"] == ["O"]
 
 
 def test_layers_put_outermost_first_and_reuse_free_layers() -> None:
@@ -92,11 +93,11 @@ def test_seed_article_tokens_keep_emoji_and_quotes_apart(
     report = run_export(seed_project, out, "conll")
     assert report.spans == 6 and report.skipped_spans == []
     lines = out.read_text(encoding="utf-8").split("\n")
-    assert lines[2] == "📢 O O"
-    i = lines.index("تكافل B-PROGRAM O")
-    assert lines[i - 1] == "“ O O" and lines[i + 1] == "وكرامة I-PROGRAM O"
-    assert lines[i + 2] == "” O O"
-    i = lines.index("وزارة B-ORG O")
+    assert lines[2] == "📢 O"
+    i = lines.index("تكافل B-PROGRAM")
+    assert lines[i - 1] == "“ O" and lines[i + 1] == "وكرامة I-PROGRAM"
+    assert lines[i + 2] == "” O"
+    i = lines.index("وزارة B-ORG")
     assert lines[i + 1] == "التضامن I-ORG B-ORG"
     # every sentence of the text is one block; no empty sentence
     assert "\n\n\n" not in out.read_text(encoding="utf-8")
@@ -213,7 +214,8 @@ def test_hf_tokens_tags_and_labels_file(news: Store, tmp_path: Path) -> None:
     assert label2id == {v: int(k) for k, v in id2label.items()}
     (line,) = out.read_text(encoding="utf-8").splitlines()
     rec = json.loads(line)
-    assert list(rec) == ["id", "tokens", "ner_tags"]
+    assert list(rec) == ["id", "article", "annotator", "tokens", "ner_tags"]
+    assert (rec["id"], rec["article"], rec["annotator"]) == ("n1", "n1", "salma")
     assert rec["tokens"][:4] == ["التقى", "الرئيس", "عبد", "الفتاح"]
     names = [id2label[str(t)] for t in rec["ner_tags"]]
     assert names == [
