@@ -97,9 +97,12 @@ def checked_spans(
     is wrong.
     """
     units = _Units(original, unit)
+    utf16 = unit == UTF16
+    length = len(original)
     out: list[tuple[int, int, str]] = []
     for i, raw in enumerate(raw_spans, 1):
-        start, end, raw_label = raw[:3]
+        start, end, raw_label = raw[0], raw[1], raw[2]
+        said = raw[3] if len(raw) > 3 else None
         if not isinstance(raw_label, str) or not raw_label.strip():
             raise ValidationError(f"span {i}: label is missing or empty")
         try:
@@ -110,10 +113,11 @@ def checked_spans(
             if type(start) is not int or type(end) is not int:  # bool is not int here
                 _whole_number(start, "start")
                 _whole_number(end, "end")
-            cp_start, cp_end = units.to_codepoints(start, end)
-            check_span(cp_start, cp_end, len(original))
-            if len(raw) > 3 and raw[3] is not None:
-                _check_text(units, start, end, cp_start, cp_end, raw[3])
+            cp_start, cp_end = units.to_codepoints(start, end) if utf16 else (start, end)
+            if not 0 <= cp_start < cp_end <= length:
+                check_span(cp_start, cp_end, length)  # says which way it is wrong
+            if said is not None:
+                _check_text(units, start, end, cp_start, cp_end, said)
         except ValidationError as exc:
             raise ValidationError(f"span {i} ({label}): {exc}") from None
         moved = (nl(cp_start), nl(cp_end))
