@@ -28,7 +28,7 @@ SHOW_DUPLICATES = 10
     type=click.Choice(["auto", *FORMATS]),
     default="auto",
     show_default=True,
-    help="Input format; auto guesses from the name (and, for .txt, the content).",
+    help="Input format; auto guesses from the name (and, for .txt and JSON, the content).",
 )
 @click.option(
     "--annotator",

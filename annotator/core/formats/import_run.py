@@ -28,7 +28,7 @@ from annotator.core.formats.import_batch import (
     Rejection,
 )
 from annotator.core.formats.reading import Columns, check_encoding
-from annotator.core.formats.registry import ReadOptions
+from annotator.core.formats.registry import BY_NAME, OFFSET_FORMATS, ReadOptions
 from annotator.core.formats.sources import STDIN, Source, open_sources, records
 from annotator.core.formats.spans_in import UNITS
 from annotator.core.formats.work import name as annotator_name
@@ -109,6 +109,10 @@ def run_import(
         )
     if offsets is not None and offsets not in UNITS:
         raise ValidationError(f"unknown --offsets {offsets!r}; use {' or '.join(UNITS)}")
+    if offsets is not None and fmt in BY_NAME and not BY_NAME[fmt].offsets:
+        raise ValidationError(
+            f"--offsets does not apply to --format {fmt} (only to {', '.join(OFFSET_FORMATS)})"
+        )
     if sentences_per_article < 1:
         raise ValidationError("--sentences-per-article must be at least 1")
     options = ReadOptions(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from annotator.core.formats.export_checks import ExportError
 
-_NAME = re.compile(r"[A-Za-z0-9_-]+")
+_NAME = re.compile(r"[\w-]+")
 DEFAULT_SEED = 0
 
 

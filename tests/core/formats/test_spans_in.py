@@ -114,3 +114,14 @@ def test_codepoint_hint_for_a_utf16_reading() -> None:
     with pytest.raises(ValidationError, match="these offsets count code points: import with"
                                               " --offsets codepoints"):
         checked_spans([(2, 7, "PERS", "نائلة")], text, NewlineMap(text), "utf16")
+
+
+def test_offsets_for_a_format_without_offsets_is_refused(project: Store, tmp_path: Path) -> None:
+    src = tmp_path / "a.csv"
+    src.write_text("text\nنص\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        run_import(project, [src], "csv", offsets="utf16")
+    assert str(info.value) == (
+        "--offsets does not apply to --format csv (only to jsonl, doccano, labelstudio, prodigy)"
+    )
+    assert project.article_count() == 0
