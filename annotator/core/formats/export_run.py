@@ -216,6 +216,8 @@ def format_choices(
         "--style": (style is not None, fmt == "conll"),
         "--no-comments": (not comments, fmt == "conll" and style != "plain"),
     }
+    if not comments and fmt == "conll" and style == "plain":
+        raise ExportError("--no-comments does not apply to --style plain, which has no comments")
     for option, (was_given, applies) in given.items():
         if was_given and not applies:
             raise ExportError(f"{option} does not apply to --format {fmt}{_where(option)}")
@@ -247,7 +249,7 @@ def _where(option: str) -> str:
         "--unit": "hf",
         "--max-tokens": "hf",
         "--style": "conll",
-        "--no-comments": "conll (--style wojood)",
+        "--no-comments": "conll",
     }[option]
     return f" (only to {formats})"
 

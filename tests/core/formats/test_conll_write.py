@@ -309,8 +309,12 @@ def test_options_of_other_formats_are_refused(news: Store, tmp_path: Path) -> No
     with pytest.raises(ExportError, match=r"^--unit does not apply to --format conll \(only"
                                           r" to hf\)$"):
         run_export(news, out, "conll", unit="sentence")
-    with pytest.raises(ExportError, match="^--no-comments does not apply to --format conll"):
+    with pytest.raises(ExportError, match="^--no-comments does not apply to --style plain,"
+                                          " which has no comments$"):
         run_export(news, out, "conll", style="plain", comments=False)
+    with pytest.raises(ExportError, match=r"^--no-comments does not apply to --format hf"
+                                          r" \(only to conll\)$"):
+        run_export(news, out, "hf", comments=False)
     with pytest.raises(ExportError, match=r"^--offsets does not apply to --format conll \(only"
                                           r" to jsonl, doccano, labelstudio, prodigy\)$"):
         run_export(news, out, "conll", offsets="utf16")
