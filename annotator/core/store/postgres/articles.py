@@ -193,6 +193,7 @@ class ArticleRows(PgPart):
                          art.url, art.author, art.published, meta, digest, stamp)
                     )  # fmt: skip
             self._index_for_search(zip(ids, (art.text for art in batch), strict=True))
+            self._bulk_rows += len(ids)
             return ids
 
         return self._write(f"saving to {self.location}", insert)
@@ -243,6 +244,7 @@ class ArticleRows(PgPart):
                 " ON CONFLICT DO NOTHING",
                 [list(col) for col in zip(*params, strict=True)],
             )
+            self._bulk_rows += max(added.rowcount, 0)
             return max(added.rowcount, 0)
 
         return self._write("spans", insert)

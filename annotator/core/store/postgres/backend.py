@@ -63,6 +63,10 @@ from annotator.core.store.postgres.team import TeamReads
 from annotator.core.store.transfer import copy_to_file
 
 WRITE_RETRY_SECONDS = 5.0
+#: Rows a transaction adds in bulk (an import, a copy) beyond which the server's planner
+#: statistics are refreshed after the commit: without them it plans a fresh corpus as if
+#: it were empty, and an article takes several times longer to open.
+ANALYZE_AFTER_ROWS = 5_000
 _LABEL_COLUMNS = "id, name, display_name, color, shortcut, guideline, sort_order"
 
 
@@ -87,6 +91,9 @@ class PostgresStore(
         self._tx_depth = 0
         self._snapshot_open = False
         self._own_commits = 0
+        self._closed = False
+        #: Rows added in bulk by the open transaction (see ``ANALYZE_AFTER_ROWS``).
+        self._bulk_rows = 0
         self._seen_version = self.data_version()
 
     # -- opening ---------------------------------------------------------------------
@@ -134,7 +141,9 @@ class PostgresStore(
         self.close()
 
     def close(self) -> None:
-        """Close the connection; every acknowledged change is committed on the server."""
+        """Close the connection; every acknowledged change is committed on the server.
+        A closed store stays closed (no read reconnects it)."""
+        self._closed = True
         if not self.conn.closed:
             self.conn.close()
 
@@ -157,6 +166,8 @@ class PostgresStore(
 
     def _reconnect(self) -> None:
         """Open a new connection in place of a lost one (outside any transaction)."""
+        if self._closed:
+            raise ProjectError(f"{self.location}: the project was closed")
         try:
             self.conn.close()
         except psycopg.Error:
@@ -205,6 +216,7 @@ class PostgresStore(
             yield
         except BaseException as exc:
             self._tx_depth = 0
+            self._bulk_rows = 0
             self._rollback()
             if isinstance(exc, psycopg.Error):  # bulk writes (import, merge)
                 raise write_error(exc, f"saving to {self.location}") from None
@@ -215,7 +227,21 @@ class PostgresStore(
         except psycopg.Error as exc:
             self._rollback()
             raise write_error(exc, "commit") from None
+        finally:
+            bulk, self._bulk_rows = self._bulk_rows, 0
         self._own_commits += 1
+        if bulk > ANALYZE_AFTER_ROWS:
+            self._analyze()
+
+    def _analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load (best effort: autovacuum
+        would do it too, some minutes later)."""
+        try:
+            self.conn.execute(
+                "ANALYZE articles, spans, article_status, search_index, history, annotators"
+            )
+        except psycopg.Error:
+            pass
 
     def _rollback(self) -> None:
         self._forget_caches()

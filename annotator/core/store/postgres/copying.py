@@ -99,6 +99,7 @@ class ProjectRows(PgPart):
                         batch.append((row[0], row[3]))
             if batch:
                 self._index_for_search(batch)
+            self._bulk_rows += count
             return count
 
         return self._write(f"copying {table}", load)

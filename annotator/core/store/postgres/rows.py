@@ -117,6 +117,7 @@ class PgPart:
     _label_ids: dict[str, int]
     _tx_depth: int
     _snapshot_open: bool
+    _bulk_rows: int
 
     def _exec(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> psycopg.Cursor[Any]:
         """Run one statement; outside a transaction a lost connection is reopened once."""

@@ -16,6 +16,7 @@ there and asked for as a prefix.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from annotator.core.errors import NotFoundError
 from annotator.core.store.interface import IndexQuery
@@ -57,6 +58,20 @@ def tsquery_text(query: IndexQuery) -> str:
 
 
 class SearchIndex(PgPart):
+    @contextmanager
+    def _through_the_index(self) -> Iterator[None]:
+        """Make the planner use the GIN index: the words are stored out of line (TOAST),
+        so the table looks small and a sequential scan cheap, while it reads and unpacks
+        every article's words (half a second on 20,000 articles, against 4 ms)."""
+        self._exec("SET enable_seqscan = off")
+        try:
+            yield
+        finally:
+            try:
+                self._exec("RESET enable_seqscan")
+            except Exception:  # noqa: BLE001 (a lost or failed transaction ends the setting)
+                pass
+
     def _index_for_search(self, rows: Iterable[tuple[int, str]]) -> None:
         """Index new articles' words (inside the caller's transaction), with ``COPY``.
 
@@ -115,11 +130,12 @@ class SearchIndex(PgPart):
     def search_index_match(self, query: IndexQuery, batch: int = 200) -> Iterator[int]:
         """Ids of the articles holding every word of one of the query's phrases (and those
         too big to index), ascending."""
-        rows = self._exec(
-            "SELECT article_id FROM search_index WHERE words @@ %s::tsquery"
-            " UNION SELECT article_id FROM search_index WHERE words IS NULL ORDER BY 1",
-            (tsquery_text(query),),
-        ).fetchall()
+        with self._through_the_index():
+            rows = self._exec(
+                "SELECT article_id FROM search_index WHERE words @@ %s::tsquery"
+                " UNION SELECT article_id FROM search_index WHERE words IS NULL ORDER BY 1",
+                (tsquery_text(query),),
+            ).fetchall()
         for row in rows:
             yield row[0]
 
@@ -135,7 +151,8 @@ class SearchIndex(PgPart):
         params: list[object] = []
         for i, term in enumerate(terms):
             params += [i, _term(term, as_prefix)]
-        return {terms[r[0]] for r in self._exec(parts, params)}
+        with self._through_the_index():
+            return {terms[r[0]] for r in self._exec(parts, params).fetchall()}
 
     def span_texts(self, annotator: str) -> list[tuple[str, str, int]]:
         ann_id = self._annotator_id_or_none(annotator)
