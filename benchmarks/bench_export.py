@@ -33,7 +33,7 @@ def raw_export(db: Path, out: Path, annotator: str = ANNOTATOR) -> tuple[int, in
     spans_conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     ann_id = conn.execute("SELECT id FROM annotators WHERE name = ?", (annotator,)).fetchone()[0]
     articles = conn.execute(
-        "SELECT a.id, a.ext_id, a.title, a.text, a.meta FROM articles a"
+        "SELECT a.id, a.ext_id, a.title, a.text, a.meta, st.note, st.updated_at FROM articles a"
         " JOIN article_status st ON st.article_id = a.id AND st.annotator_id = ?"
         " WHERE st.status = 'done' ORDER BY a.id",
         (ann_id,),
@@ -46,7 +46,7 @@ def raw_export(db: Path, out: Path, annotator: str = ANNOTATOR) -> tuple[int, in
     pending = next(spans, None)
     records = n_spans = 0
     with out.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
-        for aid, ext_id, title, text, meta in articles:
+        for aid, ext_id, title, text, meta, note, changed_at in articles:
             mine: list[tuple[int, int, str]] = []
             while pending is not None and pending[0] < aid:
                 pending = next(spans, None)
@@ -61,6 +61,8 @@ def raw_export(db: Path, out: Path, annotator: str = ANNOTATOR) -> tuple[int, in
                 "meta": json.loads(meta),
                 "annotator": annotator,
                 "status": "done",
+                "note": note,
+                "changed_at": changed_at or None,
                 "spans": [
                     {"start": s, "end": e, "label": lab, "text": text[s:e]} for s, e, lab in mine
                 ],

@@ -1,7 +1,8 @@
-"""The export command: labeled data for training, in four formats."""
+"""The export command: labeled data for training and for other annotation tools."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -9,8 +10,11 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import PROJECT, Progress, open_store
+from annotator.core.formats.conll import STYLES
 from annotator.core.formats.export_run import run_export
+from annotator.core.formats.hf import UNITS as HF_UNITS
 from annotator.core.formats.registry import EXPORT_FORMATS as FORMATS
+from annotator.core.formats.spans_in import UNITS
 
 
 @click.command()
@@ -18,7 +22,8 @@ from annotator.core.formats.registry import EXPORT_FORMATS as FORMATS
 @click.argument("out", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
-    help="jsonl (Prodigy/spaCy offsets), doccano, conll (nested IOB2) or hf (token tags).",
+    help="jsonl (with annotators, statuses, notes), doccano, labelstudio, prodigy, conll"
+    " (IOB2), hf (token tags) or spacy (DocBin).",
 )
 @click.option("--annotator", help="Export only this annotator's spans.")
 @click.option("--gold", is_flag=True, help="Export the adjudicated (gold) layer.")
@@ -31,9 +36,38 @@ from annotator.core.formats.registry import EXPORT_FORMATS as FORMATS
 @click.option(
     "--misaligned", type=click.Choice(["expand", "drop", "error"]), default="error",
     show_default=True,
-    help="conll/hf: a span off token boundaries is grown to whole tokens, left out, or"
-    " stops the export with a list.",
+    help="conll/hf/spacy/prodigy: a span off token boundaries is grown to whole tokens,"
+    " left out, or stops the export with a list.",
 )
+@click.option(
+    "--offsets", type=click.Choice(UNITS),
+    help="jsonl/doccano/labelstudio/prodigy: unit of the offsets (default: doccano utf16,"
+    " the others codepoints).",
+)
+@click.option("--span-key", help="spacy: the doc.spans key that holds every span (default sc).")
+@click.option(
+    "--unit", type=click.Choice(HF_UNITS),
+    help="hf: one row per article (default) or per sentence (a line of the text).",
+)
+@click.option(
+    "--max-tokens", type=click.IntRange(min=1),
+    help="hf: cut rows to at most N tokens, never inside a span.",
+)
+@click.option(
+    "--style", type=click.Choice(STYLES),
+    help="conll: wojood (default; a tag column per nesting layer) or plain (token and the"
+    " outer layer's tag).",
+)
+@click.option(
+    "--no-comments", is_flag=True,
+    help="conll wojood: leave out the '# id =' and '# annotator =' lines.",
+)
+@click.option(
+    "--split", metavar="NAME=SHARE,...",
+    help="One file per split, no article in two: e.g. train=0.8,validation=0.1,test=0.1.",
+)
+@click.option("--seed", type=int, help="With --split: the shuffle's seed (default 0).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def export(
     db: Path,
     out: Path,
@@ -44,6 +78,15 @@ def export(
     labels: str | None,
     no_text: bool,
     misaligned: str,
+    offsets: str | None,
+    span_key: str | None,
+    unit: str | None,
+    max_tokens: int | None,
+    style: str | None,
+    no_comments: bool,
+    split: str | None,
+    seed: int | None,
+    as_json: bool,
 ) -> None:
     """Write labeled data for training to OUT (whole, or not at all).
 
@@ -56,6 +99,9 @@ def export(
         annotator export news.db train.jsonl
         annotator export news.db gold.conll --format conll --gold
         annotator export news.db train.hf.jsonl --format hf --labels PERS,ORG
+        annotator export news.db ner.hf.jsonl --format hf --unit sentence \\
+            --split train=0.8,validation=0.1,test=0.1 --seed 1
+        annotator export news.db train.spacy --format spacy
         annotator export news.db - | gzip > train.jsonl.gz
     """
     if gold and annotator:
@@ -76,8 +122,19 @@ def export(
             labels=chosen,
             include_text=not no_text,
             misaligned=misaligned,
+            offsets=offsets,
+            span_key=span_key,
+            unit=unit,
+            max_tokens=max_tokens,
+            style=style,
+            comments=not no_comments,
+            split=split,
+            seed=seed,
             progress=bar,
         )
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False), err=summary_to_stderr)
+        return
     for line in report.skipped_spans + report.skipped_articles:
         click.echo(f"skipped: {line}", err=True)
     click.echo(report.summary(), err=summary_to_stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,8 +10,10 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import PROJECT, Progress, open_store
+from annotator.core.formats.import_batch import ON_EXISTING
 from annotator.core.formats.import_run import ImportFailed, ImportReport, run_import
 from annotator.core.formats.registry import IMPORT_FORMATS as FORMATS
+from annotator.core.formats.spans_in import UNITS
 
 #: How many duplicate lines the summary lists before "... and N more".
 SHOW_DUPLICATES = 10
@@ -25,13 +28,26 @@ SHOW_DUPLICATES = 10
     type=click.Choice(["auto", *FORMATS]),
     default="auto",
     show_default=True,
-    help="Input format; auto guesses from the name (and, for .txt, the content).",
+    help="Input format; auto guesses from the name (and, for .txt and JSON, the content).",
 )
 @click.option(
     "--annotator",
-    default="import",
+    help="Whose the spans and statuses in the input are, over any names the file gives"
+    " (default: the file's names, else import).",
+)
+@click.option(
+    "--on-existing",
+    type=click.Choice(ON_EXISTING),
+    default="add",
     show_default=True,
-    help="Who the pre-annotations (spans in the input) belong to.",
+    help="A record of an article the project has: add its spans and status, skip it, or"
+    " refuse it.",
+)
+@click.option(
+    "--offsets",
+    type=click.Choice(UNITS),
+    help="Unit of the file's character offsets (default: the format's; doccano utf16,"
+    " the others codepoints).",
 )
 @click.option(
     "--skip-invalid",
@@ -64,11 +80,14 @@ SHOW_DUPLICATES = 10
     show_default=True,
     help="CoNLL: how many sentences make one article.",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def import_(
     db: Path,
     files: tuple[Path, ...],
     fmt: str,
-    annotator: str,
+    annotator: str | None,
+    on_existing: str,
+    offsets: str | None,
     skip_invalid: bool,
     rejects: Path | None,
     encoding: str | None,
@@ -78,12 +97,15 @@ def import_(
     id_column: str,
     title_column: str,
     sentences_per_article: int,
+    as_json: bool,
 ) -> None:
     """Import articles (and their pre-annotations) into a project.
 
-    Formats: JSONL, CSV, a table of an SQLite database, .txt files or a folder of them,
-    nested CoNLL. By default one bad record imports nothing and lists every bad record
-    as file:line: reason. A FILE named - is standard input.
+    Formats: JSONL, doccano, Label Studio, Prodigy, CSV, a table of an SQLite database,
+    .txt files or a folder of them, nested CoNLL. Spans, statuses and notes go under the
+    annotator each record names; a record of an article the project has adds its work
+    to it. By default one bad record imports nothing and lists every bad record as
+    file:line: reason. A FILE named - is standard input.
 
     \b
     Example:
@@ -92,6 +114,8 @@ def import_(
             --title-column headline
         annotator import news.db wojood/test.txt --format conll --annotator wojood
         annotator import news.db excel.csv --encoding windows-1256
+        annotator import news.db project.labelstudio.json
+        annotator import news.db model.jsonl --annotator model-v2
         scraper --jsonl | annotator import news.db - --format jsonl
     """
     with open_store(db) as store, Progress("Importing") as progress:
@@ -101,6 +125,8 @@ def import_(
                 files,
                 fmt,
                 annotator=annotator,
+                on_existing=on_existing,
+                offsets=offsets,
                 skip_invalid=skip_invalid,
                 rejects=rejects,
                 encoding=encoding,
@@ -115,8 +141,14 @@ def import_(
             )
         except ImportFailed as exc:
             progress.close()
+            if as_json:
+                click.echo(json.dumps({"imported": False, **exc.report.as_json()},
+                                      ensure_ascii=False))  # fmt: skip
             _print_failure(exc.report)
             raise click.exceptions.Exit(1) from None
+    if as_json:
+        click.echo(json.dumps({"imported": True, **report.as_json()}, ensure_ascii=False))
+        return
     _print_summary(report)
 
 
@@ -138,6 +170,9 @@ def _print_summary(report: ImportReport) -> None:
     if report.duplicates:
         click.echo(f"Skipped {len(report.duplicates)} duplicate(s):")
         _echo_first(report.duplicates)
+    if report.skipped:
+        click.echo(f"Skipped {len(report.skipped)} record(s) their file marks as not to use:")
+        _echo_first(report.skipped)
     if report.labels_added:
         click.echo(f"Added label(s): {', '.join(report.labels_added)}")
     if report.rejected:
@@ -145,6 +180,11 @@ def _print_summary(report: ImportReport) -> None:
         _echo_first(report.rejected)
         if report.encoding_hint:
             click.echo(f"{report.encoding_hint[0].upper()}{report.encoding_hint[1:]}.")
+    more = report.extra(with_skipped=False)
+    if more:
+        click.echo("; ".join(more) + ".")
+    if report.annotators not in ([], ["import"]):
+        click.echo(f"Annotators: {', '.join(report.annotators)}")
 
 
 def _echo_first(items: Sequence[object]) -> None:

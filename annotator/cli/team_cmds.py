@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -43,7 +45,10 @@ def _renames(pairs: tuple[str, ...]) -> dict[str, str]:
     metavar="OLD=NEW",
     help="Bring the sources' annotator OLD in as NEW (repeatable).",
 )
-def merge(target: Path, sources: tuple[Path, ...], renames: tuple[str, ...]) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def merge(
+    target: Path, sources: tuple[Path, ...], renames: tuple[str, ...], as_json: bool
+) -> None:
     """Merge annotators' project files into TARGET, all or nothing.
 
     Articles match on id and text; labels, annotators, spans, statuses and notes come
@@ -57,8 +62,14 @@ def merge(target: Path, sources: tuple[Path, ...], renames: tuple[str, ...]) -> 
         annotator merge team.db laptop.db --rename salma=salma_laptop
     """
     rename = _renames(renames)
+    began = time.monotonic()
     with open_store(target) as store, Progress("Merging") as bar:
         report = merge_projects(store, list(sources), rename=rename, progress=bar)
+    if as_json:
+        summary = {"target": str(target), "changed": report.changed, **asdict(report)}
+        summary["seconds"] = round(time.monotonic() - began, 3)
+        click.echo(json.dumps(summary, ensure_ascii=False))
+        return
     for conflict in report.conflicts:
         click.echo(f"Warning: {conflict}", err=True)
     for dropped in report.keys_dropped:

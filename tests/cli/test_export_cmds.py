@@ -206,3 +206,28 @@ def test_export_to_a_reader_that_stops_early(
     assert reader.wait(timeout=10) == 0
     assert done.returncode == 1 and done.stderr == b"", done.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_export_json_summary_and_format_choices(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "train.hf.jsonl"
+    code, stdout, _ = _run("export", db, out, "--format", "hf", "--unit", "sentence",
+                           "--max-tokens", "64", "--json")  # fmt: skip
+    assert code == 0
+    summary = json.loads(stdout)
+    assert (summary["format"], summary["output"], summary["records"]) == ("hf", str(out), 1)
+    assert summary["label_files"] == [str(out) + ".labels.json"]
+    code, _, stderr = _run("export", db, tmp_path / "x.jsonl", "--span-key", "sc")
+    assert (code, stderr) == (
+        1, "Error: --span-key does not apply to --format jsonl (only to spacy)\n"
+    )
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_export_split_and_spacy(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "seed.conll"
+    code, stdout, _ = _run("export", db, out, "--format", "conll", "--style", "plain",
+                           "--split", "train=0.5,test=0.5", "--seed", "2")  # fmt: skip
+    assert code == 0 and "seed.train.conll" in stdout and "seed.test.conll" in stdout
+    pytest.importorskip("spacy")
+    code, stdout, _ = _run("export", db, tmp_path / "seed.spacy", "--format", "spacy")
+    assert code == 0 and stdout.startswith("Exported 1 record(s) with 6 span(s)")

@@ -178,7 +178,8 @@ def test_non_utf8_and_empty_files(db: Path, tmp_path: Path) -> None:
     [
         (["{tmp}/missing.jsonl"], "Error: {tmp}/missing.jsonl: no such file or folder"),
         (["{tmp}/a.xml"], "Error: {tmp}/a.xml: cannot tell the format from the name;"
-                          " give --format (sqlite, jsonl, csv, txt or conll)"),
+                          " give --format (sqlite, jsonl, doccano, labelstudio, prodigy, csv,"
+                          " txt or conll)"),
     ],
 )
 def test_usage_errors_are_one_line(db: Path, tmp_path: Path, args: list[str],
@@ -241,7 +242,7 @@ def test_standard_input(db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: <stdin>: cannot tell the format of the input; give --format"
-        " (sqlite, jsonl, csv, txt or conll)\n"
+        " (sqlite, jsonl, doccano, labelstudio, prodigy, csv, txt or conll)\n"
     )
     result = CliRunner().invoke(cli, ["import", str(db), "-", "--format", "csv"],
                                 input="id,text\nc2,نص جدول\n")
@@ -269,3 +270,64 @@ def test_encoding_option(db: Path, tmp_path: Path) -> None:
     assert counts(db)[0] == 0
     ok("import", db, src, "--encoding", "windows-1256")
     assert ok("show", db, "e1").output.startswith("e1\n\nوزارة التضامن")
+
+
+# -- annotators, existing articles, offsets, --json -----------------------------------
+
+
+def _jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
+def test_import_keeps_annotators_and_adds_to_known_articles(db: Path, tmp_path: Path) -> None:
+    text = (SAMPLE / "seed_article.jsonl").read_text(encoding="utf-8")
+    seed = json.loads(text)
+    start = seed["text"].index(NAME)
+    ok("import", db, SAMPLE / "seed_article.jsonl")
+    span = {"start": start, "end": start + len(NAME), "label": "PERS"}
+    src = _jsonl(tmp_path / "team.jsonl", [
+        {**seed, "annotator": "salma", "status": "done", "note": "",
+         "changed_at": "2024-03-01T09:00:00Z", "spans": [span]},
+        {**seed, "annotator": "omar", "spans": [span]},
+    ])  # fmt: skip
+    out = ok("import", db, src).output.splitlines()
+    assert out == [
+        f"Imported 0 article(s) and 2 span(s) from {src}.",
+        "2 record(s) added to articles already there; 1 status(es) set, 0 newer one(s) kept.",
+        "Annotators: salma, omar",
+    ]
+    with open_store(db, readonly=True) as store:
+        aid = store.article_ids()[0]
+        assert store.status(aid, "salma").updated_at == "2024-03-01T09:00:00.000+00:00"
+        assert {s.annotator for s in store.spans(aid)} == {"salma", "omar"}
+    result = run("import", db, src, "--on-existing", "error")
+    assert result.exit_code == 1
+    assert "article 000_e85364defba81871 is already in the project (same text)" in result.stderr
+
+
+def test_import_json_summary(db: Path, tmp_path: Path) -> None:
+    src = _jsonl(tmp_path / "a.jsonl", [{"id": "a1", "text": "زار الوزير القاهرة"}])
+    summary = json.loads(ok("import", db, src, "--json").stdout)
+    assert summary["imported"] is True
+    assert (summary["articles_added"], summary["spans_added"], summary["rejected"]) == (1, 0, [])
+    assert summary["files"] == [str(src)] and summary["seconds"] >= 0
+    bad = _jsonl(tmp_path / "b.jsonl", [{"id": "a2"}])
+    result = run("import", db, bad, "--json")
+    assert result.exit_code == 1
+    failed = json.loads(result.stdout)
+    assert failed["imported"] is False
+    assert failed["rejected"] == [{"file": str(bad), "line": 1, "reason": 'missing "text"'}]
+
+
+def test_import_offsets_option(db: Path, tmp_path: Path) -> None:
+    text = "📢 نائلة جبر"
+    src = _jsonl(tmp_path / "u.jsonl", [{"text": text, "spans": [{"start": 3, "end": 12,
+                                                                    "label": "PERS"}]}])
+    ok("import", db, src, "--offsets", "utf16")
+    with open_store(db, readonly=True) as store:
+        (span,) = store.spans(store.article_ids()[0])
+        assert span.text_in(text) == NAME
+    result = run("import", db, src, "--offsets", "bytes")
+    assert result.exit_code == 2 and "'bytes' is not one of 'codepoints', 'utf16'" in result.stderr

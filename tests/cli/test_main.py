@@ -131,8 +131,9 @@ def test_an_existing_file_without_a_dot_is_a_project(
         (["show", "p.db", "a1", "--bogus"], "Error: No such option '--bogus'. Usage: annotator"
          " show [OPTIONS] DB ARTICLE_ID (more: annotator show --help)"),
         (["export", "p.db", "o.jsonl", "--format", "xml"], "Error: Invalid value for"
-         " '--format': 'xml' is not one of 'jsonl', 'doccano', 'conll', 'hf'. Usage: annotator"
-         " export [OPTIONS] DB OUT (more: annotator export --help)"),
+         " '--format': 'xml' is not one of 'jsonl', 'doccano', 'labelstudio', 'prodigy', 'conll',"
+         " 'hf', 'spacy'. Usage: annotator export [OPTIONS] DB OUT (more: annotator export"
+         " --help)"),
     ],
 )  # fmt: skip
 def test_usage_errors_are_one_line(args: list[str], line: str) -> None:

@@ -73,6 +73,17 @@ def test_merge_three_files_then_again(team: Path, files: list[Path]) -> None:
     assert result.stdout == f"Nothing new to merge into {team}.\n"
 
 
+def test_merge_json_summary(tmp_path: Path, files: list[Path]) -> None:
+    target = tmp_path / "t.db"
+    run("init", target)
+    result = run("merge", target, *files, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["changed"] is True and summary["articles_added"] == 2
+    assert summary["annotators_added"] == ["salma", "omar", "huda"]
+    assert summary["sources"] == [str(f) for f in files] and summary["seconds"] >= 0
+
+
 def test_merge_reports_summary_and_conflicts(tmp_path: Path, files: list[Path]) -> None:
     target = tmp_path / "t.db"
     run("init", target)

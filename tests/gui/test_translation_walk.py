@@ -87,6 +87,7 @@ def allowed_tokens(store) -> set[str]:
     for label in store.labels():
         tokens |= {label.name, label.shortcut or ""}
     tokens |= set(store.annotators()) | {"salma", "lead", "gold"}
+    tokens |= {"public"}  # PostgreSQL's default schema name, shown as the Server tab's hint
     tokens |= {row.ext_id for row in store.article_rows(store.article_ids())}
     tokens |= set(re.findall(r"[A-Za-z0-9_]+", str(store.path)))
     return {t for t in tokens if t}
@@ -111,6 +112,8 @@ def english_in(text: str, allowed: set[str]) -> list[str]:
     text = re.sub(r"#[0-9a-fA-F]{6}\b", " ", text)  # a label's color
     text = re.sub(r"\*\.\w+", " ", text)  # file patterns of a filter: *.db
     text = re.sub(r"\S+\.(db|sqlite|jsonl|conll|csv|txt)\b", " ", text)  # file names
+    text = re.sub(r"postgresql://\S*", " ", text)  # a server address (an example)
+    text = re.sub(r"~/\.pgpass|\bPGPASSWORD\b", " ", text)  # libpq's own names
     return [w for w in re.findall(r"[A-Za-z][A-Za-z_0-9]*", text) if w not in allowed]
 
 
@@ -254,6 +257,14 @@ def test_nothing_the_app_shows_in_arabic_is_english(
     look("import", *texts_of(options))
     export = ExportDialog(store, window)
     look("export", *texts_of(export))
+    # File > Open project…: the dialog (file and server tabs), looked at, not run
+    from annotator.gui.dialogs.open_project import OpenProjectDialog
+    from annotator.gui.workspace import project_files
+
+    opener = OpenProjectDialog(window)
+    look("open project", *texts_of(opener))
+    opener.reject()
+    monkeypatch.setattr(project_files, "ask_project", lambda *a, **k: None)
     window.files.open_project_dialog()
     window.files.new_project_dialog()
     export.choose_output()

@@ -100,8 +100,11 @@ def _create_beside(path: Path) -> tuple[int, Path]:
             continue
 
 
-def _text(fd: int) -> TextIO:
-    """UTF-8 text with ``\\n`` line ends, whatever the platform or the locale says."""
+def _text(fd: int, binary: bool = False) -> TextIO:
+    """UTF-8 text with ``\\n`` line ends, whatever the platform or the locale says; for a
+    binary format (spaCy's DocBin) the bytes as they are, behind the same ``fh``."""
+    if binary:
+        return cast(TextIO, open(fd, "wb", buffering=BUFFER))  # noqa: SIM115
     return open(  # noqa: SIM115 - closed by the sink that holds it
         fd, "w", encoding="utf-8", newline="\n", buffering=BUFFER
     )
@@ -122,10 +125,11 @@ class _Utf8Out:
         return len(text)
 
 
+
 class PendingFile:
     """A text file written under a temporary name beside ``real``, then renamed over it."""
 
-    def __init__(self, path: Path, real: Path | None = None) -> None:
+    def __init__(self, path: Path, real: Path | None = None, binary: bool = False) -> None:
         self.path = path
         self.real = real or path
         try:
@@ -133,7 +137,7 @@ class PendingFile:
         except OSError as exc:
             where = "here" if self.real == path else f"in {self.real.parent}"
             raise ExportError(f"{path}: cannot write {where}: {exc.strerror}") from None
-        self.fh: TextIO = _text(fd)
+        self.fh: TextIO = _text(fd, binary)
 
     def finish(self) -> None:
         """Flush and sync to disk (still under the temporary name)."""
@@ -167,13 +171,13 @@ class DirectFile:
     Opening a pipe waits until a program opens it for reading, as a shell redirection does.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, binary: bool = False) -> None:
         self.path = path
         try:
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY)
         except OSError as exc:
             raise ExportError(f"{path}: cannot write: {exc.strerror}") from None
-        self.fh: TextIO = _text(fd)
+        self.fh: TextIO = _text(fd, binary)
 
     def finish(self) -> None:
         try:
@@ -196,10 +200,10 @@ class DirectFile:
 class StreamSink:
     """Standard output (or any binary stream the caller owns): written, flushed, not closed."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, binary: bool = False) -> None:
         self.path = Path("-")
         self.stream = stream
-        self.fh = cast(TextIO, _Utf8Out(stream))
+        self.fh = cast(TextIO, stream if binary else _Utf8Out(stream))
 
     def finish(self) -> None:
         try:
@@ -218,10 +222,11 @@ class StreamSink:
         """Nothing to take back, and the stream stays open (it is the caller's)."""
 
 
-def open_sink(target: Target) -> Sink:
+def open_sink(target: Target, binary: bool = False) -> Sink:
+    """The sink for ``target``; ``binary``: its ``fh`` takes bytes (a binary format)."""
     if target.direct:
-        return DirectFile(target.path)
-    return PendingFile(target.path, target.real)
+        return DirectFile(target.path, binary)
+    return PendingFile(target.path, target.real, binary)
 
 
 def write_all(files: list[Sink]) -> None:

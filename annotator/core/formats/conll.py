@@ -8,11 +8,16 @@ other ``# key = value`` lines are skipped. ``$#$`` segment markers and ``-DOCSTA
 are not text and are dropped. Every entity of every layer (tag column) becomes a span; an
 ``I-`` tag that does not continue a span of its type opens one, as is common in practice.
 
-Writing: each record starts with ``# id = <article id>`` and ``# annotator = <name>``; each
-line of the article text is a sentence, followed by a blank line. A record has as many tag
-columns as its deepest nesting (at least one); column 1 holds the outermost spans. Tags are
-``B-``/``I-`` plus the label with white space turned into ``_``. A ``#`` token is written
-``# O``, which a reader tells from the header lines because ``O`` is not ``=``.
+Writing, ``style="wojood"``: each record starts with ``# id = <article id>`` and
+``# annotator = <name>`` (left out with ``comments=False``, for readers that take every
+line for a token); each line of the article text is a sentence, followed by a blank line.
+Each token line has one tag column per nesting layer it is in, as the Wojood files have:
+column 1 holds the outermost spans, and the trailing ``O`` columns are left off (at least
+one tag). ``style="plain"``: the token and the outer layer's tag, nothing else, which
+``spacy convert --converter ner`` and the ArabicNER reader load. Tags are ``B-``/``I-`` plus
+the label with white space turned into ``_``. A ``#`` token is written ``# O``, which a
+reader tells from the header lines because ``O`` is not ``=``. Tokens are those of
+``tagging.py``: every character of the text but white space is in one of them.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from annotator.core.formats.reading import (
     readable,
 )
 from annotator.core.formats.tagging import iob_columns, layers
-from annotator.core.formats.writing import TokenWriter
+from annotator.core.formats.writing import Options, Tally, TokenWriter
 from annotator.core.labels import check_label_name
 from annotator.core.model import ArticleIn
 
@@ -210,19 +215,36 @@ def header(ext_id: str, annotator: str) -> str:
     )
 
 
+STYLES = ("wojood", "plain")
+
+
 class ConllWriter(TokenWriter):
+    def __init__(self, options: Options, tally: Tally) -> None:
+        super().__init__(options, tally)
+        self.plain = options.style == "plain"
+        self.comments = options.comments and not self.plain
+
     def write(self, fh: TextIO, rec: ExportRecord) -> bool:
         art = rec.article
         found = self.aligned(rec)
         if found is None:
             return False
         tok, aligned = found
-        self.tally.spans += len(aligned.spans)
-        cols = iob_columns(len(tok.tokens), layers(aligned.spans), self.tags)
-        out = [header(art.ext_id, rec.annotator)]
+        layered = layers(aligned.spans)
+        if self.plain:
+            self.tally.spans += len(layered[0]) if layered else 0
+            self.tally.dropped_nested += sum(len(layer) for layer in layered[1:])
+            layered = layered[:1]
+        else:
+            self.tally.spans += len(aligned.spans)
+        cols = iob_columns(len(tok.tokens), layered, self.tags)
+        out = [header(art.ext_id, rec.annotator)] if self.comments else []
         for sentence in tok.sentences():
             for i in sentence:
-                out.append(" ".join([tok.tokens[i], *(c[i] for c in cols)]))
+                tags = [c[i] for c in cols]
+                while len(tags) > 1 and tags[-1] == "O":
+                    tags.pop()
+                out.append(" ".join([tok.tokens[i], *tags]))
                 out.append("\n")
             out.append("\n")
         fh.write("".join(out))

@@ -1,12 +1,15 @@
 """doccano sequence labeling JSONL: ``{"id", "text", "label": [[start, end, label], ...]}``.
 
-Writing: one record per (article, annotator) in that shape. Reading: a doccano file is
-imported with the jsonl reader (``--format jsonl``), which asks ``raw_spans`` here for the
-two shapes doccano writes: its JSONL export (``"label": [[0, 4, "PERS"]]``) and its
-entities form (``"entities": [{"start_offset": 0, "end_offset": 4, "label": "PERS"}]``).
-Offsets are read and written here as code points, as everywhere in the project; doccano
-itself counts UTF-16 code units (doccano issue #2290), so after an emoji outside the BMP its
-offsets and these differ by one per emoji: a known gap, not yet converted.
+Writing: one record per (article, annotator) in that shape. Reading (``--format doccano``)
+is the jsonl reader, which asks ``raw_spans`` here for the two shapes doccano writes: its
+JSONL export (``"label": [[0, 4, "PERS"]]``) and its entities form (``"entities":
+[{"start_offset": 0, "end_offset": 4, "label": "PERS"}]``).
+
+doccano counts offsets in UTF-16 code units, as JavaScript does (doccano issue #2290): an
+emoji outside the Basic Multilingual Plane takes two. Both directions therefore default to
+``utf16`` here and convert (``spans_in.py`` reading, ``writing.span_offsets`` writing), so
+a doccano file of the sample article lands on the same letters in both programs;
+``--offsets codepoints`` reads or writes Python's code points instead.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any, TextIO
 
 from annotator.core.errors import ValidationError
 from annotator.core.formats.export_records import ExportRecord
-from annotator.core.formats.writing import Options, Tally, write_json_line
+from annotator.core.formats.writing import Options, Tally, span_offsets, write_json_line
 
 #: The keys that hold doccano's spans (``label`` may also hold document categories).
 SPAN_KEYS = ("label", "entities")
@@ -51,17 +54,21 @@ def raw_spans(obj: dict[str, Any]) -> list[tuple[Any, Any, Any]]:
 
 class DoccanoWriter:
     def __init__(self, options: Options, tally: Tally) -> None:
+        self.unit = options.offsets
         self.tally = tally
 
     def write(self, fh: TextIO, rec: ExportRecord) -> bool:
         record = {
             "id": rec.article.ext_id,
             "text": rec.article.text,
-            "label": [[s, e, lab] for s, e, lab, _t in rec.spans],
+            "label": [[s, e, lab] for s, e, lab, _t in span_offsets(rec, self.unit)],
         }
         write_json_line(fh, record)
         self.tally.spans += len(rec.spans)
         return True
+
+    def finish(self, fh: TextIO) -> None:
+        """JSON Lines has no end to write."""
 
     def side_files(self) -> dict[str, str]:
         return {}

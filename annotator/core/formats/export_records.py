@@ -25,8 +25,12 @@ CancelFn = Callable[[], bool]
 class ExportRecord:
     article: Article
     annotator: str
-    status: str
+    status: str  # the gold layer's: pending, in_review or done
     spans: list[SpanOut]  # checked against the article text, sorted by (start, end, label)
+    note: str = ""
+    #: When the status or note last changed (UTC); None if they never were set.
+    changed_at: str | None = None
+    reviewer: str | None = None  # the gold layer's
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,16 +132,21 @@ def iter_records(
             text = art.text
             mine = rows.get(art.id, {})
             for name in names:
+                note, changed_at, reviewer = "", None, None
                 if sel.gold:
                     status = reviews.get(art.id)
                     if status is None and name not in mine:
                         continue  # never reviewed, no gold spans
+                    if status is not None:
+                        reviewer = store.reviewer(art.id)
                     status = status or "pending"
                 else:
                     st = statuses.get(art.id, {}).get(name)
                     if st is None and name not in mine:
                         continue  # this annotator never worked on the article
-                    status = st.status.value if st is not None else Status.TODO.value
+                    status = Status.TODO.value
+                    if st is not None:
+                        status, note, changed_at = st.status.value, st.note, st.updated_at or None
                 if done_only and status != "done":
                     continue
                 found = mine.get(name, [])
@@ -148,6 +157,6 @@ def iter_records(
                     if labels is None or lab in labels
                 ]
                 check_record(art.ext_id, text, spans)
-                yield ExportRecord(art, name, status, spans)
+                yield ExportRecord(art, name, status, spans, note, changed_at, reviewer)
         if progress is not None:
             progress(min(k + BATCH, total), total)

@@ -5,7 +5,8 @@ in one ``store.transaction()``: by default one bad record rolls everything back 
 ``ImportFailed`` listing every bad record as ``file:line: reason``; with ``skip_invalid``
 the good records land and the bad ones go to ``<input>.rejects.jsonl`` (or where
 ``rejects`` says). Records stream through in batches so memory stays flat on very large
-inputs. An input named ``-`` is standard input (see ``sources.py``).
+inputs. An input named ``-`` is standard input (see ``sources.py``). Which article each
+record lands on, and what becomes of its spans and status, is ``import_batch.py``.
 """
 
 from __future__ import annotations
@@ -13,54 +14,33 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from annotator.core.errors import AnnotatorError, ConflictError, ValidationError
-from annotator.core.formats.reading import Columns, Invalid, Record, check_encoding
-from annotator.core.formats.registry import ReadOptions
+from annotator.core.errors import AnnotatorError, ValidationError
+from annotator.core.formats.import_batch import (
+    ON_EXISTING,
+    SPAN_ORIGIN,
+    Batches,
+    ImportReport,
+    Rejection,
+)
+from annotator.core.formats.reading import Columns, check_encoding
+from annotator.core.formats.registry import BY_NAME, OFFSET_FORMATS, ReadOptions
 from annotator.core.formats.sources import STDIN, Source, open_sources, records
-from annotator.core.labels import check_label_name
-from annotator.core.model import IMPORT_ANNOTATOR, ArticleIn, content_hash
+from annotator.core.formats.spans_in import UNITS
+from annotator.core.formats.work import name as annotator_name
+from annotator.core.model import IMPORT_ANNOTATOR
 from annotator.core.store import Store
 
+__all__ = ["SPAN_ORIGIN", "ImportCancelled", "ImportFailed", "ImportReport", "Rejection",
+           "run_import"]  # fmt: skip
+
 BATCH = 1000
-SPAN_ORIGIN = "import"
 #: How many reasons ``str(ImportFailed)`` shows; the report holds them all.
 FIRST_REASONS = 3
-
-
-@dataclass
-class Rejection:
-    file: str
-    line: int
-    reason: str
-    record: str | None = None  # the raw record, for the .rejects.jsonl
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}"
-
-
-@dataclass
-class ImportReport:
-    files: list[str]
-    articles_added: int = 0
-    spans_added: int = 0
-    duplicates: list[str] = field(default_factory=list)
-    rejected: list[Rejection] = field(default_factory=list)
-    labels_added: list[str] = field(default_factory=list)
-    rejects_path: Path | None = None
-    cancelled: bool = False
-    #: Set when some text did not decode: what to do about it (``--encoding``).
-    encoding_hint: str | None = None
-
-    def summary(self) -> str:
-        return (
-            f"{self.articles_added} article(s), {self.spans_added} span(s),"
-            f" {len(self.duplicates)} duplicate(s) skipped, {len(self.rejected)} rejected"
-        )
 
 
 class ImportFailed(AnnotatorError):
@@ -92,7 +72,9 @@ def run_import(
     paths: Iterable[str | Path],
     fmt: str = "auto",
     *,
-    annotator: str = IMPORT_ANNOTATOR,
+    annotator: str | None = None,
+    on_existing: str = "add",
+    offsets: str | None = None,
     skip_invalid: bool = False,
     strict_labels: bool = False,
     text_column: str = "text",
@@ -108,12 +90,29 @@ def run_import(
 ) -> ImportReport:
     """Import every file in ``paths`` into ``store`` as one all-or-nothing transaction.
 
-    ``encoding`` is that of text files without a byte-order mark (None: UTF-8); a path
-    ``-`` reads ``stdin``; ``rejects`` is where ``skip_invalid`` writes the bad records
-    (default: ``<first input>.rejects.jsonl``, which standard input does not have).
+    ``annotator`` names whose the records' spans and statuses are, over the names a file
+    gives (None: the file's, else ``import``); ``on_existing`` says what a record of an
+    article the project has does (add its work, skip, error); ``offsets`` is the unit of
+    the file's offsets (None: the format's own). ``encoding`` is that of text files
+    without a byte-order mark (None: UTF-8); a path ``-`` reads ``stdin``; ``rejects`` is
+    where ``skip_invalid`` writes the bad records (default: ``<first input>.rejects.jsonl``,
+    which standard input does not have).
     """
-    if not annotator.strip():
-        raise ValidationError("the annotator name for pre-annotations is empty")
+    began = time.monotonic()
+    if annotator is not None:
+        if not annotator.strip():
+            raise ValidationError("the annotator name for pre-annotations is empty")
+        annotator = annotator_name(annotator, "--annotator")
+    if on_existing not in ON_EXISTING:
+        raise ValidationError(
+            f"unknown --on-existing {on_existing!r}; use {', '.join(ON_EXISTING)}"
+        )
+    if offsets is not None and offsets not in UNITS:
+        raise ValidationError(f"unknown --offsets {offsets!r}; use {' or '.join(UNITS)}")
+    if offsets is not None and fmt in BY_NAME and not BY_NAME[fmt].offsets:
+        raise ValidationError(
+            f"--offsets does not apply to --format {fmt} (only to {', '.join(OFFSET_FORMATS)})"
+        )
     if sentences_per_article < 1:
         raise ValidationError("--sentences-per-article must be at least 1")
     options = ReadOptions(
@@ -121,14 +120,18 @@ def run_import(
         table=table,
         sentences_per_article=sentences_per_article,
         encoding=check_encoding(encoding),
+        offsets=offsets,
     )
     inputs = [Path(p) for p in paths]
     if not inputs:
         raise ValidationError("no input files given")
     target = _rejects_target(inputs, skip_invalid, rejects, store.path)
     with open_sources(inputs, fmt, options, stdin) as sources:
-        run = _Run(store, ImportReport(files=[s.shown for s in sources]), annotator, strict_labels)
-        return _import(run, sources, options, target, progress, should_cancel)
+        report = ImportReport(files=[s.shown for s in sources])
+        run = Batches(store, report, annotator, strict_labels, on_existing)
+        _import(run, sources, options, target, progress, should_cancel)
+    report.seconds = time.monotonic() - began
+    return report
 
 
 def _rejects_target(
@@ -168,7 +171,7 @@ def _rejects_target(
 
 
 def _import(
-    run: _Run,
+    run: Batches,
     sources: list[Source],
     options: ReadOptions,
     target: Path | None,
@@ -207,18 +210,8 @@ def _import(
                 raise ImportFailed(report)
             if rejects is not None:
                 rejects.write(report.rejected)
-            run.store.record_event(
-                "import",
-                actor=run.annotator,
-                via="import",
-                detail={
-                    "files": report.files,
-                    "articles_added": report.articles_added,
-                    "spans_added": report.spans_added,
-                    "duplicates": len(report.duplicates),
-                    "rejected": len(report.rejected),
-                },
-            )
+            run.store.record_event("import", actor=run.actor(), via="import",
+                                   detail=_event_detail(report))  # fmt: skip
         if rejects is not None:
             report.rejects_path = rejects.commit()
     finally:
@@ -227,136 +220,30 @@ def _import(
     return report
 
 
+def _event_detail(report: ImportReport) -> dict[str, Any]:
+    """The history's record of an import: its counts (the newer ones only when not zero)."""
+    detail: dict[str, Any] = {
+        "files": report.files,
+        "articles_added": report.articles_added,
+        "spans_added": report.spans_added,
+        "duplicates": len(report.duplicates),
+        "rejected": len(report.rejected),
+    }
+    for key in ("articles_matched", "spans_present", "statuses_set", "statuses_kept"):
+        if getattr(report, key):
+            detail[key] = getattr(report, key)
+    if report.skipped:
+        detail["skipped"] = len(report.skipped)
+    if report.annotators not in ([], [IMPORT_ANNOTATOR]):
+        detail["annotators"] = report.annotators
+    return detail
+
+
 def encoding_hint(encoding: str | None) -> str:
     """What to say when some text did not decode with ``encoding`` (None: UTF-8)."""
     return (
         f"if the file is not {encoding or 'UTF-8'}, give its encoding with --encoding"
         " (Arabic Excel writes windows-1256)"
-    )
-
-
-class _Run:
-    """Batching, duplicate checks and label handling for one import."""
-
-    def __init__(
-        self,
-        store: Store,
-        report: ImportReport,
-        annotator: str,
-        strict_labels: bool,
-    ) -> None:
-        self.store = store
-        self.report = report
-        self.annotator = annotator
-        self.strict_labels = strict_labels
-        self.labels = {lab.name for lab in store.labels()}
-        self.batch: list[tuple[int, Record, ArticleIn]] = []
-        self.seen = 0
-        self.undecodable = False  # some text did not decode
-        # (record number, rejection): batch checks reject later than the reader, so the
-        # report is put back in input order at the end
-        self._rejected: list[tuple[int, Rejection]] = []
-
-    def reject(self, rejection: Rejection, seq: int | None = None) -> None:
-        self._rejected.append((self.seen if seq is None else seq, rejection))
-
-    def rejected_in_order(self) -> list[Rejection]:
-        return [r for _, r in sorted(self._rejected, key=lambda pair: pair[0])]
-
-    def add(self, rec: Record) -> None:
-        self.seen += 1
-        if isinstance(rec.item, Invalid):
-            self.undecodable = self.undecodable or rec.item.undecodable
-            self.reject(Rejection(rec.file, rec.line, rec.item.reason, rec.item.raw))
-        else:
-            self.batch.append((self.seen, rec, rec.item))
-
-    def flush(self) -> None:
-        batch, self.batch = self.batch, []
-        if not batch:
-            return
-        hashes = [content_hash(art.text) for _, _, art in batch]
-        by_ext, by_hash = self.store.existing_articles(
-            {art.ext_id for _, _, art in batch}, set(hashes)
-        )
-        keep: list[ArticleIn] = []
-        keep_hashes: list[str] = []
-        for (seq, rec, art), digest in zip(batch, hashes, strict=True):
-            known = by_ext.get(art.ext_id)
-            if known is not None and known != digest:
-                reason: str | None = f"id {art.ext_id!r} already exists with different text"
-            else:
-                twin = art.ext_id if known is not None else by_hash.get(digest)
-                if twin is not None:
-                    self.report.duplicates.append(
-                        f"{rec.file}:{rec.line}: duplicate of article {twin} (same text)"
-                    )
-                    continue
-                reason = self._problem(art)
-            if reason is not None:
-                self.reject(Rejection(rec.file, rec.line, reason, _raw(art)), seq)
-                continue
-            by_ext[art.ext_id] = digest
-            by_hash[digest] = art.ext_id
-            for label in sorted({lab for _, _, lab in art.spans} - self.labels):
-                self.store.add_label(label)
-                self.labels.add(label)
-                self.report.labels_added.append(label)
-            keep.append(art)
-            keep_hashes.append(digest)
-        ids = self.store.insert_articles(keep, keep_hashes)
-        self.report.articles_added += len(ids)
-        rows = [
-            (aid, self.annotator, label, start, end, SPAN_ORIGIN)
-            for aid, art in zip(ids, keep, strict=True)
-            for start, end, label in art.spans
-        ]
-        self.report.spans_added += self.store.insert_spans(rows)
-
-    def _problem(self, art: ArticleIn) -> str | None:
-        """Why a new article cannot be stored, or None."""
-        unknown = sorted({lab for _, _, lab in art.spans} - self.labels)
-        if unknown and self.strict_labels:
-            return (
-                f"unknown label(s) {', '.join(unknown)} (not in the project;"
-                " add them or drop --strict-labels)"
-            )
-        for label in unknown:  # a new label must not look like one the project has
-            try:
-                check_label_name(label, self.labels)
-            except (ValidationError, ConflictError) as exc:
-                return f"span label: {exc}"
-        return _unstorable(art)
-
-
-def _unstorable(art: ArticleIn) -> str | None:
-    """UTF-8 cannot hold lone surrogates (JSON may carry "\\ud800"); name the field."""
-    for name, value in (("id", art.ext_id), ("title", art.title), ("text", art.text)):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return f"{name} holds a lone surrogate (U+{ord(value[exc.start]):04X}) at {exc.start}"
-    for name in ("source", "url", "author", "published"):
-        value = getattr(art, name)
-        if value is not None:
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                return f"{name} holds a lone surrogate"
-    try:
-        json.dumps(art.meta, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return "meta holds a lone surrogate"
-    except (TypeError, ValueError) as exc:
-        return f"meta cannot be stored as JSON: {exc}"
-    return None
-
-
-def _raw(art: ArticleIn) -> str:
-    """A valid-looking record that was refused (duplicate id...), as JSON for the rejects."""
-    return json.dumps(
-        {"id": art.ext_id, "title": art.title, "text": art.text, "meta": art.meta},
-        ensure_ascii=False,
     )
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,8 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from annotator.core.errors import ValidationError
-from annotator.core.labels import check_label_name
-from annotator.core.model import ArticleIn, check_span
+from annotator.core.model import ArticleIn
 
 # Article fields a column or key of the same name fills; anything else goes to ``meta``.
 ARTICLE_FIELDS = ("source", "url", "author", "published")
@@ -213,11 +211,36 @@ class Invalid:
     undecodable: bool = False
 
 
+@dataclass(slots=True, frozen=True)
+class Skipped:
+    """A record its own file marks as not to be used (Prodigy's ``reject``/``ignore``)."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """Whose spans a record holds and what it says of the article (None: nothing).
+
+    See ``work.py``: a reader that finds none of it leaves the import's default.
+    """
+
+    annotator: str | None = None
+    status: str | None = None
+    note: str | None = None
+    changed_at: str | None = None  # UTC, as the store writes times
+    reviewer: str | None = None  # the gold layer's reviewer
+
+
+NO_WORK = Work()
+
+
 class Record(NamedTuple):
     file: str
     line: int
-    item: ArticleIn | Invalid
+    item: ArticleIn | Invalid | Skipped
     done: int  # progress inside the source: bytes read (files) or rows read (tables)
+    work: Work = NO_WORK
 
 
 class NewlineMap:
@@ -265,53 +288,6 @@ def json_kind(value: Any) -> str:
     if isinstance(value, str):
         return "a string"
     return "a list" if isinstance(value, list) else "an object"
-
-
-def _whole_number(value: Any, what: str) -> None:
-    """``ValidationError`` unless ``value`` is an integer (JSON's ``1.0`` and ``true`` are not)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        shown = str(value).lower() if isinstance(value, bool | float) else json_kind(value)
-        raise ValidationError(f"{what} must be a whole number, got {shown}")
-
-
-@functools.lru_cache(maxsize=1024)
-def _label_name(name: str) -> str:
-    """``check_label_name``, once per distinct label of a file (labels repeat a lot)."""
-    return check_label_name(name)
-
-
-def checked_spans(
-    raw_spans: list[tuple[Any, Any, Any]], original_length: int, nl: NewlineMap
-) -> list[tuple[int, int, str]]:
-    """Validate pre-annotations against the text as given, then move them with its newlines.
-
-    Labels are trimmed and checked like any label name (``check_label_name``), so
-    ``"PERS "`` is ``PERS``. Raises ``ValidationError`` naming the span (1-based) and what
-    is wrong.
-    """
-    out: list[tuple[int, int, str]] = []
-    for i, (start, end, raw_label) in enumerate(raw_spans, 1):
-        if not isinstance(raw_label, str) or not raw_label.strip():
-            raise ValidationError(f"span {i}: label is missing or empty")
-        try:
-            label = _label_name(raw_label)
-        except ValidationError as exc:
-            raise ValidationError(f"span {i}: {exc}") from None
-        try:
-            if type(start) is not int or type(end) is not int:  # bool is not int here
-                _whole_number(start, "start")
-                _whole_number(end, "end")
-            check_span(start, end, original_length)
-        except ValidationError as exc:
-            raise ValidationError(f"span {i} ({label}): {exc}") from None
-        moved = (nl(start), nl(end))
-        if moved[0] == moved[1]:  # nothing left once the CR of a CRLF is dropped
-            raise ValidationError(
-                f"span {i} ({label}): {start}-{end} is only the CR of a CRLF line break,"
-                " which import removes"
-            )
-        out.append((*moved, label))
-    return out
 
 
 @dataclass(slots=True, frozen=True)

@@ -13,8 +13,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core.formats import conll, csv_table, doccano, hf, jsonl, sqlite_table, txt
+from annotator.core.formats import (
+    conll,
+    csv_table,
+    doccano,
+    hf,
+    jsonl,
+    labelstudio,
+    prodigy,
+    spacy_bin,
+    sqlite_table,
+    txt,
+)
 from annotator.core.formats.reading import Columns, Record
+from annotator.core.formats.spans_in import CODEPOINTS, UTF16
 from annotator.core.formats.writing import Writer
 
 
@@ -27,6 +39,11 @@ class ReadOptions:
     sentences_per_article: int = 20  # conll: sentences that make one article
     #: text formats: the encoding of a file without a byte-order mark (None: UTF-8)
     encoding: str | None = None
+    #: formats with character offsets: their unit (None: the format's own default)
+    offsets: str | None = None
+
+    def unit(self, default: str) -> str:
+        return self.offsets or default
 
 
 def _file_size(path: Path, _opts: ReadOptions) -> int:
@@ -44,6 +61,12 @@ class Format:
     writer: type[Writer] | None = None
     #: The output name's ending the app proposes (export).
     suffix: str = ""
+    #: The unit of its character offsets ("codepoints" or "utf16"); "" if it has none.
+    offsets: str = ""
+    #: Its spans are whole tokens (``--misaligned`` applies).
+    tokens: bool = False
+    #: Its writer writes bytes, not text (spaCy's DocBin).
+    binary: bool = False
 
 
 FORMATS: tuple[Format, ...] = (
@@ -53,18 +76,38 @@ FORMATS: tuple[Format, ...] = (
         read=lambda p, o: sqlite_table.read(p, o.table, o.columns),
         size=lambda p, o: sqlite_table.count_rows(p, o.table),
     ),
-    # JSON Lines, code-point offsets (Prodigy, spaCy)
+    # JSON Lines, code-point offsets (Prodigy, spaCy), with who did the work
     Format(
         "jsonl",
-        read=lambda p, o: jsonl.read(p, o.encoding),
+        read=lambda p, o: jsonl.read(p, o.encoding, o.unit(CODEPOINTS)),
         writer=jsonl.JsonlWriter,
         suffix=".jsonl",
+        offsets=CODEPOINTS,
     ),
-    # doccano sequence labeling JSONL
+    # doccano sequence labeling JSONL, UTF-16 offsets as doccano counts them
     Format(
         "doccano",
+        read=lambda p, o: jsonl.read(p, o.encoding, o.unit(UTF16)),
         writer=doccano.DoccanoWriter,
         suffix=".doccano.jsonl",
+        offsets=UTF16,
+    ),
+    # Label Studio: its JSON, JSON-MIN and JSONL exports in, a JSON array of tasks out
+    Format(
+        "labelstudio",
+        read=lambda p, o: labelstudio.read(p, o.encoding, o.unit(CODEPOINTS)),
+        writer=labelstudio.LabelStudioWriter,
+        suffix=".labelstudio.json",
+        offsets=CODEPOINTS,
+    ),
+    # Prodigy's db-out JSONL: tokens, spans with token numbers, answers, annotators
+    Format(
+        "prodigy",
+        read=lambda p, o: prodigy.read(p, o.encoding, o.unit(CODEPOINTS)),
+        writer=prodigy.ProdigyWriter,
+        suffix=".prodigy.jsonl",
+        offsets=CODEPOINTS,
+        tokens=True,
     ),
     # CSV or TSV with a text column
     Format(
@@ -77,18 +120,28 @@ FORMATS: tuple[Format, ...] = (
         read=lambda p, o: txt.read(p, o.encoding),
         size=lambda p, o: txt.total_bytes(p),
     ),
-    # nested CoNLL (Wojood): a token and one IOB2 tag per layer
+    # nested CoNLL (Wojood): a token and one IOB2 tag per layer; or plain, two columns
     Format(
         "conll",
         read=lambda p, o: conll.read(p, o.sentences_per_article, o.encoding),
         writer=conll.ConllWriter,
         suffix=".conll",
+        tokens=True,
     ),
     # Hugging Face token classification JSONL with a label map
     Format(
         "hf",
         writer=hf.HfWriter,
         suffix=".hf.jsonl",
+        tokens=True,
+    ),
+    # spaCy's DocBin: outer layer as doc.ents, every span in doc.spans
+    Format(
+        "spacy",
+        writer=spacy_bin.SpacyWriter,
+        suffix=".spacy",
+        tokens=True,
+        binary=True,
     ),
 )
 
@@ -97,3 +150,5 @@ BY_NAME: dict[str, Format] = {f.name: f for f in FORMATS}
 IMPORT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.read is not None)
 #: Names ``annotator export --format`` takes, in this order.
 EXPORT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.writer is not None)
+#: Formats with character offsets, which ``--offsets`` applies to.
+OFFSET_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.offsets)

@@ -1,24 +1,52 @@
 """Spans to token tags: sentences, token alignment, nesting layers and IOB2 tags.
 
-Shared by the CoNLL and Hugging Face writers. A sentence is one line of the article text
-(a paragraph in news): splitting at ``.`` would cut names like ``د. نائلة جبر`` and would
-not survive an export → import → export round trip any better. Tokens are those of
-``annotator.core.text.tokens.tokenize`` (white space and punctuation; never half a grapheme),
-found by the equal, faster ``token_scan.token_bounds``: export tokenizes every article.
+Shared by the token formats (CoNLL, Hugging Face, spaCy, Prodigy). A sentence is one line
+of the article text (a paragraph in news): splitting at ``.`` would cut names like
+``د. نائلة جبر`` and would not survive an export → import → export round trip any better.
+
+A token is what the formats page says, and nothing is ever left out of it: the text is cut
+at white space, and each punctuation mark or symbol (an emoji with its modifiers and
+joiners, a flag) is a token of its own. Everything else between them stays together:
+letters with their marks, digits beside letters (``و1``, ``2020م``), a number's inner
+``. , ٫ ٬ / :`` (``3.5``, ``12:30``), and a mark that follows a space, which belongs to the
+word after it (a word-initial damma, as in Wojood's ``ُيفشي``). So every character of the
+text but white space is in exactly one token, and tokens read from a white-space separated
+file (CoNLL) come back as they were unless they hold punctuation beside letters.
+These tokens are for files; the app's word snapping and agreement keep theirs
+(``annotator.core.text.tokens``), which also split letters from digits.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import regex
+
 from annotator.core.formats.export_checks import ExportError, SpanOut, describe_span
-from annotator.core.text.token_scan import token_bounds
 
 MISALIGNED = ("expand", "drop", "error")
 _LINE_BREAK = re.compile("\n")
+# White space exactly as ``str.split()`` (and so every CoNLL reader) sees it.
+_WHITE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+_WS = "".join(f"\\u{ord(c):04x}" for c in _WHITE)
+_TOKEN = regex.compile(
+    rf"(?:[^{_WS}\p{{P}}\p{{S}}]|(?<=\d)[.,\u066b\u066c/:](?=\d))+"  # a word or a number
+    rf"|(?=[\p{{P}}\p{{S}}])\X"  # a mark or symbol, as a whole grapheme cluster
+)
+
+
+def token_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of the file tokens of ``text`` (see the module docstring)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _TOKEN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
 _UNSAFE = re.compile(r"[\s=]+")  # "=" would make "# B-X=Y" read as a "# key = value" line
 
 

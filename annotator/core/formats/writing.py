@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
+from annotator.core.formats.export_checks import SpanOut
 from annotator.core.formats.export_records import ExportRecord
+from annotator.core.formats.spans_in import CODEPOINTS, UTF16
 from annotator.core.formats.tagging import Alignment, Tokenized, align, tag_names
 from annotator.core.model import Article
+from annotator.core.text.offsets import Utf16Index
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -27,6 +30,16 @@ def write_json_line(fh: TextIO, record: dict[str, Any]) -> None:
     fh.write("\n")
 
 
+def span_offsets(rec: ExportRecord, unit: str) -> list[SpanOut]:
+    """The record's spans with offsets in ``unit`` (UTF-16 code units for doccano)."""
+    if unit != UTF16 or not rec.spans:
+        return rec.spans
+    index = Utf16Index(rec.article.text)
+    if index.length_utf16 == index.length_cp:  # nothing outside the BMP: the same numbers
+        return rec.spans
+    return [(index.to_utf16(s), index.to_utf16(e), lab, t) for s, e, lab, t in rec.spans]
+
+
 @dataclass(slots=True)
 class Tally:
     """What the writers did beyond writing: filled in as records go out."""
@@ -41,9 +54,17 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """The export's choices; each writer reads those that apply to its format."""
+
     labels: tuple[str, ...]  # the chosen labels, in the project's order
     include_text: bool = True
     misaligned: str = "error"
+    offsets: str = CODEPOINTS  # jsonl, doccano, labelstudio, prodigy: the offsets' unit
+    span_key: str = "sc"  # spacy: the doc.spans key holding every span
+    unit: str = "article"  # hf: one row per article or per sentence
+    max_tokens: int | None = None  # hf: rows cut to at most this many tokens
+    style: str = "wojood"  # conll: nested columns, or plain (token and outer tag)
+    comments: bool = True  # conll wojood: the "# id =" and "# annotator =" lines
 
 
 class Writer(Protocol):
@@ -51,6 +72,10 @@ class Writer(Protocol):
 
     def write(self, fh: TextIO, rec: ExportRecord) -> bool:
         """Write one record; False if it was left out (e.g. an article without tokens)."""
+        ...
+
+    def finish(self, fh: TextIO) -> None:
+        """Write what can only be written at the end (a closing bracket, a spaCy DocBin)."""
         ...
 
     def side_files(self) -> dict[str, str]:
@@ -87,6 +112,9 @@ class TokenWriter:
         self.tally.misaligned.extend(alignment.misaligned)
         self.tally.expanded += alignment.expanded
         return tok, alignment
+
+    def finish(self, fh: TextIO) -> None:
+        """Nothing is written at the end of a token format."""
 
 
 def side_file_json(content: dict[str, Any]) -> str:

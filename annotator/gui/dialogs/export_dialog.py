@@ -116,7 +116,7 @@ class ExportDialog(QDialog):
         self.no_text.setEnabled(fmt == "jsonl")
         if fmt != "jsonl":
             self.no_text.setChecked(False)
-        self.misaligned.setEnabled(fmt in ("conll", "hf"))
+        self.misaligned.setEnabled(BY_NAME[fmt].tokens)
         current = self.output.text().strip()
         if current:
             self.output.setText(_with_suffix(Path(current), fmt))

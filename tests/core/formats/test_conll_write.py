@@ -67,11 +67,12 @@ def test_nested_spans_get_one_column_per_layer(news: Store, tmp_path: Path) -> N
     out = tmp_path / "o.conll"
     run_export(news, out, "conll")
     tags = _tagged(out)
-    assert tags["الرئيس"] == ["B-EVENT", "B-OCC", "O"]
+    assert tags["الرئيس"] == ["B-EVENT", "B-OCC"]
     assert tags["عبد"] == ["I-EVENT", "B-ORG", "B-PERS"]
     assert tags["السيسي"] == ["I-EVENT", "I-ORG", "I-PERS"]
-    assert tags["فيينا"] == ["I-EVENT", "B-GPE", "O"]
-    assert tags["مصر"] == ["B-GPE", "O", "O"]  # every line of a record has every column
+    assert tags["فيينا"] == ["I-EVENT", "B-GPE"]
+    # as in the Wojood files, a line has the columns of its own nesting, not padded with O
+    assert tags["مصر"] == ["B-GPE"] and tags["التقى"] == ["O"]
 
 
 def test_layers_put_outermost_first_and_reuse_free_layers() -> None:
@@ -92,11 +93,11 @@ def test_seed_article_tokens_keep_emoji_and_quotes_apart(
     report = run_export(seed_project, out, "conll")
     assert report.spans == 6 and report.skipped_spans == []
     lines = out.read_text(encoding="utf-8").split("\n")
-    assert lines[2] == "📢 O O"
-    i = lines.index("تكافل B-PROGRAM O")
-    assert lines[i - 1] == "“ O O" and lines[i + 1] == "وكرامة I-PROGRAM O"
-    assert lines[i + 2] == "” O O"
-    i = lines.index("وزارة B-ORG O")
+    assert lines[2] == "📢 O"
+    i = lines.index("تكافل B-PROGRAM")
+    assert lines[i - 1] == "“ O" and lines[i + 1] == "وكرامة I-PROGRAM"
+    assert lines[i + 2] == "” O"
+    i = lines.index("وزارة B-ORG")
     assert lines[i + 1] == "التضامن I-ORG B-ORG"
     # every sentence of the text is one block; no empty sentence
     assert "\n\n\n" not in out.read_text(encoding="utf-8")
@@ -213,7 +214,8 @@ def test_hf_tokens_tags_and_labels_file(news: Store, tmp_path: Path) -> None:
     assert label2id == {v: int(k) for k, v in id2label.items()}
     (line,) = out.read_text(encoding="utf-8").splitlines()
     rec = json.loads(line)
-    assert list(rec) == ["id", "tokens", "ner_tags"]
+    assert list(rec) == ["id", "article", "annotator", "tokens", "ner_tags"]
+    assert (rec["id"], rec["article"], rec["annotator"]) == ("n1", "n1", "salma")
     assert rec["tokens"][:4] == ["التقى", "الرئيس", "عبد", "الفتاح"]
     names = [id2label[str(t)] for t in rec["ner_tags"]]
     assert names == [
@@ -230,3 +232,90 @@ def test_hf_label_numbers_follow_the_chosen_labels(news: Store, tmp_path: Path) 
     id2label = label_map["id2label"]
     # the project's order (PERS before GPE), not the order asked in
     assert id2label == {"0": "O", "1": "B-PERS", "2": "I-PERS", "3": "B-GPE", "4": "I-GPE"}
+
+
+# -- styles: plain two columns, no comment lines -----------------------------------------
+
+
+def _arabicner_segments(path: Path) -> list[list[tuple[str, list[str]]]]:
+    """SinaLab/ArabicNER's reader (arabiner/utils/data.py, conll_to_segments): every line
+    that is not blank is a token and its tags, split at white space; a blank line ends a
+    segment. Written out here: the package needs torch."""
+    segments: list[list[tuple[str, list[str]]]] = []
+    segment: list[tuple[str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            segments.append(segment)
+            segment = []
+        else:
+            parts = line.split()
+            segment.append((parts[0], parts[1:]))
+    segments.append(segment)
+    return segments
+
+
+def test_plain_style_is_token_and_outer_tag(news: Store, tmp_path: Path) -> None:
+    aid = news.article_by_ext_id("n1").id
+    news.add_span(aid, "salma", "EVENT", *find(TEXT, "الرئيس عبد الفتاح السيسي في فيينا"))
+    out = tmp_path / "o.conll"
+    report = run_export(news, out, "conll", style="plain")
+    assert out.read_text(encoding="utf-8") == (
+        "التقى O\nالرئيس B-EVENT\nعبد I-EVENT\nالفتاح I-EVENT\nالسيسي I-EVENT\nفي I-EVENT\n"
+        "فيينا I-EVENT\n. O\n\nثم O\nعاد O\nإلى O\nمصر B-GPE\n. O\n\n"
+    )
+    assert (report.spans, report.dropped_nested) == (2, 3)  # the nested ones are counted
+
+
+def test_wojood_style_without_comments_is_read_by_arabicner(news: Store, tmp_path: Path):
+    out = tmp_path / "o.conll"
+    run_export(news, out, "conll", comments=False)
+    text = out.read_text(encoding="utf-8")
+    assert not any(line.startswith("# ") for line in text.splitlines())
+    segments = _arabicner_segments(out)
+    assert [len(s) for s in segments] == [8, 5, 0]  # the last: after the final blank line
+    assert segments[0][2] == ("عبد", ["B-PERS"]) and segments[1][3] == ("مصر", ["B-GPE"])
+
+
+def test_comment_lines_would_be_tokens_to_arabicner(news: Store, tmp_path: Path) -> None:
+    """Why --no-comments exists: the reader takes '# id = n1' for a token '#'."""
+    out = tmp_path / "o.conll"
+    run_export(news, out, "conll")
+    assert _arabicner_segments(out)[0][0] == ("#", ["id", "=", "n1"])
+
+
+def test_spacy_convert_loads_the_plain_style(news: Store, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    out = tmp_path / "plain.conll"
+    run_export(news, out, "conll", style="plain")
+    converted = tmp_path / "converted"
+    converted.mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "spacy", "convert", str(out), str(converted), "--converter",
+         "ner", "--n-sents", "10"], check=True, capture_output=True,
+    )  # fmt: skip
+    (doc,) = DocBin().from_disk(converted / "plain.spacy").get_docs(spacy.blank("ar").vocab)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("الرئيس", "OCC"), ("عبد الفتاح السيسي", "PERS"), ("فيينا", "GPE"), ("مصر", "GPE"),
+    ]
+
+
+def test_options_of_other_formats_are_refused(news: Store, tmp_path: Path) -> None:
+    out = tmp_path / "o.conll"
+    with pytest.raises(ExportError, match=r"^--unit does not apply to --format conll \(only"
+                                          r" to hf\)$"):
+        run_export(news, out, "conll", unit="sentence")
+    with pytest.raises(ExportError, match="^--no-comments does not apply to --style plain,"
+                                          " which has no comments$"):
+        run_export(news, out, "conll", style="plain", comments=False)
+    with pytest.raises(ExportError, match=r"^--no-comments does not apply to --format hf"
+                                          r" \(only to conll\)$"):
+        run_export(news, out, "hf", comments=False)
+    with pytest.raises(ExportError, match=r"^--offsets does not apply to --format conll \(only"
+                                          r" to jsonl, doccano, labelstudio, prodigy\)$"):
+        run_export(news, out, "conll", offsets="utf16")
+    assert not out.exists()

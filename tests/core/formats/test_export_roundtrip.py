@@ -50,7 +50,7 @@ def test_doccano_round_trip(source: Store, tmp_path: Path) -> None:
     first = tmp_path / "first.doccano"
     report = run_export(source, first, "doccano", status="all")
     assert report.spans > 0
-    second = _again(first, tmp_path, "doccano", "jsonl")
+    second = _again(first, tmp_path, "doccano", "doccano")
     assert second.read_bytes() == first.read_bytes()
 
 

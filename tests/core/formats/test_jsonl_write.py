@@ -24,10 +24,14 @@ def test_jsonl_record_has_exact_code_point_offsets(seed_project: Store, tmp_path
     report = run_export(seed_project, out)
     assert (report.records, report.spans, report.path) == (1, len(SEED_SPANS), out)
     (rec,) = _lines(out)
-    assert list(rec) == ["id", "title", "text", "meta", "annotator", "status", "spans"]
-    assert (rec["id"], rec["title"], rec["annotator"], rec["status"]) == (
-        "seed", "التضامن", "salma", "done",
+    assert list(rec) == [
+        "id", "title", "text", "meta", "annotator", "status", "note", "changed_at", "spans"
+    ]
+    art = seed_project.article_by_ext_id("seed")
+    assert (rec["id"], rec["title"], rec["annotator"], rec["status"], rec["note"]) == (
+        "seed", "التضامن", "salma", "done", "",
     )
+    assert rec["changed_at"] == seed_project.status(art.id, "salma").updated_at
     text = rec["text"]
     assert text == seed_project.article_by_ext_id("seed").text
     assert text.startswith("📢")  # astral characters before every span: code points, not UTF-16
@@ -78,7 +82,8 @@ def test_meta_carries_source_and_author(project: Store, tmp_path: Path) -> None:
     assert rec["meta"] == {"section": "سياسة", "source": "اليوم", "author": "شيماء سليمان"}
 
 
-def test_doccano_record(seed_project: Store, tmp_path: Path) -> None:
+def test_doccano_record_counts_utf16_code_units(seed_project: Store, tmp_path: Path) -> None:
+    """doccano's offsets are JavaScript's: every emoji before a span counts twice."""
     add_seed_spans(seed_project)
     out = tmp_path / "doccano.jsonl"
     report = run_export(seed_project, out, "doccano")
@@ -86,8 +91,15 @@ def test_doccano_record(seed_project: Store, tmp_path: Path) -> None:
     assert list(rec) == ["id", "text", "label"]
     assert report.spans == len(rec["label"]) == len(SEED_SPANS)
     start, end = find(rec["text"], "نائلة جبر")
-    assert [start, end, "PERS"] in rec["label"]
+    astral = sum(ord(ch) > 0xFFFF for ch in rec["text"][:start])
+    assert astral == 4  # the emoji before the name
+    assert [start + astral, end + astral, "PERS"] in rec["label"]
+    as_utf16 = rec["text"].encode("utf-16-le")
+    assert as_utf16[2 * (start + astral) : 2 * (end + astral)].decode("utf-16-le") == "نائلة جبر"
     assert rec["label"] == sorted(rec["label"], key=lambda s: (s[0], s[1], s[2]))
+    again = tmp_path / "cp.jsonl"
+    run_export(seed_project, again, "doccano", offsets="codepoints")
+    assert [start, end, "PERS"] in _lines(again)[0]["label"]
 
 
 def test_empty_article_is_an_empty_record(project: Store, tmp_path: Path) -> None:
@@ -98,7 +110,8 @@ def test_empty_article_is_an_empty_record(project: Store, tmp_path: Path) -> Non
     assert report.records == 1
     assert _lines(out) == [
         {"id": "empty", "title": "", "text": "", "meta": {}, "annotator": "omar",
-         "status": "done", "spans": []}
+         "status": "done", "note": "", "changed_at": project.status(aid, "omar").updated_at,
+         "spans": []}
     ]
 
 

@@ -36,14 +36,18 @@ def test_every_reader_and_writer_in_the_folder_is_registered() -> None:
         for cls in classes:
             if cls.endswith("Writer") and path.stem != "writing":  # writing: the shared bases
                 assert cls in writers, f"{path.name}: {cls} is not in the registry"
-    # sqlite_table, jsonl, csv_table, txt, conll: one registered reader each
-    assert sorted(modules_with_readers) == ["conll", "csv_table", "jsonl", "sqlite_table", "txt"]
-    assert len(readers) == len(modules_with_readers)
+    # one reader each; doccano is read by jsonl's reader, in UTF-16 offsets
+    assert sorted(modules_with_readers) == [
+        "conll", "csv_table", "jsonl", "labelstudio", "prodigy", "sqlite_table", "txt"
+    ]
+    assert len(readers) == len(modules_with_readers) + 1
 
 
 def test_the_names_and_their_order() -> None:
-    assert IMPORT_FORMATS == ("sqlite", "jsonl", "csv", "txt", "conll")
-    assert EXPORT_FORMATS == ("jsonl", "doccano", "conll", "hf")
+    assert IMPORT_FORMATS == (
+        "sqlite", "jsonl", "doccano", "labelstudio", "prodigy", "csv", "txt", "conll"
+    )
+    assert EXPORT_FORMATS == ("jsonl", "doccano", "labelstudio", "prodigy", "conll", "hf", "spacy")
     assert set(BY_NAME) == set(IMPORT_FORMATS) | set(EXPORT_FORMATS)
 
 
@@ -51,5 +55,14 @@ def test_each_writer_lives_in_its_formats_module() -> None:
     for fmt in FORMATS:
         if fmt.writer is not None:
             module = fmt.writer.__module__.rsplit(".", 1)[1]
-            assert module == fmt.name
-            assert fmt.suffix.endswith((".jsonl", ".conll"))
+            assert module in (fmt.name, f"{fmt.name}_bin")  # spacy_bin: not spaCy's own name
+            assert fmt.suffix.endswith((".jsonl", ".conll", ".json", ".spacy"))
+
+
+def test_offsets_and_token_formats() -> None:
+    """doccano counts UTF-16 code units; the token formats are those --misaligned is for."""
+    assert {f.name: f.offsets for f in FORMATS if f.offsets} == {
+        "jsonl": "codepoints", "doccano": "utf16", "labelstudio": "codepoints",
+        "prodigy": "codepoints",
+    }
+    assert [f.name for f in FORMATS if f.tokens] == ["prodigy", "conll", "hf", "spacy"]

@@ -56,7 +56,7 @@ def test_csv_and_txt_need_a_format(project: Store, spool_dir: Path) -> None:
         run_import(project, ["-"], stdin=stdin(data))
     assert str(info.value) == (
         "<stdin>: cannot tell the format of the input; give --format"
-        " (sqlite, jsonl, csv, txt or conll)"
+        " (sqlite, jsonl, doccano, labelstudio, prodigy, csv, txt or conll)"
     )
     assert project.article_count() == 0 and list(spool_dir.iterdir()) == []
     assert run_import(project, ["-"], "csv", stdin=stdin(data)).articles_added == 1
