@@ -48,6 +48,7 @@ from annotator.core.store.postgres.articles import ArticleRows
 from annotator.core.store.postgres.copying import ProjectRows
 from annotator.core.store.postgres.health import HealthChecks
 from annotator.core.store.postgres.history import HistoryRows
+from annotator.core.store.postgres.models import ModelRows
 from annotator.core.store.postgres.rows import (
     T,
     is_connection_lost,
@@ -71,7 +72,14 @@ _LABEL_COLUMNS = "id, name, display_name, color, shortcut, guideline, sort_order
 
 
 class PostgresStore(
-    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, ProjectRows, HealthChecks
+    ArticleRows,
+    SpanRows,
+    TeamReads,
+    SearchIndex,
+    HistoryRows,
+    ProjectRows,
+    HealthChecks,
+    ModelRows,
 ):
     """A project in a PostgreSQL schema, shared live by a team."""
 

@@ -171,9 +171,22 @@ FOR EACH STATEMENT EXECUTE FUNCTION note_change();"""
     )
 )  # fmt: skip
 
+# Trained taggers, as the project file's schema 4 holds them.
+_V2 = f"""
+CREATE TABLE models (
+    name {_TEXT} PRIMARY KEY CHECK (length(name) > 0),
+    blob BYTEA NOT NULL,
+    meta {_TEXT} NOT NULL DEFAULT '{{}}',
+    created_at {_TEXT} NOT NULL
+);
+CREATE TRIGGER models_note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON models
+FOR EACH STATEMENT EXECUTE FUNCTION note_change();
+"""
+
 # Index ``n`` holds the statements that take version ``n - 1`` to version ``n``.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
+    2: _V2,
 }
 
 CURRENT_VERSION = max(MIGRATIONS)

@@ -39,6 +39,7 @@ from annotator.core.store.sqlite.articles import ArticleRows
 from annotator.core.store.sqlite.copying import ProjectRows
 from annotator.core.store.sqlite.health import HealthChecks
 from annotator.core.store.sqlite.history import HistoryRows
+from annotator.core.store.sqlite.models import ModelRows
 from annotator.core.store.sqlite.rows import T, now, write_error
 from annotator.core.store.sqlite.search_index import SearchIndex
 from annotator.core.store.sqlite.spans import SpanRows
@@ -52,7 +53,14 @@ def _label(row: Sequence[Any]) -> Label:
 
 
 class SqliteStore(
-    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, HealthChecks, ProjectRows
+    ArticleRows,
+    SpanRows,
+    TeamReads,
+    SearchIndex,
+    HistoryRows,
+    HealthChecks,
+    ProjectRows,
+    ModelRows,
 ):
     """A project in a SQLite file (the embedded, single-person backend)."""
 
