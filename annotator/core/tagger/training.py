@@ -9,6 +9,7 @@ holdout fraction of those articles, drawn with a seed, is kept out of training a
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -172,3 +173,52 @@ def train_model(
         "f1": round(reports["outer"].micro.f1, 4) if reports else None,
     }
     return TrainResult(tagger, meta, reports)
+
+
+def save_trained(store: Store, result: TrainResult, name: str) -> None:
+    """Store the model with its metadata (replacing the one of that name) and record it."""
+    with store.transaction():
+        store.save_model(name, result.tagger.to_bytes(), result.meta)
+        store.record_event(
+            "train",
+            detail={
+                "model": name,
+                "articles": result.meta["articles"],
+                "f1": result.meta["f1"],
+                "annotators": result.meta["annotators"],
+            },
+        )
+
+
+def train_and_save(
+    store: Store,
+    selection: Selection,
+    *,
+    name: str,
+    holdout: float = 0.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> TrainResult:
+    """``train_model`` then ``save_trained``: what ``annotator train`` and the app run."""
+    result = train_model(store, selection, holdout=holdout, seed=seed, progress=progress)
+    save_trained(store, result, name)
+    return result
+
+
+def evaluate_on(
+    store: Store,
+    selection: Selection,
+    *,
+    model_name: str = "crf",
+    spacy_folder: str | os.PathLike[str] | None = None,
+) -> tuple[int, dict[str, Report]]:
+    """Score the stored model (or a spaCy pipeline) on every article of the selection."""
+    tagger: Tagger
+    if spacy_folder is not None:
+        from annotator.core.tagger.spacy_adapter import load_spacy
+
+        tagger = load_spacy(spacy_folder)
+    else:
+        tagger = CrfTagger.from_bytes(store.load_model(model_name)[0])
+    items = collect(store, selection)
+    return len(items), evaluate(tagger, [ex for _, ex in items])
