@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from conftest import FAST
+from tagger_data import FAST
 
 from annotator.core.tagger import crf
 from annotator.core.tagger.crf import CrfTagger, Example

@@ -4,7 +4,7 @@ pool of worker processes, and "least confident first"."""
 from __future__ import annotations
 
 import pytest
-from conftest import FAST
+from tagger_data import FAST
 
 from annotator.core.model import MODEL_ANNOTATOR, ArticleIn, Status
 from annotator.core.store import Store

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FAST, WOJOOD_TEST
+from tagger_data import FAST, WOJOOD_TEST
 
 from annotator.core.errors import ValidationError
 from annotator.core.formats.import_run import run_import
