@@ -36,7 +36,15 @@ def run_training(
     suggest: bool,
     out: Connection,
 ) -> None:
-    """The child process: train on ``annotators``' done articles, store, suggest."""
+    """The child process: train on ``annotators``' done articles, store, suggest.
+
+    It runs at a lower priority (``nice``): on a machine with few cores the window that
+    the annotator is tagging in goes first, and the training takes what is left.
+    """
+    import os
+
+    if hasattr(os, "nice"):
+        os.nice(10)
     from annotator.core.store import open_store
     from annotator.core.tagger.suggesting import suggest_from
     from annotator.core.tagger.training import Selection, train_and_save

@@ -26,7 +26,6 @@ from typing import Any
 import pycrfsuite
 
 from annotator.core.formats.tagging import layers
-from annotator.core.tagger.evaluation import entities
 from annotator.core.tagger.features import FeatureCache, Lexicon, Line, sequences, with_outer_tags
 from annotator.core.tagger.interface import ScoredSpan, Tagged
 
@@ -37,7 +36,7 @@ MAX_LAYERS = 3
 PARAMS: dict[str, Any] = {
     "c1": 0.05,
     "c2": 0.01,
-    "max_iterations": 120,
+    "max_iterations": 100,
     "feature.possible_transitions": True,
 }
 Progress = Callable[[int, int], None]
@@ -68,6 +67,41 @@ def line_tags(line: Line, spans: Sequence[SpanTuple]) -> list[str]:
             for k in range(i + 1, j):
                 tags[k] = "I-" + label
     return tags
+
+
+def bio_entities(tags: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(label, first, last) of IOB2 tags as the CRF writes them (B-, I-, O only).
+
+    The same chunks as ``evaluation.entities`` for such tags (an I- after O or after
+    another label starts a chunk), a few times faster: tagging a corpus calls it per line
+    and layer, and most tags are O.
+    """
+    out: list[tuple[str, int, int]] = []
+    label = ""
+    first = -1
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            if first >= 0:
+                out.append((label, first, i - 1))
+                first = -1
+            continue
+        kind, name = tag[0], tag[2:]
+        if first >= 0 and (kind == "B" or name != label):
+            out.append((label, first, i - 1))
+            first = -1
+        if first < 0:
+            label, first = name, i
+    if first >= 0:
+        out.append((label, first, len(tags) - 1))
+    return out
+
+
+def windows(outer: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges an inner layer is tagged in: each entity one layer out, one token of
+    context either side. Layers are built so that an inner span overlaps a span one layer
+    out, so tagging the rest of the line could only find nothing."""
+    n = len(outer)
+    return [(max(0, i - 1), min(n, j + 2)) for _, i, j in bio_entities(outer)]
 
 
 def layer_tags(text: str, spans: Sequence[SpanTuple], depth: int) -> list[list[list[str]]]:
@@ -133,18 +167,24 @@ class CrfTagger:
     # -- tagging -------------------------------------------------------------------
 
     def line_tags(self, words: Sequence[str]) -> tuple[list[list[str]], list[float]]:
-        """Tags of one line per layer, and each token's marginal for its outer tag."""
+        """Tags of one line per layer, and each token's marginal for its outer tag.
+
+        Inner layers are tagged only inside the windows of the layer out (``windows``).
+        """
         feats = self._cache.features(words)
-        out: list[list[str]] = []
-        probs: list[float] = []
-        for k, tagger in enumerate(self._taggers):
-            xs = feats if k == 0 else with_outer_tags(feats, out[-1])
-            tagger.set(xs)
-            tags = tagger.tag()
-            if k == 0:
-                marginal = tagger.marginal
-                probs = [marginal(t, i) for i, t in enumerate(tags)]
-            out.append(tags)
+        tagger = self._taggers[0]
+        tagger.set(feats)
+        tags = tagger.tag()
+        marginal = tagger.marginal
+        probs = [marginal(t, i) for i, t in enumerate(tags)]
+        out = [tags]
+        for inner in self._taggers[1:]:
+            outer = out[-1]
+            layer = ["O"] * len(outer)
+            for a, b in windows(outer):
+                inner.set(with_outer_tags(feats[a:b], outer[a:b]))
+                layer[a:b] = inner.tag()
+            out.append(layer)
         return out, probs
 
     def tag(self, text: str) -> Tagged:
@@ -155,7 +195,7 @@ class CrfTagger:
             if probs:
                 confidence = min(confidence, min(probs))
             for k, tags in enumerate(per_layer):
-                for label, i, j in entities(tags):
+                for label, i, j in bio_entities(tags):
                     score = sum(probs[i : j + 1]) / (j + 1 - i) if k == 0 else 1.0
                     spans.append(ScoredSpan(line.starts[i], line.ends[j], label, score))
         spans.sort(key=lambda s: (s.start, -s.end, s.label))
@@ -210,8 +250,12 @@ def train(
             if progress is not None:
                 trainer.on_step = lambda n, base=base: progress(min(base + n, total), total)
             for feats, line_layers in data:
-                xs = feats if k == 0 else with_outer_tags(feats, line_layers[k - 1])
-                trainer.append(xs, line_layers[k])
+                if k == 0:
+                    trainer.append(feats, line_layers[0])
+                    continue
+                outer = line_layers[k - 1]
+                for a, b in windows(outer):
+                    trainer.append(with_outer_tags(feats[a:b], outer[a:b]), line_layers[k][a:b])
             path = Path(tmp) / f"layer{k}.crfsuite"
             trainer.train(str(path))
             models.append(path.read_bytes())

@@ -135,9 +135,14 @@ class FeatureCache:
         labels = self.lexicon.get(norm, frozenset()) | self.lexicon.get(st, frozenset())
         own.extend("lx=" + lab for lab in sorted(labels))
         self._own[word] = own
-        near_base = ["w=" + norm, "st=" + st, "k=" + kind]
-        near_base.extend("lx=" + lab for lab in sorted(labels))
-        self._near[word] = [[f"{off}{f}" for f in near_base] for off in WINDOW]
+        lex = ["lx=" + lab for lab in sorted(labels)]
+        # Next to the token: its word, stem and script; two away: the stem only (every
+        # feature costs CRFsuite a lookup per token, and these carried the least).
+        near_1 = ["w=" + norm, "st=" + st, "k=" + kind, *lex]
+        near_2 = ["st=" + st, *lex]
+        self._near[word] = [
+            [f"{off}{f}" for f in (near_1 if off in (-1, 1) else near_2)] for off in WINDOW
+        ]
 
     def features(self, seq_words: Sequence[str]) -> list[list[str]]:
         """One feature list per token of a sequence."""

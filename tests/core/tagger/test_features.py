@@ -28,6 +28,7 @@ def test_features_know_the_word_its_stem_neighbours_and_the_lexicon() -> None:
     first, middle, last = feats
     assert "w=اعلنت" in first and "-1edge" in first  # hamza folded; start of line
     assert "lx=ORG" in middle and "-1w=اعلنت" in middle and "1st=قاهره" in middle
+    assert "2st=قاهره" in first and "2w=قاهره" not in first
     assert "st=قاهره" in last and "pre=بال" in last and "lx=GPE" in last
     assert "1edge" in last
     assert not any(f.startswith("lx=") for f in first)
