@@ -45,9 +45,11 @@ from annotator.core.store.label_fields import check_label_types
 from annotator.core.store.location import ServerLocation, parse_server_url
 from annotator.core.store.postgres import server
 from annotator.core.store.postgres.articles import ArticleRows
+from annotator.core.store.postgres.assignment import AssignmentRows
 from annotator.core.store.postgres.copying import ProjectRows
 from annotator.core.store.postgres.health import HealthChecks
 from annotator.core.store.postgres.history import HistoryRows
+from annotator.core.store.postgres.roles import TeamRoles
 from annotator.core.store.postgres.rows import (
     T,
     is_connection_lost,
@@ -71,7 +73,15 @@ _LABEL_COLUMNS = "id, name, display_name, color, shortcut, guideline, sort_order
 
 
 class PostgresStore(
-    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, ProjectRows, HealthChecks
+    ArticleRows,
+    SpanRows,
+    TeamReads,
+    AssignmentRows,
+    TeamRoles,
+    SearchIndex,
+    HistoryRows,
+    ProjectRows,
+    HealthChecks,
 ):
     """A project in a PostgreSQL schema, shared live by a team."""
 
@@ -125,13 +135,16 @@ class PostgresStore(
 
         try:
             if self._loc.schema == "public":
-                for table in ("search_index", "history", "reviews", "article_status", "spans",
-                              "annotators", "labels", "articles", "settings",
-                              "annotator_project"):  # fmt: skip
+                for table in ("team_members", "assignments", "search_index", "history",
+                              "reviews", "article_status", "spans", "annotators", "labels",
+                              "articles", "settings", "annotator_project"):  # fmt: skip
                     self.conn.execute(
                         sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table))
                     )
-                self.conn.execute("DROP FUNCTION IF EXISTS span_end_in_text(), note_change()")
+                self.conn.execute(
+                    "DROP FUNCTION IF EXISTS span_end_in_text(), note_change(), team_annotator(),"
+                    " team_role(), next_article(TEXT, INTEGER, TEXT, TEXT)"
+                )
             else:
                 self.conn.execute(
                     sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(self._loc.schema))

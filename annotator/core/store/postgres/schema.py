@@ -171,9 +171,132 @@ FOR EACH STATEMENT EXECUTE FUNCTION note_change();"""
     )
 )  # fmt: skip
 
+# Team work (docs/team-server.md): the workload assignment (as in the project file's
+# schema 4), the team's members (PostgreSQL login roles and the annotator name each works
+# under), and "next article" (see ``NEXT_ARTICLE``). The group roles and row-level security
+# policies are made by ``annotator team add-user`` (roles.py), since making roles needs a
+# privilege that creating a project does not.
+_V2 = f"""
+CREATE TABLE assignments (
+    article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    annotator_id BIGINT NOT NULL REFERENCES annotators (id),
+    kind {_TEXT} NOT NULL CHECK (kind IN ('static', 'dynamic')),
+    assigned_at {_TEXT} NOT NULL,
+    PRIMARY KEY (article_id, annotator_id)
+);
+CREATE INDEX assignments_annotator ON assignments (annotator_id, kind);
+CREATE TRIGGER assignments_note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+ON assignments FOR EACH STATEMENT EXECUTE FUNCTION note_change();
+
+CREATE TABLE team_members (
+    login {_TEXT} PRIMARY KEY CHECK (length(login) > 0),
+    annotator {_TEXT} NOT NULL UNIQUE CHECK (length(annotator) > 0),
+    role {_TEXT} NOT NULL CHECK (role IN ('annotator', 'reviewer', 'lead')),
+    created_at {_TEXT} NOT NULL
+);
+CREATE TRIGGER team_members_note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+ON team_members FOR EACH STATEMENT EXECUTE FUNCTION note_change();
+-- The group roles of this project (made on the first ``team add-user``), by a random
+-- prefix: role names are cluster-wide, and a copy of a project must not share them.
+ALTER TABLE annotator_project ADD COLUMN team_prefix {_TEXT};
+
+-- The annotator name and role the connected database user works under (NULL: not a team
+-- member, e.g. the project's owner). The row-level security policies use them.
+CREATE FUNCTION team_annotator() RETURNS BIGINT LANGUAGE sql STABLE
+SET search_path FROM CURRENT AS $$
+    SELECT a.id FROM team_members m JOIN annotators a ON a.name = m.annotator
+    WHERE m.login = current_user
+$$;
+CREATE FUNCTION team_role() RETURNS TEXT LANGUAGE sql STABLE
+SET search_path FROM CURRENT AS $$
+    SELECT role FROM team_members WHERE login = current_user
+$$;
+{{next_article}}
+"""
+
+# "Next article" for an annotator (dynamic workload). It runs as the project's owner
+# (SECURITY DEFINER): counting who else works on an article reads others' statuses and
+# assignments, which row-level security hides from an annotator. A team member may ask only
+# for themselves (a lead for anyone). Each candidate article is locked with ``FOR UPDATE
+# SKIP LOCKED`` and its annotators counted again afterwards, in a statement of its own (so
+# it sees every commit made before the lock was taken): two annotators asking at the same
+# moment never take an article past ``p_k``.
+NEXT_ARTICLE = """
+CREATE FUNCTION next_article(p_annotator TEXT, p_k INTEGER, p_idle_after TEXT, p_now TEXT)
+RETURNS BIGINT LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path FROM CURRENT AS $$
+DECLARE
+    me BIGINT;
+    caller TEXT;
+    caller_role TEXT;
+    picked BIGINT;
+    tried BIGINT[] := '{}';
+    taken INTEGER;
+BEGIN
+    SELECT annotator, role INTO caller, caller_role FROM team_members
+    WHERE login = session_user;
+    IF caller IS NOT NULL AND caller <> p_annotator AND caller_role <> 'lead' THEN
+        RAISE EXCEPTION 'permission denied: % may ask for work only for themselves', caller
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT id INTO me FROM annotators WHERE name = p_annotator;
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'no annotator named %', p_annotator USING ERRCODE = 'no_data_found';
+    END IF;
+    -- Their own unfinished work first: a static assignment, or a lease still alive.
+    SELECT s.article_id INTO picked FROM assignments s
+    LEFT JOIN article_status st ON st.article_id = s.article_id AND st.annotator_id = me
+    WHERE s.annotator_id = me AND COALESCE(st.status, 'todo') NOT IN ('done', 'skipped')
+      AND (s.kind = 'static' OR GREATEST(s.assigned_at, st.updated_at,
+           (SELECT MAX(h.at) FROM history h WHERE h.article_id = s.article_id
+            AND h.actor = p_annotator)) > p_idle_after)
+    ORDER BY s.article_id LIMIT 1;
+    IF picked IS NOT NULL THEN
+        RETURN picked;
+    END IF;
+    LOOP
+        SELECT a.id INTO picked FROM articles a
+        WHERE a.id <> ALL (tried)
+          AND NOT EXISTS (SELECT 1 FROM article_status st WHERE st.article_id = a.id
+                          AND st.annotator_id = me AND st.status IN ('done', 'skipped'))
+          AND (SELECT COUNT(*) FROM article_status st WHERE st.article_id = a.id
+               AND st.status = 'done' AND st.annotator_id <> me) < p_k
+        ORDER BY a.id LIMIT 1 FOR UPDATE OF a SKIP LOCKED;
+        IF picked IS NULL THEN
+            RETURN NULL;
+        END IF;
+        tried := tried || picked;
+        SELECT COUNT(*) INTO taken FROM (
+            SELECT st.annotator_id FROM article_status st
+            WHERE st.article_id = picked AND st.status = 'done' AND st.annotator_id <> me
+            UNION
+            SELECT s.annotator_id FROM assignments s
+            JOIN annotators n ON n.id = s.annotator_id
+            LEFT JOIN article_status st2 ON st2.article_id = s.article_id
+                 AND st2.annotator_id = s.annotator_id
+            WHERE s.article_id = picked AND s.annotator_id <> me
+              AND COALESCE(st2.status, 'todo') <> 'skipped'
+              AND (s.kind = 'static' OR st2.status = 'done'
+                   OR GREATEST(s.assigned_at, st2.updated_at,
+                       (SELECT MAX(h.at) FROM history h WHERE h.article_id = picked
+                        AND h.actor = n.name)) > p_idle_after)
+        ) busy;
+        IF taken < p_k THEN
+            INSERT INTO assignments (article_id, annotator_id, kind, assigned_at)
+            VALUES (picked, me, 'dynamic', p_now)
+            ON CONFLICT (article_id, annotator_id) DO UPDATE SET assigned_at = excluded.assigned_at;
+            RETURN picked;
+        END IF;
+    END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION next_article(TEXT, INTEGER, TEXT, TEXT) FROM PUBLIC;
+"""
+
 # Index ``n`` holds the statements that take version ``n - 1`` to version ``n``.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
+    2: _V2.replace("{next_article}", NEXT_ARTICLE),
 }
 
 CURRENT_VERSION = max(MIGRATIONS)
