@@ -38,6 +38,7 @@ from annotator.cli import (
     import_cmds,
     project_cmds,
     search_cmds,
+    server_team_cmds,
     team_cmds,
 )
 from annotator.cli.common import OPENED
@@ -163,6 +164,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     import_cmds,
     export_cmds,
     team_cmds,
+    server_team_cmds,
     search_cmds,
     history_cmds,
     copy_cmd,
