@@ -34,7 +34,8 @@ def _psql(team: Team, login: str, sql: str) -> list[tuple[object, ...]]:
     loc = parse_server_url(as_user(team.url, login))
     with psycopg.connect(loc.conninfo, autocommit=True) as conn:
         conn.execute(f'SET search_path = "{loc.schema}"')
-        return conn.execute(sql).fetchall()  # type: ignore[arg-type]
+        cur = conn.execute(sql)  # type: ignore[arg-type]
+        return cur.fetchall() if cur.description else []
 
 
 def test_an_annotator_sees_and_changes_only_their_own_work(team: Team) -> None:
@@ -123,6 +124,21 @@ def test_a_lead_manages_labels_users_imports_and_sees_everything(team: Team) -> 
         }  # fmt: skip
     with team.open_as(extra) as amal:  # the new user works at once (trust: no password)
         assert amal.article_count() == 5 and amal.spans(art.id) == []
+    # A lead has no right to make roles on the whole server, and may not set the password
+    # of a database user from outside the team (here: the project's owner).
+    owner_login = parse_server_url(team.url).conninfo.split("//")[1].split("@")[0]
+    assert _psql(team, logins["nour"], "SELECT rolcreaterole FROM pg_roles"
+                 " WHERE rolname = current_user") == [(False,)]  # fmt: skip
+    outsider = team.login("outsider")
+    _psql(team, owner_login, f'CREATE ROLE "{outsider}" LOGIN')
+    with team.open_as(logins["nour"]) as nour:
+        with pytest.raises(WriteFailedError, match="is not a plain login role"):
+            add_member(nour, "boss", "annotator", None, login=owner_login)  # a superuser
+        with pytest.raises(WriteFailedError, match="outside this team"):
+            add_member(nour, "outsider", "annotator", "x", login=outsider)
+        add_member(nour, "outsider", "reviewer", None, login=outsider)  # membership only
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            _psql(team, logins["nour"], f"CREATE ROLE {team.login('sneaky')} LOGIN")
 
 
 def test_removing_a_member_takes_the_rights_and_keeps_the_work(team: Team) -> None:

@@ -15,7 +15,9 @@ this program or with ``psql``:
 - ``reviewer``: reads everyone's work; writes their own and the gold layer's spans and
   statuses, reviews, and may add the gold annotator.
 - ``lead``: everything in the project's tables (labels, imports, assignment, review) and
-  the team's members (the login roles get ``CREATEROLE`` to make users).
+  the team's members, through the functions ``team_add_user`` and ``team_remove_user``
+  (schema.py), which run as the project's owner: a lead needs no right to make roles on
+  the whole server.
 
 The first ``add-user`` sets all this up; it must be run by the owner of the project's
 tables with the right to create roles (the one who made the project, if they may).
@@ -28,15 +30,18 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from psycopg import errors as pg_errors
 from psycopg import sql
 
 from annotator.core.errors import ConflictError, NotFoundError, ValidationError
 from annotator.core.model import TEAM_ROLES, TeamMember
-from annotator.core.store.postgres.rows import PgPart, now
+from annotator.core.store.postgres.rows import PgPart, server_reason
 
 #: Tables whose rows belong to one annotator: each role's policies (see the docstring).
 _OWN_ROWS = ("spans", "article_status")
 _NEXT_ARTICLE = "next_article(TEXT, INTEGER, TEXT, TEXT)"
+_TEAM_ADD = "team_add_user(TEXT, TEXT, TEXT, TEXT)"
+_TEAM_REMOVE = "team_remove_user(TEXT)"
 
 
 def _group(prefix: str, role: str) -> sql.Identifier:
@@ -61,6 +66,9 @@ def _policies(schema: str, prefix: str) -> list[sql.Composable]:
         sql.SQL("GRANT ALL ON ALL TABLES IN SCHEMA {} TO {}").format(s, lead),
         sql.SQL("GRANT ALL ON ALL SEQUENCES IN SCHEMA {} TO {}").format(s, lead),
         sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(_NEXT_ARTICLE), everyone),
+        sql.SQL("GRANT EXECUTE ON FUNCTION {}, {} TO {}").format(
+            sql.SQL(_TEAM_ADD), sql.SQL(_TEAM_REMOVE), lead
+        ),
     ]
     gold = sql.SQL("(SELECT id FROM annotators WHERE kind = 'gold')")
     for table in (*_OWN_ROWS, "history", "assignments"):
@@ -139,40 +147,14 @@ class TeamRoles(PgPart):
         self.annotator_id(annotator)
 
         def add() -> TeamMember:
-            taken = self.conn.execute(
-                "SELECT login FROM team_members WHERE annotator = %s AND login <> %s",
-                (annotator, user),
-            ).fetchone()
-            if taken:
-                raise ConflictError(
-                    f"annotator {annotator!r} already works as database user {taken[0]!r}"
-                )
-            prefix = self._team_prefix()
-            name = sql.Identifier(user)
-            exists = self.conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (user,))
-            if exists.fetchone() is None:
-                create = sql.SQL("CREATE ROLE {} LOGIN").format(name)
-                if password is not None:
-                    create = sql.SQL("{} PASSWORD {}").format(create, sql.Literal(password))
-                self.conn.execute(create)
-            elif password is not None:
-                self.conn.execute(
-                    sql.SQL("ALTER ROLE {} PASSWORD {}").format(name, sql.Literal(password))
-                )
-            for other in TEAM_ROLES:
-                if other != role:
+            self._team_prefix()
+            try:
+                with self.transaction():  # a savepoint: the refusal below undoes only this
                     self.conn.execute(
-                        sql.SQL("REVOKE {} FROM {}").format(_group(prefix, other), name)
+                        "SELECT team_add_user(%s, %s, %s, %s)", (user, annotator, role, password)
                     )
-            self.conn.execute(sql.SQL("GRANT {} TO {}").format(_group(prefix, role), name))
-            if role == "lead":
-                self.conn.execute(sql.SQL("ALTER ROLE {} CREATEROLE").format(name))
-            self.conn.execute(
-                "INSERT INTO team_members (login, annotator, role, created_at)"
-                " VALUES (%s, %s, %s, %s) ON CONFLICT (login) DO UPDATE"
-                " SET annotator = excluded.annotator, role = excluded.role",
-                (user, annotator, role, now()),
-            )
+            except pg_errors.UniqueViolation as exc:
+                raise ConflictError(server_reason(exc)) from None
             self._record("team_add", actor=annotator, login=user, role=role)
             return TeamMember(user, annotator, role)
 
@@ -180,32 +162,16 @@ class TeamRoles(PgPart):
 
     def remove_team_member(self, annotator: str) -> TeamMember:
         def remove() -> TeamMember:
-            row = self.conn.execute(
-                "SELECT login, role FROM team_members WHERE annotator = %s", (annotator,)
-            ).fetchone()
-            if row is None:
-                raise NotFoundError(f"{annotator!r} is not a member of this project's team")
-            user, role = row
-            prefix = self._team_prefix()
-            name = sql.Identifier(user)
-            for each in TEAM_ROLES:
-                self.conn.execute(sql.SQL("REVOKE {} FROM {}").format(_group(prefix, each), name))
-            self.conn.execute("DELETE FROM team_members WHERE login = %s", (user,))
+            try:
+                with self.transaction():
+                    row = self.conn.execute(
+                        "SELECT login, role, dropped FROM team_remove_user(%s)", (annotator,)
+                    ).fetchone()
+            except pg_errors.NoDataFound as exc:
+                raise NotFoundError(server_reason(exc)) from None
+            assert row is not None
+            user, role, dropped = row
             self._record("team_remove", actor=annotator, login=user, role=role)
-            # The login goes too unless it belongs to another group (another project).
-            others = self.conn.execute(
-                "SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member"
-                " WHERE r.rolname = %s",
-                (user,),
-            ).fetchone()
-            dropped = False
-            if others is None:
-                try:
-                    with self.transaction():  # a savepoint: a login that owns things stays
-                        self.conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(name))
-                    dropped = True
-                except Exception:  # noqa: BLE001 (the member is removed either way)
-                    dropped = False
             return TeamMember(user, annotator, role, can_log_in=not dropped)
 
         return self._write(f"team member {annotator!r}", remove)

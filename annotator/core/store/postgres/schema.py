@@ -293,10 +293,118 @@ $$;
 REVOKE ALL ON FUNCTION next_article(TEXT, INTEGER, TEXT, TEXT) FROM PUBLIC;
 """
 
+# Adding and removing the team's database users. They run as the project's owner
+# (SECURITY DEFINER), who set the team up and so may make roles: a lead manages the team
+# without a right to make roles on the whole server. Only a lead, the owner or a superuser
+# may call them; an existing login role outside the team is only made a member (its
+# password and attributes are not theirs to change), and never a superuser.
+TEAM_USERS = """
+CREATE FUNCTION team_caller_may_manage() RETURNS BOOLEAN LANGUAGE sql STABLE
+SET search_path FROM CURRENT AS $$
+    SELECT session_user = current_user
+        OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = session_user AND rolsuper)
+        OR EXISTS (SELECT 1 FROM team_members WHERE login = session_user AND role = 'lead')
+$$;
+
+CREATE FUNCTION team_add_user(p_login TEXT, p_annotator TEXT, p_role TEXT, p_password TEXT)
+RETURNS VOID LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path FROM CURRENT AS $$
+DECLARE
+    prefix TEXT;
+    other TEXT;
+    taken TEXT;
+    existing RECORD;
+BEGIN
+    IF NOT team_caller_may_manage() THEN
+        RAISE EXCEPTION 'permission denied: only a lead of this project manages its users'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT team_prefix INTO prefix FROM annotator_project;
+    IF prefix IS NULL THEN
+        RAISE EXCEPTION 'the team is not set up: the project''s owner adds the first user'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    SELECT login INTO taken FROM team_members WHERE annotator = p_annotator AND login <> p_login;
+    IF taken IS NOT NULL THEN
+        RAISE EXCEPTION 'annotator % already works as database user %', p_annotator, taken
+            USING ERRCODE = 'unique_violation';
+    END IF;
+    SELECT rolcanlogin, rolsuper INTO existing FROM pg_roles WHERE rolname = p_login;
+    IF NOT FOUND THEN
+        IF p_password IS NULL THEN
+            EXECUTE format('CREATE ROLE %I LOGIN', p_login);
+        ELSE
+            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', p_login, p_password);
+        END IF;
+    ELSIF existing.rolsuper OR NOT existing.rolcanlogin THEN
+        RAISE EXCEPTION 'permission denied: % is not a plain login role', p_login
+            USING ERRCODE = 'insufficient_privilege';
+    ELSIF p_password IS NOT NULL THEN
+        IF NOT EXISTS (SELECT 1 FROM team_members WHERE login = p_login) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format(
+                'permission denied: %s is a database user from outside this team, whose'
+                || ' password is not this project''s to set (add it with --no-password)',
+                p_login);
+        END IF;
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_password);
+    END IF;
+    FOREACH other IN ARRAY ARRAY['annotator', 'reviewer', 'lead'] LOOP
+        IF other <> p_role THEN
+            EXECUTE format('REVOKE %I FROM %I', 'annotator_' || prefix || '_' || other, p_login);
+        END IF;
+    END LOOP;
+    EXECUTE format('GRANT %I TO %I', 'annotator_' || prefix || '_' || p_role, p_login);
+    INSERT INTO team_members (login, annotator, role, created_at)
+    VALUES (p_login, p_annotator, p_role,
+            to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+00:00"'))
+    ON CONFLICT (login) DO UPDATE SET annotator = excluded.annotator, role = excluded.role;
+END
+$$;
+
+-- Returns the member's login and role, and whether the login role was dropped (it stays
+-- when it belongs to another group, e.g. another project's team, or owns something).
+CREATE FUNCTION team_remove_user(p_annotator TEXT, OUT login TEXT, OUT role TEXT,
+                                 OUT dropped BOOLEAN)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path FROM CURRENT AS $$
+DECLARE
+    prefix TEXT;
+    other TEXT;
+BEGIN
+    IF NOT team_caller_may_manage() THEN
+        RAISE EXCEPTION 'permission denied: only a lead of this project manages its users'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT m.login, m.role INTO login, role FROM team_members m WHERE m.annotator = p_annotator;
+    IF login IS NULL THEN
+        RAISE EXCEPTION '% is not a member of this project''s team', p_annotator
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT team_prefix INTO prefix FROM annotator_project;
+    FOREACH other IN ARRAY ARRAY['annotator', 'reviewer', 'lead'] LOOP
+        EXECUTE format('REVOKE %I FROM %I', 'annotator_' || prefix || '_' || other, login);
+    END LOOP;
+    DELETE FROM team_members m WHERE m.login = team_remove_user.login;
+    dropped := false;
+    IF NOT EXISTS (SELECT 1 FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.member
+                   WHERE r.rolname = team_remove_user.login) THEN
+        BEGIN
+            EXECUTE format('DROP ROLE IF EXISTS %I', login);
+            dropped := true;
+        EXCEPTION WHEN dependent_objects_still_exist OR insufficient_privilege THEN
+            dropped := false;
+        END;
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION team_add_user(TEXT, TEXT, TEXT, TEXT) FROM PUBLIC;
+REVOKE ALL ON FUNCTION team_remove_user(TEXT) FROM PUBLIC;
+"""
+
 # Index ``n`` holds the statements that take version ``n - 1`` to version ``n``.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
-    2: _V2.replace("{next_article}", NEXT_ARTICLE),
+    2: _V2.replace("{next_article}", NEXT_ARTICLE + TEAM_USERS),
 }
 
 CURRENT_VERSION = max(MIGRATIONS)
