@@ -198,10 +198,12 @@ def checkout_cmd(db: str, local: Path, annotator: str, limit: int | None) -> Non
 
 
 @click.command("checkin")
-@click.argument("local", type=click.Path(dir_okay=False, path_type=Path, exists=True))
+@click.argument(
+    "checked_out", metavar="LOCAL", type=click.Path(dir_okay=False, path_type=Path, exists=True)
+)
 @DB
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def checkin_cmd(local: Path, db: str, as_json: bool) -> None:
+def checkin_cmd(checked_out: Path, db: str, as_json: bool) -> None:
     """Bring the work done in the checked-out file LOCAL back to the project.
 
     Idempotent; the newer status or note wins; conflicts are reported and nothing is
@@ -212,17 +214,17 @@ def checkin_cmd(local: Path, db: str, as_json: bool) -> None:
         annotator checkin trip.db postgresql://salma@db.example.org/news
     """
     with open_store(db) as store:
-        report = checkin(local, store)
+        report = checkin(checked_out, store)
     if as_json:
         click.echo(json.dumps({**asdict(report), "changed": report.changed}, ensure_ascii=False))
         return
     for conflict in report.conflicts:
         click.echo(f"Warning: {conflict}", err=True)
     if not report.changed:
-        click.echo(f"Nothing new to check in from {local}.")
+        click.echo(f"Nothing new to check in from {checked_out}.")
         return
     click.echo(
-        f"Checked in {local}: {report.spans_added} span(s) added, {report.spans_removed}"
+        f"Checked in {checked_out}: {report.spans_added} span(s) added, {report.spans_removed}"
         f" removed, {report.statuses_set} status(es) set on {report.articles} article(s)."
     )
 

@@ -90,3 +90,22 @@ def test_static_work_comes_first_in_next_article(corpus: Store) -> None:
     assert next_article(corpus, "salma", 1, lease=LEASE, now=T0) == theirs[0]
     corpus.set_status(theirs[0], "salma", Status.DONE)
     assert next_article(corpus, "salma", 1, lease=LEASE, now=T0) == theirs[1]
+
+
+def test_a_server_project_of_schema_1_is_upgraded_with_its_work(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.core.labels import default_labels
+    from annotator.core.store import create_store, open_store
+    from annotator.core.store.postgres import server
+
+    monkeypatch.setattr(server, "CURRENT_VERSION", 1)  # a project made before team work
+    with create_store(pg_url, default_labels()) as old:
+        with old.transaction():
+            aid = old.insert_article(ArticleIn(ext_id="a0", text="خبر من تونس"))
+        old.add_span(aid, "salma", "GPE", 6, 10)
+    monkeypatch.undo()
+    with open_store(pg_url) as store:
+        assert [(s.annotator, s.start) for s in store.spans(aid)] == [("salma", 6)]
+        assert next_article(store, "omar", 1, lease=LEASE, now=T0) == aid
+        assert [a.annotator for a in store.assignments()] == ["omar"]
