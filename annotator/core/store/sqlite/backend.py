@@ -36,6 +36,7 @@ from annotator.core.model import (
 from annotator.core.store.label_fields import check_label_types as _check_label_types
 from annotator.core.store.sqlite import project_file
 from annotator.core.store.sqlite.articles import ArticleRows
+from annotator.core.store.sqlite.assignment import AssignmentRows
 from annotator.core.store.sqlite.copying import ProjectRows
 from annotator.core.store.sqlite.health import HealthChecks
 from annotator.core.store.sqlite.history import HistoryRows
@@ -52,7 +53,14 @@ def _label(row: Sequence[Any]) -> Label:
 
 
 class SqliteStore(
-    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, HealthChecks, ProjectRows
+    ArticleRows,
+    SpanRows,
+    TeamReads,
+    AssignmentRows,
+    SearchIndex,
+    HistoryRows,
+    HealthChecks,
+    ProjectRows,
 ):
     """A project in a SQLite file (the embedded, single-person backend)."""
 
