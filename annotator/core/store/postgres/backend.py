@@ -48,6 +48,7 @@ from annotator.core.errors import (
 )
 from annotator.core.labels import label_color
 from annotator.core.model import Label, kind_for_name
+from annotator.core.store.interface import ChangeListener
 from annotator.core.store.label_fields import check_label_types
 from annotator.core.store.location import ServerLocation, parse_server_url
 from annotator.core.store.postgres import server
@@ -55,6 +56,7 @@ from annotator.core.store.postgres.articles import ArticleRows
 from annotator.core.store.postgres.copying import ProjectRows
 from annotator.core.store.postgres.health import HealthChecks
 from annotator.core.store.postgres.history import HistoryRows
+from annotator.core.store.postgres.live import PgChangeListener
 from annotator.core.store.postgres.rows import (
     T,
     is_connection_lost,
@@ -151,7 +153,10 @@ class PostgresStore(
                     self.conn.execute(
                         sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table))
                     )
-                self.conn.execute("DROP FUNCTION IF EXISTS span_end_in_text(), note_change()")
+                self.conn.execute(
+                    "DROP FUNCTION IF EXISTS span_end_in_text(), note_change(), notify_table(),"
+                    " notify_articles()"
+                )
             else:
                 self.conn.execute(
                     sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(self._loc.schema))
@@ -205,6 +210,16 @@ class PostgresStore(
 
     def in_transaction(self) -> bool:
         return bool(self._tx_depth) or self._snapshot_open
+
+    def listen(self) -> ChangeListener | None:
+        """A connection of its own listening on the project's channel (live.py)."""
+        if self._closed:
+            raise ProjectError(f"{self.location}: the project was closed")
+        return PgChangeListener(self._loc, self._backend_pid)
+
+    def _backend_pid(self) -> int:
+        """The server process of our connection: its notices are our own writes."""
+        return 0 if self.conn.closed else int(self.conn.info.backend_pid)
 
     # -- transactions ----------------------------------------------------------------
 
