@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.list_panel.articleChosen.connect(self.open_article)
+        self.spansChanged.connect(self.files.project_changed)
         self.list_panel.filterChanged.connect(self.update_status)
         self.list_panel.filterChosen.connect(self.focus_text)
         self.article_view.labelKeyPressed.connect(self.tagger.label_key)
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
             self.refresh()
             self.list_panel.sync_selection()
         self.update_status(recount=True)
+        self.files.project_changed()
 
     def after_outside_changes(self, changes: list[Change]) -> None:
         """Redraw only what other programs' commits touched, as a server names it: the
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
             if "labels" in tables or self.current_article_id in touched:
                 self.refresh()
         self.update_status(recount=True)
+        self.files.project_changed()
 
     def visible_annotators(self) -> list[str] | None:
         """Blind annotation: own spans and pre-annotations, unless everyone's are shown."""

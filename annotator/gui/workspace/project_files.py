@@ -33,6 +33,7 @@ from annotator.gui.common.i18n import tr
 from annotator.gui.dialogs.export_dialog import export_project
 from annotator.gui.dialogs.import_dialog import import_dialog
 from annotator.gui.dialogs.open_project import ask_project
+from annotator.gui.dialogs.team_progress import TeamProgressDialog
 from annotator.gui.review import open_review_window
 
 #: How often the window looks for commits by other programs (and on every activation).
@@ -76,6 +77,8 @@ class ProjectFiles:
         self._notifier: QSocketNotifier | None = None
         #: Notices taken while our own import held the store: applied after it.
         self._pending: list[Change] = []
+        #: Team > Progress, once opened.
+        self.team_progress: TeamProgressDialog | None = None
         try:
             self.listener = window.store.listen()
         except (*DATABASE_ERRORS, AnnotatorError):
@@ -140,6 +143,20 @@ class ProjectFiles:
         open_review_window(
             self.window.window(), self.window.store, self.window.annotator, self.window.settings
         )
+
+    def progress_dialog(self) -> TeamProgressDialog:
+        """Team > Progress: one dialog per window, computed again as the project changes."""
+        if self.team_progress is None:
+            self.team_progress = TeamProgressDialog(self.window.store, self.window.window())
+        self.team_progress.show()
+        self.team_progress.raise_()
+        self.team_progress.refresh()
+        return self.team_progress
+
+    def project_changed(self) -> None:
+        """Tell the open views that compute over the whole project (Team > Progress)."""
+        if self.team_progress is not None:
+            self.team_progress.changed()
 
     # -- other programs' changes -----------------------------------------------------
 
