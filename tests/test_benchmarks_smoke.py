@@ -40,6 +40,7 @@ FEATURES = {
     "pg_tag": ("annotator.core.store.postgres.backend", "PostgresStore"),
     "pg_switch": ("annotator.core.store.postgres.backend", "PostgresStore"),
     "pg_search": ("annotator.core.store.postgres.backend", "PostgresStore"),
+    "pg_load": ("annotator.core.store.postgres.backend", "PostgresStore"),
 }
 
 

@@ -33,6 +33,7 @@ from annotator.core.model import (
     Label,
     kind_for_name,
 )
+from annotator.core.store.interface import ChangeListener
 from annotator.core.store.label_fields import check_label_types as _check_label_types
 from annotator.core.store.sqlite import project_file
 from annotator.core.store.sqlite.articles import ArticleRows
@@ -160,6 +161,11 @@ class SqliteStore(
     def in_transaction(self) -> bool:
         return self.conn.in_transaction
 
+    def listen(self) -> ChangeListener | None:
+        """A file has no one to tell us of others' commits: the app compares
+        ``data_version`` every second instead (one read of the file's header)."""
+        return None
+
     # -- transactions ----------------------------------------------------------------
 
     def transaction(self) -> AbstractContextManager[None]:
@@ -228,9 +234,7 @@ class SqliteStore(
 
     def _begin(self) -> None:
         if self.readonly:
-            raise WriteFailedError(
-                f"{self.path.name}: the project file is read-only; not saved"
-            )
+            raise WriteFailedError(f"{self.path.name}: the project file is read-only; not saved")
         if self._snapshot_open:
             # BEGIN IMMEDIATE cannot start inside the open read transaction, and joining
             # it would commit the write only when the export ends.
