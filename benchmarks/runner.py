@@ -33,6 +33,7 @@ MODULES = (
     "benchmarks.bench_search",
     "benchmarks.bench_agreement",
     "benchmarks.bench_postgres",
+    "benchmarks.bench_team_load",
     "benchmarks.bench_model",
 )
 QUICK_N = 200

@@ -37,8 +37,10 @@ from annotator.cli import (
     history_cmds,
     import_cmds,
     model_cmds,
+    progress_cmd,
     project_cmds,
     search_cmds,
+    server_team_cmds,
     team_cmds,
 )
 from annotator.cli.common import OPENED
@@ -164,10 +166,12 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     import_cmds,
     export_cmds,
     team_cmds,
+    server_team_cmds,
     search_cmds,
     model_cmds,
     history_cmds,
     copy_cmd,
+    progress_cmd,
     gui_cmd,
 )
 

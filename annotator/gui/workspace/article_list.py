@@ -70,6 +70,7 @@ class ArticleListModel(QAbstractTableModel):
             annotator=self.annotator if self.status_filter else None,
             status=self.status_filter,
             title_contains=self.title_filter or None,
+            assigned_to=self.annotator,  # with assignments, only this annotator's articles
         )
         if self.order is not None:
             self._ids = self.order(self._ids)

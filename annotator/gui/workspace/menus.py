@@ -216,6 +216,10 @@ class WindowMenus:
             QT_TR_NOOP("Review…"), files.review_window, name="reviewAction"
         )
         review.addAction(self.review_action)
+        self.progress_action = self._action(
+            QT_TR_NOOP("Progress…"), files.progress_dialog, "Ctrl+Shift+P", name="progressAction"
+        )
+        review.addAction(self.progress_action)
 
         loop = w.model_loop
         model = self._menu(bar, QT_TR_NOOP("Model"))

@@ -63,12 +63,12 @@ def test_only_that_annotators_spans_in_those_articles_go(project: Store) -> None
 
 
 def test_an_older_project_file_gains_the_models_table(tmp_path: Path) -> None:
-    old = project_with_version(tmp_path / "old.db", 3)
+    old = project_with_version(tmp_path / "old.db", 4)
     with open_store(old) as store:
         assert store.model_info("crf") is None
         store.save_model("crf", BLOB, {"f1": 0.7})
     with open_store(old) as store:
         assert store.load_model("crf") == (BLOB, {"f1": 0.7})
     conn = sqlite3.connect(old)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
     conn.close()

@@ -1,6 +1,6 @@
 """Trained taggers on a server: the part of ``PostgresStore`` behind ``save_model``,
 ``load_model``, ``model_info``, ``set_model_meta`` and ``delete_annotator_spans``
-(the ``models`` table, server schema 2), as sqlite/models.py does it in a file."""
+(the ``models`` table, server schema 4), as sqlite/models.py does it in a file."""
 
 from __future__ import annotations
 

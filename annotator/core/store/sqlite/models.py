@@ -1,6 +1,6 @@
 """Trained taggers in a project file: the part of ``SqliteStore`` behind ``save_model``,
 ``load_model``, ``model_info``, ``set_model_meta`` and ``delete_annotator_spans``
-(the ``models`` table, schema 4)."""
+(the ``models`` table, schema 5)."""
 
 from __future__ import annotations
 
