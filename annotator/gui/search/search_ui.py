@@ -127,10 +127,10 @@ class SearchUi(QObject):
         self.accept_action = self._action(QT_TR_NOOP("Accept (Enter)"), found.accept_current)
         self.reject_action = self._action(QT_TR_NOOP("Reject (Backspace)"), found.reject_current)
         self.accept_all_action = self._action(
-            QT_TR_NOOP("Accept all in this article"), found.accept_all
+            QT_TR_NOOP("Accept all in this article"), found.accept_all, "Ctrl+Alt+A"
         )
         self.reject_all_action = self._action(
-            QT_TR_NOOP("Reject all in this article"), found.reject_all
+            QT_TR_NOOP("Reject all in this article"), found.reject_all, "Ctrl+Alt+R"
         )
         self.next_suggestion_action = self._action(
             QT_TR_NOOP("Next suggestion"), found.next_suggestion, "Ctrl+Shift+G"
