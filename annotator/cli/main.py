@@ -39,6 +39,7 @@ from annotator.cli import (
     progress_cmd,
     project_cmds,
     search_cmds,
+    server_team_cmds,
     team_cmds,
 )
 from annotator.cli.common import OPENED
@@ -164,6 +165,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     import_cmds,
     export_cmds,
     team_cmds,
+    server_team_cmds,
     search_cmds,
     history_cmds,
     copy_cmd,

@@ -142,6 +142,32 @@ class ArticleStatus:
     updated_at: str = ""
 
 
+#: What a member of a team on a server may do (docs/team-server.md#users-and-roles).
+TEAM_ROLES = ("annotator", "reviewer", "lead")
+
+
+@dataclass(slots=True, frozen=True)
+class TeamMember:
+    """A database user of a server project and the annotator name they work under."""
+
+    login: str
+    annotator: str
+    role: str
+    #: False when the login role was dropped on the server behind the project's back.
+    can_log_in: bool = True
+
+
+@dataclass(slots=True, frozen=True)
+class Assignment:
+    """An article handed to an annotator: ``static`` (``annotator assign``, stays) or
+    ``dynamic`` ("next article": counts while they work on it, lapses when idle)."""
+
+    article_id: int
+    annotator: str
+    kind: str
+    assigned_at: str
+
+
 @dataclass(slots=True, frozen=True)
 class HistoryEvent:
     """One change as the history records it (append-only; see ``annotator history``).

@@ -39,10 +39,12 @@ from annotator.core.model import (
     ArticleIn,
     ArticleRow,
     ArticleStatus,
+    Assignment,
     HistoryEvent,
     Label,
     Span,
     Status,
+    TeamMember,
 )
 
 #: One pre-annotated or merged span for ``insert_spans``:
@@ -67,6 +69,7 @@ PROJECT_TABLES: dict[str, tuple[str, ...]] = {
     "article_status": ("article_id", "annotator_id", "status", "note", "updated_at"),
     "reviews": ("article_id", "status", "reviewer", "updated_at"),
     "history": ("id", "at", "via", "actor", "action", "article_id", "span_id", "detail"),
+    "assignments": ("article_id", "annotator_id", "kind", "assigned_at"),
 }  # fmt: skip
 
 
@@ -259,8 +262,11 @@ class Store(Protocol):
         annotator: str | None = None,
         status: Status | str | None = None,
         title_contains: str | None = None,
+        assigned_to: str | None = None,
     ) -> list[int]:
-        """Ids in corpus order, filtered by an annotator's status and title words."""
+        """Ids in corpus order, filtered by an annotator's status and title words;
+        ``assigned_to``: only that annotator's assigned articles, if any are assigned to
+        them (an annotator without assignments sees every article)."""
         ...
 
     def article_rows(self, ids: Sequence[int], annotator: str | None = None) -> list[ArticleRow]:
@@ -431,6 +437,50 @@ class Store(Protocol):
     def review_statuses(self) -> dict[int, str]: ...
 
     def set_review(self, article_id: int, status: str, reviewer: str | None) -> None: ...
+
+    # -- workload assignment (core/team/assignment.py) -------------------------------
+
+    def assignments(self, annotator: str | None = None) -> list[Assignment]:
+        """Every assignment (or one annotator's), by article then annotator id."""
+        ...
+
+    def assign_articles(self, pairs: Sequence[tuple[int, str]], *, at: str) -> int:
+        """Hand each (article id, annotator) to that annotator for good (``static``);
+        pairs already assigned are left as they are. Returns how many were new."""
+        ...
+
+    def unassign_articles(self, annotators: Sequence[str] | None = None) -> int:
+        """Take back the static assignments (of ``annotators``, or everyone's) that are
+        not done yet; returns how many."""
+        ...
+
+    def next_article(
+        self, annotator: str, per_article: int, *, idle_after: str, at: str
+    ) -> int | None:
+        """The article ``annotator`` should work on next (dynamic workload): their own
+        unfinished one (static, or a lease active since ``idle_after``), else the first
+        article they have not done or skipped that fewer than ``per_article`` others have
+        done or hold an active lease on, leased to them at ``at``. None when there is none.
+        Safe against any number of annotators asking at once."""
+        ...
+
+    # -- the team's database users (a server project only) ----------------------------
+
+    def team_members(self) -> list[TeamMember]:
+        """The team's database users; ``ProjectError`` for a project file."""
+        ...
+
+    def add_team_member(
+        self, annotator: str, role: str, password: str | None, *, login: str | None = None
+    ) -> TeamMember:
+        """Make (or reuse) a login role for ``annotator`` with ``role``'s rights on this
+        project; the first call sets up the project's roles and row-level security."""
+        ...
+
+    def remove_team_member(self, annotator: str) -> TeamMember:
+        """Take a member's rights on this project away (their work stays); the login
+        role is dropped unless it is a member of another project."""
+        ...
 
     # -- the search index (filled with normalized words by core/assist/search.py) -----
 

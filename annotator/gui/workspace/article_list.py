@@ -67,6 +67,7 @@ class ArticleListModel(QAbstractTableModel):
             annotator=self.annotator if self.status_filter else None,
             status=self.status_filter,
             title_contains=self.title_filter or None,
+            assigned_to=self.annotator,  # with assignments, only this annotator's articles
         )
         self._ascending = all(a < b for a, b in pairwise(self._ids))
         self._loaded = min(PAGE, len(self._ids))

@@ -53,10 +53,12 @@ from annotator.core.store.label_fields import check_label_types
 from annotator.core.store.location import ServerLocation, parse_server_url
 from annotator.core.store.postgres import server
 from annotator.core.store.postgres.articles import ArticleRows
+from annotator.core.store.postgres.assignment import AssignmentRows
 from annotator.core.store.postgres.copying import ProjectRows
 from annotator.core.store.postgres.health import HealthChecks
 from annotator.core.store.postgres.history import HistoryRows
 from annotator.core.store.postgres.live import PgChangeListener
+from annotator.core.store.postgres.roles import TeamRoles
 from annotator.core.store.postgres.rows import (
     T,
     is_connection_lost,
@@ -91,7 +93,15 @@ class _LostWrite(WriteFailedError):
 
 
 class PostgresStore(
-    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, ProjectRows, HealthChecks
+    ArticleRows,
+    SpanRows,
+    TeamReads,
+    AssignmentRows,
+    TeamRoles,
+    SearchIndex,
+    HistoryRows,
+    ProjectRows,
+    HealthChecks,
 ):
     """A project in a PostgreSQL schema, shared live by a team."""
 
@@ -150,15 +160,17 @@ class PostgresStore(
 
         try:
             if self._loc.schema == "public":
-                for table in ("search_index", "history", "reviews", "article_status", "spans",
-                              "annotators", "labels", "articles", "settings",
-                              "annotator_project"):  # fmt: skip
+                for table in ("team_members", "assignments", "search_index", "history",
+                              "reviews", "article_status", "spans", "annotators", "labels",
+                              "articles", "settings", "annotator_project"):  # fmt: skip
                     self.conn.execute(
                         sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table))
                     )
                 self.conn.execute(
-                    "DROP FUNCTION IF EXISTS span_end_in_text(), note_change(), notify_table(),"
-                    " notify_articles()"
+                    "DROP FUNCTION IF EXISTS span_end_in_text(), note_change(), team_annotator(),"
+                    " team_role(), next_article(TEXT, INTEGER, TEXT, TEXT),"
+                    " team_add_user(TEXT, TEXT, TEXT, TEXT), team_remove_user(TEXT),"
+                    " team_caller_may_manage(), notify_table(), notify_articles()"
                 )
             else:
                 self.conn.execute(

@@ -16,6 +16,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "settings": ("key",),
     "article_status": ("article_id", "annotator_id"),
     "reviews": ("article_id",),
+    "assignments": ("article_id", "annotator_id"),
 }
 SEQUENCED = ("labels", "annotators", "spans", "history", "articles")
 _PAGE = 1000

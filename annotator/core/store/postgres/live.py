@@ -1,5 +1,5 @@
 """Live changes from the server: a connection of its own that LISTENs on the project's
-channel (schema.py, version 2: triggers send a small notice when a statement changes a
+channel (schema.py, version 3: triggers send a small notice when a statement changes a
 table the windows show, delivered when its transaction commits).
 
 ``changes()`` never waits and never reads a table: it takes the notices that have

@@ -37,6 +37,7 @@ from annotator.core.store.interface import ChangeListener
 from annotator.core.store.label_fields import check_label_types as _check_label_types
 from annotator.core.store.sqlite import project_file
 from annotator.core.store.sqlite.articles import ArticleRows
+from annotator.core.store.sqlite.assignment import AssignmentRows
 from annotator.core.store.sqlite.copying import ProjectRows
 from annotator.core.store.sqlite.health import HealthChecks
 from annotator.core.store.sqlite.history import HistoryRows
@@ -53,7 +54,14 @@ def _label(row: Sequence[Any]) -> Label:
 
 
 class SqliteStore(
-    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, HealthChecks, ProjectRows
+    ArticleRows,
+    SpanRows,
+    TeamReads,
+    AssignmentRows,
+    SearchIndex,
+    HistoryRows,
+    HealthChecks,
+    ProjectRows,
 ):
     """A project in a SQLite file (the embedded, single-person backend)."""
 
@@ -162,10 +170,13 @@ class SqliteStore(
 
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside land together or not at all; nests (inner levels join)."""
-        return self._transaction()
+        return contextmanager(self._transaction)()
 
-    @contextmanager
     def _transaction(self) -> Iterator[None]:
+        """The steps of ``transaction()``; a plain generator (not decorated) so that mutation
+        testing (``./dev mutate transactions``) reaches it: mutmut skips decorated functions.
+        Catches ``BaseException``: after Ctrl+C the connection must not stay in a transaction.
+        """
         if self._tx_depth:
             self._tx_depth += 1
             try:
