@@ -17,6 +17,8 @@ from annotator.core.errors import ValidationError
 IMPORT_ANNOTATOR = "import"
 GOLD_ANNOTATOR = "gold"
 SUGGEST_ANNOTATOR = "suggest"
+#: Whose spans a trained model's pre-annotations are (``annotator suggest --model``).
+MODEL_ANNOTATOR = "model"
 
 
 class Status(StrEnum):
@@ -39,6 +41,7 @@ def kind_for_name(name: str) -> AnnotatorKind:
         IMPORT_ANNOTATOR: AnnotatorKind.IMPORT,
         GOLD_ANNOTATOR: AnnotatorKind.GOLD,
         SUGGEST_ANNOTATOR: AnnotatorKind.SUGGEST,
+        MODEL_ANNOTATOR: AnnotatorKind.SUGGEST,
     }.get(name, AnnotatorKind.HUMAN)
 
 

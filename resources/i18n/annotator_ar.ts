@@ -748,6 +748,22 @@
         <translation>التقدّم…</translation>
     </message>
     <message>
+        <source>Model</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <source>Train now</source>
+        <translation>درّب الآن</translation>
+    </message>
+    <message>
+        <source>Retrain automatically…</source>
+        <translation>إعادة التدريب تلقائيًا…</translation>
+    </message>
+    <message>
+        <source>Least confident first</source>
+        <translation>الأقل ثقة أولًا</translation>
+    </message>
+    <message>
         <source>Undo {what}</source>
         <translation>تراجع عن {what}</translation>
     </message>
@@ -898,6 +914,38 @@
     <message>
         <source>saving to {name}</source>
         <translation>الحفظ في {name}</translation>
+    </message>
+    <message>
+        <source>Model: training…</source>
+        <translation>النموذج: جارٍ التدريب…</translation>
+    </message>
+    <message>
+        <source>No model yet</source>
+        <translation>لا نموذج بعد</translation>
+    </message>
+    <message>
+        <source>Model trained (no held-out score)</source>
+        <translation>دُرّب النموذج (بلا تقييم على مقالات مستبعدة)</translation>
+    </message>
+    <message>
+        <source>Model F1 {f1}</source>
+        <translation>مقياس F1 للنموذج {f1}</translation>
+    </message>
+    <message>
+        <source>The model is already training.</source>
+        <translation>النموذج قيد التدريب بالفعل.</translation>
+    </message>
+    <message>
+        <source>The model was retrained.</source>
+        <translation>أُعيد تدريب النموذج.</translation>
+    </message>
+    <message>
+        <source>Retrain automatically</source>
+        <translation>إعادة التدريب تلقائيًا</translation>
+    </message>
+    <message>
+        <source>Retrain after every N articles marked done (0: never):</source>
+        <translation>أعد التدريب بعد كل N مقالة مكتملة (0: أبدًا):</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,7 @@ PROJECT_TABLES: dict[str, tuple[str, ...]] = {
     "reviews": ("article_id", "status", "reviewer", "updated_at"),
     "history": ("id", "at", "via", "actor", "action", "article_id", "span_id", "detail"),
     "assignments": ("article_id", "annotator_id", "kind", "assigned_at"),
+    "models": ("name", "blob", "meta", "created_at"),
 }  # fmt: skip
 
 
@@ -506,6 +507,30 @@ class Store(Protocol):
 
     def span_texts(self, annotator: str) -> list[tuple[str, str, int]]:
         """(covered text, label, count) of every distinct span of an annotator."""
+        ...
+
+    # -- trained taggers (core/tagger/, docs/model.md) -----------------------------------
+
+    def save_model(self, name: str, blob: bytes, meta: dict[str, Any]) -> None:
+        """Store a trained model under ``name``, replacing one of that name (committed)."""
+        ...
+
+    def load_model(self, name: str) -> tuple[bytes, dict[str, Any]]:
+        """A model's bytes and metadata; ``NotFoundError`` if the project has none."""
+        ...
+
+    def model_info(self, name: str) -> dict[str, Any] | None:
+        """A model's metadata without its bytes (cheap: the status bar asks), or None."""
+        ...
+
+    def set_model_meta(self, name: str, meta: dict[str, Any]) -> None:
+        """Replace a stored model's metadata; ``NotFoundError`` if there is no such model."""
+        ...
+
+    def delete_annotator_spans(self, annotator: str, article_ids: Sequence[int]) -> int:
+        """Delete every span of ``annotator`` in these articles (a model's earlier
+        suggestions, before suggesting again); returns how many. Joins an open
+        transaction; the caller records the run with ``record_event``."""
         ...
 
     # -- health (``annotator check``) ------------------------------------------------

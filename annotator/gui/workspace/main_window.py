@@ -7,8 +7,9 @@
   spans, the note, right), ``status_line`` (mode, position, progress);
 - controllers: ``tagger`` (label keys, Delete, undo), ``flow`` (next / previous / done /
   skip, note, resume), ``files`` (open / new / recent / import / export / review, and the
-  watch for other programs' commits), ``menus`` (every action and shortcut), and
-  ``search_ui`` (find, corpus search, tag all, suggestions).
+  watch for other programs' commits), ``menus`` (every action and shortcut),
+  ``search_ui`` (find, corpus search, tag all, suggestions) and ``model_loop`` (training
+  the tagger in the background, the model's F1, least confident first).
 
 The window itself keeps the open article and the view modes, opens articles and redraws
 them; the parts reach the window only through the protocols their modules declare. The
@@ -44,6 +45,7 @@ from annotator.gui.workspace.article_panel import ArticlePanel
 from annotator.gui.workspace.flow import ArticleFlow
 from annotator.gui.workspace.list_panel import ArticleListPanel
 from annotator.gui.workspace.menus import WindowMenus
+from annotator.gui.workspace.model_loop import ModelLoop
 from annotator.gui.workspace.project_files import ProjectFiles
 from annotator.gui.workspace.side_panel import SidePanel
 from annotator.gui.workspace.status_line import StatusLine
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.files = ProjectFiles(
             self, partial(open_main_window, annotator=annotator, settings=settings)
         )
+        self.model_loop = ModelLoop(self, self)
         self.menus = WindowMenus(self)
         self.undo_action = self.menus.undo_action
         self.redo_action = self.menus.redo_action
@@ -118,6 +121,8 @@ class MainWindow(QMainWindow):
         self.import_action = self.menus.import_action
         self.export_action = self.menus.export_action
         self.review_action = self.menus.review_action
+        self.train_action = self.menus.train_action
+        self.least_confident_action = self.menus.least_confident_action
         self._watch_timer = self.files.watch_timer
 
         self._connect()
@@ -314,6 +319,8 @@ class MainWindow(QMainWindow):
             recount,
             hidden=position is None and self.current_article_id is not None,
         )
+        if recount:
+            self.model_loop.status_changed()
 
     def show_error(self, message: str) -> None:
         """A clear, non-blocking message, in the interface language (tests read
@@ -395,6 +402,7 @@ class MainWindow(QMainWindow):
         self.list_panel.retranslate()
         self.side_panel.retranslate()
         self.search_ui.retranslate()
+        self.model_loop.show_state()
         self.update_undo_texts()
         self.update_status()
 
@@ -434,6 +442,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.stop_watching()
+        self.model_loop.stop()
         if self.owns_store:
             self.flow.remember_place()
         super().closeEvent(event)

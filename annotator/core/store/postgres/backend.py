@@ -58,6 +58,7 @@ from annotator.core.store.postgres.copying import ProjectRows
 from annotator.core.store.postgres.health import HealthChecks
 from annotator.core.store.postgres.history import HistoryRows
 from annotator.core.store.postgres.live import PgChangeListener
+from annotator.core.store.postgres.models import ModelRows
 from annotator.core.store.postgres.roles import TeamRoles
 from annotator.core.store.postgres.rows import (
     T,
@@ -102,6 +103,7 @@ class PostgresStore(
     HistoryRows,
     ProjectRows,
     HealthChecks,
+    ModelRows,
 ):
     """A project in a PostgreSQL schema, shared live by a team."""
 

@@ -467,11 +467,24 @@ def channel_for(schema: str) -> str:
     return "annotator_" + schema[:53]
 
 
+# Trained taggers, as the project file's schema 5 holds them.
+_V4 = f"""
+CREATE TABLE models (
+    name {_TEXT} PRIMARY KEY CHECK (length(name) > 0),
+    blob BYTEA NOT NULL,
+    meta {_TEXT} NOT NULL DEFAULT '{{}}',
+    created_at {_TEXT} NOT NULL
+);
+CREATE TRIGGER models_note_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON models
+FOR EACH STATEMENT EXECUTE FUNCTION note_change();
+"""
+
 # Index ``n`` holds the statements that take version ``n - 1`` to version ``n``.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
     2: _V2.replace("{next_article}", NEXT_ARTICLE + TEAM_USERS),
     3: _V3,
+    4: _V4,
 }
 
 CURRENT_VERSION = max(MIGRATIONS)

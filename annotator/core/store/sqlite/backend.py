@@ -41,6 +41,7 @@ from annotator.core.store.sqlite.assignment import AssignmentRows
 from annotator.core.store.sqlite.copying import ProjectRows
 from annotator.core.store.sqlite.health import HealthChecks
 from annotator.core.store.sqlite.history import HistoryRows
+from annotator.core.store.sqlite.models import ModelRows
 from annotator.core.store.sqlite.rows import T, now, write_error
 from annotator.core.store.sqlite.search_index import SearchIndex
 from annotator.core.store.sqlite.spans import SpanRows
@@ -62,6 +63,7 @@ class SqliteStore(
     HistoryRows,
     HealthChecks,
     ProjectRows,
+    ModelRows,
 ):
     """A project in a SQLite file (the embedded, single-person backend)."""
 

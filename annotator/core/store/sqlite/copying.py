@@ -17,6 +17,7 @@ TABLE_KEYS = {
     "article_status": "article_id, annotator_id",
     "reviews": "article_id",
     "assignments": "article_id, annotator_id",
+    "models": "name",
 }
 #: Tables whose ids SQLite hands out through ``sqlite_sequence`` (AUTOINCREMENT).
 SEQUENCED = ("labels", "annotators", "spans", "history")

@@ -198,12 +198,24 @@ CREATE TABLE assignments (
 CREATE INDEX assignments_annotator ON assignments (annotator_id, kind);
 """
 
+# Trained taggers (core/tagger/, docs/model.md): each under a name, the model's bytes and
+# what it was trained on and how it scored (JSON), replaced as a whole when retrained.
+_V5 = """
+CREATE TABLE models (
+    name TEXT PRIMARY KEY CHECK (length(name) > 0),
+    blob BLOB NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
 # Index ``n`` holds the statements that take version ``n - 1`` to version ``n``.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
     2: _V2,
     3: _V3,
     4: _V4,
+    5: _V5,
 }
 
 #: Migrations that rebuild a table others refer to, run with foreign keys off (SQLite's
