@@ -109,3 +109,12 @@ def test_a_server_project_of_schema_1_is_upgraded_with_its_work(
         assert [(s.annotator, s.start) for s in store.spans(aid)] == [("salma", 6)]
         assert next_article(store, "omar", 1, lease=LEASE, now=T0) == aid
         assert [a.annotator for a in store.assignments()] == ["omar"]
+
+
+def test_an_annotators_counts_cover_their_assigned_articles(corpus: Store) -> None:
+    assert corpus.status_counts("salma")[Status.TODO] == 6  # no assignment: the corpus
+    assign_static(corpus, 1, ["salma", "omar"])
+    mine = corpus.article_ids(assigned_to="salma")
+    corpus.set_status(mine[0], "salma", Status.DONE)
+    counts = corpus.status_counts("salma")
+    assert (counts[Status.TODO], counts[Status.DONE]) == (2, 1)
