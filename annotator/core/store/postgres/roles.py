@@ -39,7 +39,10 @@ from annotator.core.store.postgres.rows import PgPart, server_reason
 
 #: Tables whose rows belong to one annotator: each role's policies (see the docstring).
 _OWN_ROWS = ("spans", "article_status")
-_NEXT_ARTICLE = "next_article(TEXT, INTEGER, TEXT, TEXT)"
+_NEXT_ARTICLE = (
+    "next_article(TEXT, INTEGER, TEXT, TEXT, BIGINT[]),"
+    " next_article_candidates(TEXT, INTEGER, TEXT, INTEGER)"
+)
 _TEAM_ADD = "team_add_user(TEXT, TEXT, TEXT, TEXT)"
 _TEAM_REMOVE = "team_remove_user(TEXT)"
 

@@ -222,16 +222,13 @@ $$;
 # it sees every commit made before the lock was taken): two annotators asking at the same
 # moment never take an article past ``p_k``.
 NEXT_ARTICLE = """
-CREATE FUNCTION next_article(p_annotator TEXT, p_k INTEGER, p_idle_after TEXT, p_now TEXT)
-RETURNS BIGINT LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+-- The permission check and the asker's id, shared by the two functions below.
+CREATE FUNCTION next_article_asker(p_annotator TEXT) RETURNS BIGINT LANGUAGE plpgsql STABLE
 SET search_path FROM CURRENT AS $$
 DECLARE
-    me BIGINT;
     caller TEXT;
     caller_role TEXT;
-    picked BIGINT;
-    tried BIGINT[] := '{}';
-    taken INTEGER;
+    me BIGINT;
 BEGIN
     SELECT annotator, role INTO caller, caller_role FROM team_members
     WHERE login = session_user;
@@ -243,6 +240,57 @@ BEGIN
     IF me IS NULL THEN
         RAISE EXCEPTION 'no annotator named %', p_annotator USING ERRCODE = 'no_data_found';
     END IF;
+    RETURN me;
+END
+$$;
+
+-- The first articles that look open to the asker: fewer than K others done or holding a
+-- lease (a lease judged by its time and their status only; ``next_article`` checks the
+-- history too). A read, run before the write: the search through a corpus that is mostly
+-- done does not hold up others' writes. Articles K others have done are left out at once
+-- (a hashed list read once per query, not a count per article).
+CREATE FUNCTION next_article_candidates(p_annotator TEXT, p_k INTEGER, p_idle_after TEXT,
+                                        p_limit INTEGER)
+RETURNS BIGINT[] LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path FROM CURRENT AS $$
+DECLARE
+    me BIGINT := next_article_asker(p_annotator);
+BEGIN
+    RETURN ARRAY(
+        SELECT a.id FROM articles a
+        WHERE a.id NOT IN (SELECT st.article_id FROM article_status st
+                           WHERE st.status = 'done' AND st.annotator_id <> me
+                           GROUP BY st.article_id HAVING COUNT(*) >= p_k)
+          AND NOT EXISTS (SELECT 1 FROM article_status st WHERE st.article_id = a.id
+                          AND st.annotator_id = me AND st.status IN ('done', 'skipped'))
+          -- counted only for the few articles that get this far
+          AND (SELECT COUNT(*) FROM (
+                  SELECT st.annotator_id FROM article_status st
+                  WHERE st.article_id = a.id AND st.status = 'done' AND st.annotator_id <> me
+                  UNION
+                  SELECT s.annotator_id FROM assignments s
+                  LEFT JOIN article_status st2 ON st2.article_id = s.article_id
+                       AND st2.annotator_id = s.annotator_id
+                  WHERE s.article_id = a.id AND s.annotator_id <> me
+                    AND COALESCE(st2.status, 'todo') <> 'skipped'
+                    AND (s.kind = 'static' OR st2.status = 'done'
+                         OR GREATEST(s.assigned_at, st2.updated_at) > p_idle_after)) busy
+              ) < p_k
+        ORDER BY a.id LIMIT p_limit);
+END
+$$;
+
+CREATE FUNCTION next_article(p_annotator TEXT, p_k INTEGER, p_idle_after TEXT, p_now TEXT,
+                             p_candidates BIGINT[])
+RETURNS BIGINT LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path FROM CURRENT AS $$
+DECLARE
+    me BIGINT := next_article_asker(p_annotator);
+    picked BIGINT;
+    tried BIGINT[] := '{}';
+    taken INTEGER;
+    from_candidates BOOLEAN := COALESCE(cardinality(p_candidates), 0) > 0;
+BEGIN
     -- Their own unfinished work first: a static assignment, or a lease still alive.
     SELECT s.article_id INTO picked FROM assignments s
     LEFT JOIN article_status st ON st.article_id = s.article_id AND st.annotator_id = me
@@ -255,17 +303,32 @@ BEGIN
         RETURN picked;
     END IF;
     LOOP
-        SELECT a.id INTO picked FROM articles a
-        WHERE a.id <> ALL (tried)
-          AND NOT EXISTS (SELECT 1 FROM article_status st WHERE st.article_id = a.id
-                          AND st.annotator_id = me AND st.status IN ('done', 'skipped'))
-          AND (SELECT COUNT(*) FROM article_status st WHERE st.article_id = a.id
-               AND st.status = 'done' AND st.annotator_id <> me) < p_k
-        ORDER BY a.id LIMIT 1 FOR UPDATE OF a SKIP LOCKED;
-        IF picked IS NULL THEN
-            RETURN NULL;
+        IF from_candidates THEN  -- the read's candidates first, then the whole corpus
+            SELECT a.id INTO picked FROM articles a
+            WHERE a.id = ANY (p_candidates) AND a.id <> ALL (tried)
+              AND NOT EXISTS (SELECT 1 FROM article_status st WHERE st.article_id = a.id
+                              AND st.annotator_id = me AND st.status IN ('done', 'skipped'))
+            ORDER BY a.id LIMIT 1 FOR UPDATE OF a SKIP LOCKED;
+            IF picked IS NULL THEN
+                from_candidates := false;
+                CONTINUE;
+            END IF;
+        ELSE
+            SELECT a.id INTO picked FROM articles a
+            WHERE a.id <> ALL (tried)
+              AND a.id NOT IN (SELECT st.article_id FROM article_status st
+                               WHERE st.status = 'done' AND st.annotator_id <> me
+                               GROUP BY st.article_id HAVING COUNT(*) >= p_k)
+              AND NOT EXISTS (SELECT 1 FROM article_status st WHERE st.article_id = a.id
+                              AND st.annotator_id = me AND st.status IN ('done', 'skipped'))
+            ORDER BY a.id LIMIT 1 FOR UPDATE OF a SKIP LOCKED;
+            IF picked IS NULL THEN
+                RETURN NULL;
+            END IF;
         END IF;
         tried := tried || picked;
+        -- Counted again now that the article is locked, in a statement of its own: it sees
+        -- every assignment committed before the lock was taken.
         SELECT COUNT(*) INTO taken FROM (
             SELECT st.annotator_id FROM article_status st
             WHERE st.article_id = picked AND st.status = 'done' AND st.annotator_id <> me
@@ -290,7 +353,8 @@ BEGIN
     END LOOP;
 END
 $$;
-REVOKE ALL ON FUNCTION next_article(TEXT, INTEGER, TEXT, TEXT) FROM PUBLIC;
+REVOKE ALL ON FUNCTION next_article(TEXT, INTEGER, TEXT, TEXT, BIGINT[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION next_article_candidates(TEXT, INTEGER, TEXT, INTEGER) FROM PUBLIC;
 """
 
 # Adding and removing the team's database users. They run as the project's owner
