@@ -29,3 +29,24 @@ def test_an_annotator_sees_only_their_articles_and_their_spans(team: Team, make_
     window.store.set_status(shared, "salma", Status.DONE)
     assert [s.annotator for s in window.store.spans(shared)] == ["salma"]
     window.close()
+
+
+def test_articles_assigned_while_the_window_is_open_appear_in_its_list(
+    team: Team, make_window, qtbot
+) -> None:
+    """Assignment changes reach open windows live (the server's notice on the
+    ``assignments`` table), with no reopening."""
+    salma = team.login("salma")
+    with open_store(team.url) as owner:
+        add_member(owner, "salma", "annotator", None, login=salma)
+        add_member(owner, "omar", "annotator", None, login=team.login("omar"))
+        assign_static(owner, 1, ["salma", "omar"])
+        first = [a.article_id for a in owner.assignments("salma")]
+    window = make_window(as_user(team.url, salma), "salma")
+    assert window.list_model.ids == first and len(first) == 2
+    with open_store(team.url) as owner:
+        assign_static(owner, 2, ["salma", "omar"])  # now everyone does every article
+        now = sorted(a.article_id for a in owner.assignments("salma"))
+    assert len(now) == 4
+    qtbot.waitUntil(lambda: sorted(window.list_model.ids) == now, timeout=5000)
+    window.close()

@@ -73,6 +73,37 @@ PROJECT_TABLES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Change:
+    """A change committed to the project by another program, as a listener hears of it:
+    the table it touched and, for spans and statuses, the articles (None: any article)."""
+
+    table: str
+    article_ids: frozenset[int] | None = None
+
+
+@runtime_checkable
+class ChangeListener(Protocol):
+    """Hears of other programs' commits as they happen (``Store.listen``), without reading
+    any table: the app watches ``fileno()`` for the moment something arrives."""
+
+    def fileno(self) -> int:
+        """The socket to watch; it changes after a reconnect (watch it again then)."""
+        ...
+
+    @property
+    def broken(self) -> bool:
+        """The connection is lost; ``changes()`` tries to open it again."""
+        ...
+
+    def changes(self) -> list[Change]:
+        """What has arrived, without waiting. After a lost connection is opened again,
+        one ``Change("*")``: anything may have changed meanwhile."""
+        ...
+
+    def close(self) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class IndexQuery:
     """What corpus search asks the search index: the articles holding any of ``phrases``.
@@ -144,6 +175,12 @@ class Store(Protocol):
 
     def change_stamp(self) -> tuple[int, int]:
         """Changes whenever anything was committed, by this connection or another (caches)."""
+        ...
+
+    def listen(self) -> ChangeListener | None:
+        """A listener told of every change other programs commit to the project (a
+        server's LISTEN/NOTIFY), or None where there is none (a file: the app compares
+        ``data_version`` every second instead). The caller closes it."""
         ...
 
     def in_transaction(self) -> bool:

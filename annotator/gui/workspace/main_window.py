@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButto
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import IMPORT_ANNOTATOR, Span
-from annotator.core.store import DAMAGED_ERRORS, Store, open_store, short_name
+from annotator.core.store import DAMAGED_ERRORS, Change, Store, open_store, short_name
 from annotator.core.undo import UndoStack
 from annotator.gui.common import settings as prefs
 from annotator.gui.common.bidi import ui_format
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.list_panel.articleChosen.connect(self.open_article)
+        self.spansChanged.connect(self.files.project_changed)
         self.list_panel.filterChanged.connect(self.update_status)
         self.list_panel.filterChosen.connect(self.focus_text)
         self.article_view.labelKeyPressed.connect(self.tagger.label_key)
@@ -244,6 +245,38 @@ class MainWindow(QMainWindow):
             self.refresh()
             self.list_panel.sync_selection()
         self.update_status(recount=True)
+        self.files.project_changed()
+
+    def after_outside_changes(self, changes: list[Change]) -> None:
+        """Redraw only what other programs' commits touched, as a server names it: the
+        list rows and, if it is among them, the open article; the labels. New articles,
+        or anything not named exactly, re-read everything (``after_bulk_change``)."""
+        tables = {c.table for c in changes}
+        if not tables <= {"spans", "article_status", "reviews", "labels", "annotators",
+                          "settings"}:  # fmt: skip
+            self.after_bulk_change()
+            return
+        touched: set[int] | None = set()
+        for change in changes:
+            if change.table in ("spans", "article_status"):
+                if change.article_ids is None:
+                    touched = None
+                    break
+                assert touched is not None
+                touched |= change.article_ids
+        if "labels" in tables:
+            self.reload_labels()
+        if touched is None:
+            self.list_model.reload()
+            self.list_panel.sync_selection()
+            self.refresh()
+        else:
+            for article_id in sorted(touched):
+                self.list_model.refresh_article(article_id)
+            if "labels" in tables or self.current_article_id in touched:
+                self.refresh()
+        self.update_status(recount=True)
+        self.files.project_changed()
 
     def visible_annotators(self) -> list[str] | None:
         """Blind annotation: own spans and pre-annotations, unless everyone's are shown."""
@@ -400,7 +433,7 @@ class MainWindow(QMainWindow):
             self._closing_despite_note = True
             event.ignore()
             return
-        self.files.watch_timer.stop()
+        self.files.stop_watching()
         if self.owns_store:
             self.flow.remember_place()
         super().closeEvent(event)

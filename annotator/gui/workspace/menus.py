@@ -214,6 +214,10 @@ class WindowMenus:
             QT_TR_NOOP("Review…"), files.review_window, name="reviewAction"
         )
         review.addAction(self.review_action)
+        self.progress_action = self._action(
+            QT_TR_NOOP("Progress…"), files.progress_dialog, "Ctrl+Shift+P", name="progressAction"
+        )
+        review.addAction(self.progress_action)
 
     def set_language(self, lang: str) -> None:
         """Switch the interface now and remember it for the next start."""

@@ -465,10 +465,77 @@ REVOKE ALL ON FUNCTION team_add_user(TEXT, TEXT, TEXT, TEXT) FROM PUBLIC;
 REVOKE ALL ON FUNCTION team_remove_user(TEXT) FROM PUBLIC;
 """
 
+#: The tables whose changes open windows are told of (LISTEN/NOTIFY, see ``_V3``), and
+#: which of them name the articles their rows belong to.
+LIVE_TABLES = (
+    "articles", "labels", "annotators", "settings", "reviews", "assignments", "team_members",
+)  # fmt: skip
+LIVE_ARTICLE_TABLES = ("spans", "article_status")
+#: More articles than this in one statement's change: the notice says "*" (any article).
+LIVE_MAX_IDS = 50
+
+# Version 3: live changes. After each statement that changes a table the windows show,
+# the server sends a notice on the project's channel (``channel_for`` below: one per
+# schema), delivered to listeners when the transaction commits (and never if it rolls
+# back). The payload is small: the table's name, then the ids of the articles whose
+# spans or statuses changed ("spans 12,40") or "*". Identical notices of one transaction
+# are sent once by the server, so an import of many batches sends a few, not one per row.
+_NOTIFY_BODY = """
+    PERFORM pg_notify('annotator_' || left(TG_TABLE_SCHEMA, 53), TG_TABLE_NAME || ' ' || ids);
+    RETURN NULL;
+END
+$$;"""
+_V3 = (
+    """
+CREATE FUNCTION notify_table() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ids text := '*';
+BEGIN"""
+    + _NOTIFY_BODY
+    + f"""
+CREATE FUNCTION notify_articles() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ids text;
+BEGIN
+    SELECT CASE WHEN count(DISTINCT article_id) > {LIVE_MAX_IDS} THEN '*'
+                ELSE string_agg(DISTINCT article_id::text, ',') END
+    INTO ids FROM changed_rows;
+    IF ids IS NULL THEN
+        RETURN NULL;
+    END IF;"""
+    + _NOTIFY_BODY
+    + "".join(
+        f"""
+CREATE TRIGGER {table}_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+FOR EACH STATEMENT EXECUTE FUNCTION notify_table();"""
+        for table in LIVE_TABLES
+    )
+    + "".join(
+        f"""
+CREATE TRIGGER {table}_notify_{event.lower()} AFTER {event} ON {table}
+REFERENCING {"OLD" if event == "DELETE" else "NEW"} TABLE AS changed_rows
+FOR EACH STATEMENT EXECUTE FUNCTION notify_articles();"""
+        for table in LIVE_ARTICLE_TABLES
+        for event in ("INSERT", "UPDATE", "DELETE")
+    )
+    + "".join(
+        f"""
+CREATE TRIGGER {table}_notify_truncate AFTER TRUNCATE ON {table}
+FOR EACH STATEMENT EXECUTE FUNCTION notify_table();"""
+        for table in LIVE_ARTICLE_TABLES
+    )
+)
+
+
+def channel_for(schema: str) -> str:
+    """The LISTEN channel of the project in ``schema``, as the triggers name it (a channel
+    name is at most 63 bytes; schema names are ASCII)."""
+    return "annotator_" + schema[:53]
+
+
 # Index ``n`` holds the statements that take version ``n - 1`` to version ``n``.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
     2: _V2.replace("{next_article}", NEXT_ARTICLE + TEAM_USERS),
+    3: _V3,
 }
 
 CURRENT_VERSION = max(MIGRATIONS)
