@@ -180,3 +180,25 @@ def test_checkin_refuses_a_file_from_elsewhere(team: Team, tmp_path: Path) -> No
     line = fails("checkout", team.url, tmp_path / "x.db", "--annotator", "salma")
     assert "no unfinished articles are assigned to 'salma'" in line
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_refused_checkin_changes_nothing_on_either_side(team: Team, tmp_path: Path) -> None:
+    salma, omar = _add(team, "salma", "annotator"), _add(team, "omar", "annotator")
+    ok("assign", team.url, "--per-article", "1", "--annotators", "salma")
+    local = tmp_path / "trip.db"
+    ok("checkout", as_user(team.url, salma), local, "--annotator", "salma")
+    with open_store(local) as store:
+        a0, a1 = store.article_by_ext_id("a0"), store.article_by_ext_id("a1")
+        store.set_status(a0.id, "salma", Status.DONE, note="تم")
+        store.add_span(a1.id, "salma", "PERS", 0, 3)
+    before = local.read_bytes()
+    with open_store(team.url) as server:
+        history = len(list(server.history()))
+    # omar may not write salma's work: the server refuses, and the checkin lands nothing
+    line = fails("checkin", local, as_user(team.url, omar))
+    assert "may not change this project" in line
+    with open_store(team.url) as server:
+        assert len(list(server.history())) == history
+        assert server.status(server.article_by_ext_id("a0").id, "salma").note == ""
+        assert server.spans(server.article_by_ext_id("a1").id) == []
+    assert local.read_bytes() == before
