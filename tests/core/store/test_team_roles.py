@@ -166,3 +166,21 @@ def test_a_project_file_has_no_team(tmp_path) -> None:
             add_member(store, "salma", "annotator", None)
         with pytest.raises(ProjectError, match="no database users"):
             list_members(store)
+
+
+def test_an_upgrade_gives_the_team_its_rights_on_new_tables(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.core.store.postgres import schema, server
+
+    logins = _people(team)
+    newer = schema.CURRENT_VERSION + 1
+    monkeypatch.setitem(
+        schema.MIGRATIONS, newer, "CREATE TABLE extra (x int); INSERT INTO extra VALUES (7);"
+    )
+    monkeypatch.setattr(server, "CURRENT_VERSION", newer)
+    open_store(team.url).close()  # the owner opens it: upgraded, and the team's rights
+    assert _psql(team, logins["omar"], "SELECT x FROM extra") == [(7,)]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        _psql(team, logins["omar"], "DELETE FROM extra")
+    _psql(team, logins["nour"], "DELETE FROM extra")  # a lead may

@@ -30,6 +30,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+import psycopg
 from psycopg import errors as pg_errors
 from psycopg import sql
 
@@ -51,12 +52,13 @@ def _group(prefix: str, role: str) -> sql.Identifier:
     return sql.Identifier(f"annotator_{prefix}_{role}")
 
 
-def _policies(schema: str, prefix: str) -> list[sql.Composable]:
-    """GRANTs and row-level security policies for the three groups of a project."""
+def _grants(schema: str, prefix: str) -> list[sql.Composable]:
+    """The three groups' GRANTs on the project's tables, sequences and functions (they may
+    run again: granting twice changes nothing)."""
     ann, rev, lead = (_group(prefix, r) for r in TEAM_ROLES)
     everyone = sql.SQL(", ").join([ann, rev, lead])
     s = sql.Identifier(schema)
-    q: list[sql.Composable] = [
+    return [
         sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(s, everyone),
         sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(s, everyone),
         sql.SQL("GRANT SELECT, USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(s, everyone),
@@ -73,6 +75,22 @@ def _policies(schema: str, prefix: str) -> list[sql.Composable]:
             sql.SQL(_TEAM_ADD), sql.SQL(_TEAM_REMOVE), lead
         ),
     ]
+
+
+def grant_after_upgrade(conn: psycopg.Connection[Any], schema: str) -> None:
+    """After a migration, inside its transaction: give a project's team (if it has one)
+    its rights on whatever the migration added. A migration that adds a table holding
+    one annotator's rows must also add its row-level security policies."""
+    row = conn.execute("SELECT team_prefix FROM annotator_project").fetchone()
+    if row is not None and row[0]:
+        for statement in _grants(schema, str(row[0])):
+            conn.execute(statement)
+
+
+def _policies(schema: str, prefix: str) -> list[sql.Composable]:
+    """GRANTs and row-level security policies for the three groups of a project."""
+    ann, rev, lead = (_group(prefix, r) for r in TEAM_ROLES)
+    q = _grants(schema, prefix)
     gold = sql.SQL("(SELECT id FROM annotators WHERE kind = 'gold')")
     for table in (*_OWN_ROWS, "history", "assignments"):
         t = sql.Identifier(table)
