@@ -2,7 +2,7 @@
 "next article" (dynamic, leased while worked on). Part of ``PostgresStore``.
 
 "Next article" is the server functions ``next_article_candidates`` (a read: the first
-articles that look open) and ``next_article`` (the write) in schema.py. They run as the
+articles that look open) and ``next_article`` (the write) in team_schema.py. They run as the
 project's owner, because counting who else works on an article reads statuses and
 assignments that row-level security hides from an annotator, and it locks each candidate
 article (``FOR UPDATE SKIP LOCKED``) before counting again, so annotators asking at once

@@ -16,7 +16,7 @@ this program or with ``psql``:
   statuses, reviews, and may add the gold annotator.
 - ``lead``: everything in the project's tables (labels, imports, assignment, review) and
   the team's members, through the functions ``team_add_user`` and ``team_remove_user``
-  (schema.py), which run as the project's owner: a lead needs no right to make roles on
+  (team_schema.py), which run as the project's owner: a lead needs no right to make roles on
   the whole server.
 
 The first ``add-user`` sets all this up; it must be run by the owner of the project's
