@@ -92,6 +92,8 @@ def _policies(schema: str, prefix: str) -> list[sql.Composable]:
     ann, rev, lead = (_group(prefix, r) for r in TEAM_ROLES)
     q = _grants(schema, prefix)
     gold = sql.SQL("(SELECT id FROM annotators WHERE kind = 'gold')")
+    # In a sub-SELECT, the function runs once per query rather than once per row.
+    me = sql.SQL("(SELECT team_annotator())")
     for table in (*_OWN_ROWS, "history", "assignments"):
         t = sql.Identifier(table)
         q.append(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(t))
@@ -99,16 +101,16 @@ def _policies(schema: str, prefix: str) -> list[sql.Composable]:
     for table in _OWN_ROWS:
         t = sql.Identifier(table)
         q += [
-            sql.SQL(
-                "CREATE POLICY annotator_own ON {} TO {} USING (annotator_id = team_annotator())"
-            ).format(t, ann),
+            sql.SQL("CREATE POLICY annotator_own ON {} TO {} USING (annotator_id = {})").format(
+                t, ann, me
+            ),
             sql.SQL("CREATE POLICY reviewer_reads ON {} FOR SELECT TO {} USING (true)").format(
                 t, rev
             ),
             sql.SQL(
                 "CREATE POLICY reviewer_writes ON {} TO {}"
-                " USING (annotator_id = team_annotator() OR annotator_id IN {})"
-            ).format(t, rev, gold),
+                " USING (annotator_id = {} OR annotator_id IN {})"
+            ).format(t, rev, me, gold),
         ]
     mine = sql.SQL(
         "(actor IS NULL OR actor = (SELECT annotator FROM team_members WHERE login = current_user))"
@@ -117,9 +119,8 @@ def _policies(schema: str, prefix: str) -> list[sql.Composable]:
         sql.SQL("CREATE POLICY annotator_own ON history TO {} USING {}").format(ann, mine),
         sql.SQL("CREATE POLICY reviewer_all ON history TO {} USING (true)").format(rev),
         sql.SQL(
-            "CREATE POLICY annotator_own ON assignments FOR SELECT TO {}"
-            " USING (annotator_id = team_annotator())"
-        ).format(ann),
+            "CREATE POLICY annotator_own ON assignments FOR SELECT TO {} USING (annotator_id = {})"
+        ).format(ann, me),
         sql.SQL("CREATE POLICY reviewer_reads ON assignments FOR SELECT TO {} USING (true)").format(
             rev
         ),

@@ -204,10 +204,14 @@ ALTER TABLE annotator_project ADD COLUMN team_prefix {_TEXT};
 
 -- The annotator name and role the connected database user works under (NULL: not a team
 -- member, e.g. the project's owner). The row-level security policies use them.
-CREATE FUNCTION team_annotator() RETURNS BIGINT LANGUAGE sql STABLE
+-- (PL/pgSQL: its query plan is kept for the session, where a SQL function with a SET
+-- clause is planned again at each call, several times per tag.)
+CREATE FUNCTION team_annotator() RETURNS BIGINT LANGUAGE plpgsql STABLE
 SET search_path FROM CURRENT AS $$
-    SELECT a.id FROM team_members m JOIN annotators a ON a.name = m.annotator
-    WHERE m.login = current_user
+BEGIN
+    RETURN (SELECT a.id FROM team_members m JOIN annotators a ON a.name = m.annotator
+            WHERE m.login = current_user);
+END
 $$;
 CREATE FUNCTION team_role() RETURNS TEXT LANGUAGE sql STABLE
 SET search_path FROM CURRENT AS $$
