@@ -184,3 +184,21 @@ def test_an_upgrade_gives_the_team_its_rights_on_new_tables(
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         _psql(team, logins["omar"], "DELETE FROM extra")
     _psql(team, logins["nour"], "DELETE FROM extra")  # a lead may
+
+
+def test_adding_a_member_again_changes_their_role(team: Team) -> None:
+    logins = _people(team)
+    with team.open_as(logins["salma"]) as salma:
+        art = salma.article_by_ext_id("a0")
+        salma.add_span(art.id, "salma", "ORG", 6, 11)
+    with team.open_as(logins["omar"]) as omar:
+        assert omar.spans(art.id) == []
+    with open_store(team.url) as owner:
+        add_member(owner, "omar", "reviewer", None, login=logins["omar"])
+        assert {m.annotator: m.role for m in list_members(owner)}["omar"] == "reviewer"
+    with team.open_as(logins["omar"]) as omar:  # a reviewer now: reads everyone's work
+        assert [s.annotator for s in omar.spans(art.id)] == ["salma"]
+    with open_store(team.url) as owner:
+        add_member(owner, "omar", "annotator", None, login=logins["omar"])
+    with team.open_as(logins["omar"]) as omar:  # and back: the reviewer's rights are gone
+        assert omar.spans(art.id) == []
