@@ -170,7 +170,9 @@ class PostgresStore(
                     )
                 self.conn.execute(
                     "DROP FUNCTION IF EXISTS span_end_in_text(), note_change(), team_annotator(),"
-                    " team_role(), next_article(TEXT, INTEGER, TEXT, TEXT),"
+                    " team_role(), next_article(TEXT, INTEGER, TEXT, TEXT, BIGINT[]),"
+                    " next_article_candidates(TEXT, INTEGER, TEXT, INTEGER),"
+                    " next_article_asker(TEXT),"
                     " team_add_user(TEXT, TEXT, TEXT, TEXT), team_remove_user(TEXT),"
                     " team_caller_may_manage(), notify_table(), notify_articles()"
                 )

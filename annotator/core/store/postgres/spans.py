@@ -263,7 +263,17 @@ class SpanRows(PgPart):
                 (ann_id,),
             ):
                 counts[Status(status)] = n
-        counts[Status.TODO] += self.article_count() - sum(counts.values())
+        total = self.article_count()
+        if ann_id is not None:
+            row = self._exec(
+                "SELECT COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM article_status st"
+                " WHERE st.article_id = s.article_id AND st.annotator_id = s.annotator_id)),"
+                " COUNT(*) FROM assignments s WHERE s.annotator_id = %s",
+                (ann_id,),
+            ).fetchone()
+            if row is not None and row[1]:
+                total = int(row[0]) + sum(counts.values())  # their articles only
+        counts[Status.TODO] += total - sum(counts.values())
         return counts
 
     # -- statistics ------------------------------------------------------------------
