@@ -71,6 +71,23 @@ def bench_server(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     return request.getfixturevalue("pg_server")
 
 
+def _verdict(fig: dict) -> bool:
+    """What the table must say for a measured figure: its ratio against its target.
+
+    "< T unit": the ratio is measured / T and must stay under 1; "<= T x baseline": the
+    ratio is measured / baseline and must be at most T. (Whether a quick run on this
+    machine passes is not the test's business; that the verdict follows the figures is.)
+    """
+    target = fig["target"]
+    if target.startswith("<="):
+        limit = float(target.split()[1].rstrip("x"))
+        assert fig["ratio"] == pytest.approx(fig["measured"] / fig["baseline"])
+        return fig["ratio"] <= limit
+    limit = float(target.split()[1])
+    assert fig["ratio"] == pytest.approx(fig["measured"] / limit)
+    return fig["ratio"] < 1
+
+
 def test_quick_suite_produces_every_figure(
     cache: Path, tmp_path: Path, capsys, bench_server: str | None
 ) -> None:
@@ -84,18 +101,16 @@ def test_quick_suite_produces_every_figure(
         fig = figures[key]
         if _built(module, name) and (bench_server or not key.startswith("pg_")):
             assert fig["status"] == "ok", (key, fig["note"])
-            assert isinstance(fig["measured"], float) and fig["measured"] > 0, key
-            assert fig["passed"] in (True, False), key
+            assert isinstance(fig["measured"], float), key
+            assert fig["passed"] is _verdict(fig), key
         else:
             assert fig["status"] == "not available", (key, fig["note"])
             assert fig["measured"] is None
         assert fig["figure"] in table
-    for key in ("import", "import_fts", "export", "pg_import"):
+    for key in ("import", "import_fts", "export", "pg_import"):  # against a baseline of the run
         if figures[key]["status"] == "ok":
-            assert figures[key]["baseline"] > 0
-            assert figures[key]["ratio"] == pytest.approx(
-                figures[key]["measured"] / figures[key]["baseline"]
-            )
+            assert figures[key]["target"].startswith("<=")
+            assert isinstance(figures[key]["baseline"], float)
     assert code == 0
     assert result["machine"]["sqlite"] == sqlite3.sqlite_version
     recorded = report.markdown(result)  # what docs/benchmarks.md records
