@@ -48,7 +48,7 @@ class SearchIndex(StorePart):
                 (str(INDEX_VERSION),),
             )
         self.conn.executemany(
-            "INSERT INTO articles_fts (rowid, norm_text, norm_rests) VALUES (?, ?, '')", rows
+            "INSERT INTO articles_fts (rowid, norm_text) VALUES (?, ?)", rows
         )
         # FTS5 buffers its writes until the next savepoint; flush them now, so that they
         # do not land (and count in ``total_changes``) during someone else's statement.
