@@ -19,11 +19,12 @@ T0 = time.perf_counter()  # before Qt and the app are imported: they are part of
 
 import json  # noqa: E402
 import os  # noqa: E402
-import resource  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
+
+from benchmarks.measure import peak_mb  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -88,11 +89,10 @@ def _open(path: Path, annotator: str, settings_dir: Path) -> dict[str, Any]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     win = _window(app, path, annotator, settings_dir)
     shown = time.perf_counter()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "open_s": shown - T0,
         "shown_at": shown,
-        "peak_mb": peak_kb / 1024,
+        "peak_mb": peak_mb(),
         "article_id": win.current_article_id,
     }
 
@@ -135,6 +135,7 @@ def _interact(
         switch.append(step("switch", win.next_article, paints))  # the next-article key's path
         spans_shown.append(len(win.article_view.spans))
     out["switch_s"] = switch
+    out["peak_mb"] = peak_mb()
     out["spans_per_article"] = sum(spans_shown) / max(1, len(spans_shown))
 
     article = win.current_article_id
