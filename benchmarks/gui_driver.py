@@ -65,6 +65,9 @@ def _window(app: Any, path: Path, annotator: str, settings_dir: Path) -> Any:
     from annotator.gui.app import build_main_window
 
     settings = QSettings(str(settings_dir / "bench.ini"), QSettings.Format.IniFormat)
+    face = os.environ.get("ANNOTATOR_BENCH_FONT")  # benchmarks/fonts.py: one candidate face
+    if face:
+        settings.setValue("view/font_family", face)
     win = build_main_window(path, annotator, settings=settings)
     win.resize(1280, 800)
     win.show()
@@ -94,7 +97,18 @@ def _open(path: Path, annotator: str, settings_dir: Path) -> dict[str, Any]:
         "shown_at": shown,
         "peak_mb": peak_mb(),
         "article_id": win.current_article_id,
+        "face": _face(win),
     }
+
+
+def _face(win: Any) -> str:
+    """The face the article view really draws with (what fontconfig resolved), and the
+    one the window asked for when they differ."""
+    from PySide6.QtGui import QFontInfo
+
+    asked = win.article_view.font().family()
+    got = QFontInfo(win.article_view.font()).family()
+    return got if got == asked else f"{got} (asked for {asked})"
 
 
 def _word_ranges(text: str, count: int) -> list[tuple[int, int]]:
@@ -167,6 +181,10 @@ def _interact(
 
     out["scroll_s"] = [step("scroll", scroll_page, long_paints) for _ in range(counts["scroll"])]
     out["painted"] = painted
+    out["face"] = _face(long_win)
+    from PySide6.QtGui import QFontDatabase
+
+    out["colour_emoji"] = "Noto Color Emoji" in QFontDatabase.families()
     out["scroll_pages"] = (bar.maximum() + bar.pageStep()) / max(1, bar.pageStep())
     long_win.close()
     return out

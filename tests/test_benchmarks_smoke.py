@@ -273,3 +273,27 @@ def test_missing_feature_reads_not_available_and_a_crash_reads_error(
     table = runner.table(list(figs.values()))
     assert "| figure missing" in table and "not available" in table and "| error" in table
     assert "0.50 s" in table and "pass" in table
+
+
+def test_fonts_bench_draws_with_the_face_asked_and_hides_colour_emoji(
+    cache: Path, tmp_path: Path
+) -> None:
+    """``benchmarks/fonts.py`` measures the face it names: the window draws with the
+    candidate asked for, and the fontconfig file hides the colour emoji font from it."""
+    import subprocess
+
+    from benchmarks import fonts
+
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True)
+    if "DejaVu Sans" not in listed.stdout:
+        pytest.skip("DejaVu Sans is not installed")
+    conf = tmp_path / "no-emoji.conf"
+    conf.write_text(fonts._NO_EMOJI, encoding="utf-8")
+    counts = {"switch": 2, "tag": 0, "long": 1, "scroll": 2}
+    db, long_db = corpus.project(12), corpus.long_project()
+    row = fonts.measure_face("DejaVu Sans", False, db, long_db, conf, counts)
+    assert row["face"] == "DejaVu Sans" and row["colour_emoji"] is False
+    assert row["scroll_p95_ms"] > 0 and row["long_open_ms"] > 0
+    if fonts.EMOJI_FONT in listed.stdout:
+        assert fonts.measure_face(None, True, db, long_db, conf, counts)["colour_emoji"] is True
+    assert "FONTCONFIG_FILE" not in os.environ  # the run's own setting was put back
