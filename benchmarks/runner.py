@@ -33,6 +33,8 @@ MODULES = (
     "benchmarks.bench_search",
     "benchmarks.bench_agreement",
     "benchmarks.bench_postgres",
+    "benchmarks.bench_team_load",
+    "benchmarks.bench_model",
 )
 QUICK_N = 200
 FULL_N = 100_000
@@ -107,6 +109,8 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{value:.2f} s"
     if unit == "ms":
         return f"{value:.1f} ms"
+    if unit == "F1":
+        return f"{value:.3f}"
     return f"{value:.0f} {unit}"
 
 

@@ -165,6 +165,7 @@ class Batches:
 
     def flush(self) -> None:
         batch, self.batch = self.batch, []
+        batch = [(seq, prep) for seq, prep in batch if self._id_storable(seq, prep)]
         if not batch:
             return
         arts = [prep.rec.item for _, prep in batch]
@@ -212,6 +213,23 @@ class Batches:
         self.added.update(zip((a.ext_id for a in new), ids, strict=True))
         self.report.articles_added += len(ids)
         self._store_work(targets)
+
+    def _id_storable(self, seq: int, prep: Prepared) -> bool:
+        """False (and the record rejected) when its id holds a lone surrogate.
+
+        JSON can spell one ("\\ud800"); checked before the batch's ids are looked up in the
+        project, since the database's encoder refuses such a string (a crash, not a reject).
+        """
+        rec = prep.rec
+        art = rec.item
+        assert isinstance(art, ArticleIn)
+        if _utf8(art.ext_id):
+            return True
+        reason = (prep.unstorable if prep.checked else unstorable(art)) or (
+            "id holds a lone surrogate"
+        )
+        self.reject(Rejection(rec.file, rec.line, reason, _raw(art)), seq, len(art.spans))
+        return False
 
     def _joins(self, seq: int, rec: Record, art: ArticleIn, twin: str, before: bool) -> bool:
         """Whether a record of a known article ``twin`` brings work to it (else listed).

@@ -99,7 +99,7 @@ def index_columns(text: str) -> tuple[str, str]:
     keeps every non-ASCII character in a word, splits exactly at the spaces: no character
     table of FTS5's own (``unicode61`` knows Unicode 6.1 only) decides what a word is. The
     words are those of ``normalize`` (see ``_index_fold``); the second value is kept for
-    callers of the two-column index of schema version 3 and older (always empty).
+    callers of the two-column index of schema version 5 and older (always empty).
     """
     return _NON_WORD_BUT_SPACE.sub(" ", _index_fold(text)), ""
 

@@ -152,7 +152,7 @@ def test_terms_present_as_words_or_beginnings(project: Store) -> None:
 
 
 def test_a_version_3_index_is_rebuilt_with_the_lean_tokenizer(tmp_path: Path) -> None:
-    """Schema 4 re-creates the file's index with the ``ascii`` tokenizer and one column;
+    """Schema 6 re-creates the file's index with the ``ascii`` tokenizer and one column;
     the first search refills it, and finds what the old index found."""
     import sqlite3
 

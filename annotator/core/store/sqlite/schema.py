@@ -183,14 +183,40 @@ INSERT INTO settings (key, value) VALUES ('project_uid', lower(hex(randomblob(16
     ON CONFLICT (key) DO NOTHING;
 """
 
+# Workload assignment (docs/team-server.md#assign-the-work): which annotator has which
+# article. ``static`` rows are handed out by ``annotator assign`` and stay; ``dynamic`` rows
+# are taken by "next article" and count only while the annotator works on the article (the
+# lease lapses after an idle time, measured from ``assigned_at`` and their history).
+_V4 = """
+CREATE TABLE assignments (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    kind TEXT NOT NULL CHECK (kind IN ('static', 'dynamic')),
+    assigned_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, annotator_id)
+);
+CREATE INDEX assignments_annotator ON assignments (annotator_id, kind);
+"""
+
+# Trained taggers (core/tagger/, docs/model.md): each under a name, the model's bytes and
+# what it was trained on and how it scored (JSON), replaced as a whole when retrained.
+_V5 = """
+CREATE TABLE models (
+    name TEXT PRIMARY KEY CHECK (length(name) > 0),
+    blob BLOB NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
 # The search index, leaner (issue 18): the text it receives is already folded to words and
-# single spaces (``index_columns``), so FTS5's ``ascii`` tokenizer, which splits at ASCII
+# spaces (``index_columns``), so FTS5's ``ascii`` tokenizer, which splits at ASCII
 # non-alphanumerics and keeps every other character in a word, sees the same words as
 # ``unicode61`` did, without classifying each character against Unicode 6.1 tables (and now
 # also keeps a letter newer than Unicode 6.1 inside its word). The unused second column
 # goes. Indexing an article costs half as much. A contentless index cannot be re-tokenized
 # in place: it is emptied, and the search refills it (``reindex_missing``) on first use.
-_V4 = """
+_V6 = """
 DROP TABLE articles_fts;
 CREATE VIRTUAL TABLE articles_fts USING fts5(norm_text, content = '', tokenize = 'ascii');
 """
@@ -201,6 +227,8 @@ MIGRATIONS: dict[int, str] = {
     2: _V2,
     3: _V3,
     4: _V4,
+    5: _V5,
+    6: _V6,
 }
 
 #: Migrations that rebuild a table others refer to, run with foreign keys off (SQLite's
