@@ -118,6 +118,47 @@ def test_quick_suite_produces_every_figure(
         assert f"| {fig['figure']} |" in recorded
 
 
+def test_growth_table_measures_every_figure_at_every_size(
+    cache: Path, tmp_path: Path, capsys
+) -> None:
+    """``--scale`` (issue 18) on two tiny sizes: every figure at each, with its memory, the
+    growth between them, and the disk the caches take."""
+    from benchmarks import scale
+
+    out = tmp_path / "scale.json"
+    code = runner.main(["--scale", "--sizes", "12,24", "--json", str(out)])
+    printed = capsys.readouterr().out
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert code == 0 and result["skipped"] == {}
+    assert result["sizes"] == [12, 24]
+    for n in ("12", "24"):
+        row = result["rows"][n]
+        assert set(row) == {key for key, _, _ in scale.FIGURES}
+        for key, cell in row.items():
+            value = cell.get("s", cell.get("ms"))
+            assert isinstance(value, float) and value > 0, (n, key)
+            assert cell["mb"] > 10, (n, key)  # a Python process's own peak, not 0
+        assert row["import"]["baseline_s"] > 0 and row["export"]["baseline_s"] > 0
+    assert "| figure | 12 | 24 | 24 / 12 | target at 1,000,000 |" in printed
+    for _, title, _ in scale.FIGURES:
+        assert f"| {title} |" in printed
+    assert f"in {cache}" in printed and "GB free" in printed
+
+
+def test_growth_table_skips_a_size_that_does_not_fit(
+    cache: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks import scale
+
+    monkeypatch.setattr(scale, "MARGIN", 1 << 60)  # no disk is big enough
+    code = runner.main(["--scale", "--sizes", "12"])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "| import JSONL (time, peak memory of the importing process) | skipped |" in printed
+    assert "- 12 skipped: needs about 0.0 GB of disk," in printed
+    assert not list(cache.glob("*.jsonl"))  # nothing generated for it
+
+
 def _index_terms(db: Path) -> list[tuple[str, int, int]]:
     conn = sqlite3.connect(str(db))
     try:
@@ -252,3 +293,27 @@ def test_missing_feature_reads_not_available_and_a_crash_reads_error(
     table = runner.table(list(figs.values()))
     assert "| figure missing" in table and "not available" in table and "| error" in table
     assert "0.50 s" in table and "pass" in table
+
+
+def test_fonts_bench_draws_with_the_face_asked_and_hides_colour_emoji(
+    cache: Path, tmp_path: Path
+) -> None:
+    """``benchmarks/fonts.py`` measures the face it names: the window draws with the
+    candidate asked for, and the fontconfig file hides the colour emoji font from it."""
+    import subprocess
+
+    from benchmarks import fonts
+
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True)
+    if "DejaVu Sans" not in listed.stdout:
+        pytest.skip("DejaVu Sans is not installed")
+    conf = tmp_path / "no-emoji.conf"
+    conf.write_text(fonts._NO_EMOJI, encoding="utf-8")
+    counts = {"switch": 2, "tag": 0, "long": 1, "scroll": 2}
+    db, long_db = corpus.project(12), corpus.long_project()
+    row = fonts.measure_face("DejaVu Sans", False, db, long_db, conf, counts)
+    assert row["face"] == "DejaVu Sans" and row["colour_emoji"] is False
+    assert row["scroll_p95_ms"] > 0 and row["long_open_ms"] > 0
+    if fonts.EMOJI_FONT in listed.stdout:
+        assert fonts.measure_face(None, True, db, long_db, conf, counts)["colour_emoji"] is True
+    assert "FONTCONFIG_FILE" not in os.environ  # the run's own setting was put back

@@ -293,9 +293,16 @@ class Store(Protocol):
     def insert_article(self, art: ArticleIn) -> int: ...
 
     def insert_articles(
-        self, batch: Sequence[ArticleIn], hashes: Sequence[str] | None = None
+        self,
+        batch: Sequence[ArticleIn],
+        hashes: Sequence[str] | None = None,
+        folded: Sequence[str] | None = None,
     ) -> list[int]:
-        """Insert articles (and index them for search) in the caller's transaction."""
+        """Insert articles (and index them for search) in the caller's transaction.
+
+        ``hashes`` and ``folded`` (each text's ``index_columns(text)[0]``) may pass what
+        the caller computed already: an import computes them in a second process.
+        """
         ...
 
     def insert_spans(self, rows: Iterable[SpanInsert]) -> int:
