@@ -33,6 +33,7 @@ MODULES = (
     "benchmarks.bench_search",
     "benchmarks.bench_agreement",
     "benchmarks.bench_postgres",
+    "benchmarks.bench_bundle",
 )
 QUICK_N = 200
 FULL_N = 100_000
