@@ -26,6 +26,7 @@ from benchmarks import bench_bundle, corpus, report, runner  # noqa: E402
 # The feature each figure measures: (module, public name).
 FEATURES = {
     "import": ("annotator.core.formats.import_run", "run_import"),
+    "import_fts": ("annotator.core.formats.import_run", "run_import"),
     "export": ("annotator.core.formats.export_run", "run_export"),
     "gui_open": ("annotator.gui.app", "build_main_window"),
     "gui_memory": ("annotator.gui.app", "build_main_window"),
@@ -91,7 +92,7 @@ def test_quick_suite_produces_every_figure(
             assert fig["status"] == "not available", (key, fig["note"])
             assert fig["measured"] is None
         assert fig["figure"] in table
-    for key in ("import", "export", "pg_import", "bundle_start"):
+    for key in ("import", "import_fts", "export", "pg_import", "bundle_start"):
         if figures[key]["status"] == "ok":
             assert figures[key]["baseline"] > 0
             assert figures[key]["ratio"] == pytest.approx(
@@ -102,6 +103,35 @@ def test_quick_suite_produces_every_figure(
     recorded = report.markdown(result)  # what docs/benchmarks.md records
     for fig in figures.values():
         assert f"| {fig['figure']} |" in recorded
+
+
+def _index_terms(db: Path) -> list[tuple[str, int, int]]:
+    conn = sqlite3.connect(str(db))
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, articles_fts, row)")
+        return conn.execute("SELECT term, doc, cnt FROM temp.v ORDER BY term").fetchall()
+    finally:
+        conn.close()
+
+
+def test_fts_baseline_writes_the_index_the_product_writes(cache: Path, tmp_path: Path) -> None:
+    """The raw + FTS5 baseline does the product's indexing work: the same words, in the
+    same articles, as many times (else the ratio against it would compare other work)."""
+    from annotator.core.formats.import_run import run_import
+    from annotator.core.store import open_store
+    from benchmarks.bench_import import _fresh_project, raw_import
+
+    jsonl = corpus.jsonl_corpus(20)
+    raw, product = tmp_path / "raw.db", tmp_path / "product.db"
+    _fresh_project(raw)
+    spans = raw_import(raw, jsonl, fts=True)
+    _fresh_project(product)
+    with open_store(product) as store:
+        report_ = run_import(store, [jsonl], "jsonl")
+    assert (report_.articles_added, report_.spans_added) == (20, spans)
+    terms = _index_terms(raw)
+    assert len(terms) > 100
+    assert terms == _index_terms(product)
 
 
 def test_corpus_is_deterministic_and_prefix_stable() -> None:

@@ -36,6 +36,7 @@ from annotator.cli import (
     gui_cmd,
     history_cmds,
     import_cmds,
+    progress_cmd,
     project_cmds,
     search_cmds,
     team_cmds,
@@ -166,6 +167,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     search_cmds,
     history_cmds,
     copy_cmd,
+    progress_cmd,
     gui_cmd,
 )
 

@@ -45,6 +45,12 @@ class WriteFailedError(AnnotatorError):
     """A write did not land (database locked after retries, disk full, read-only file)."""
 
 
+class UnconfirmedWriteError(WriteFailedError):
+    """The connection to the server was lost while a write was being committed, and the
+    server could not be asked afterwards whether the commit happened: the change may or
+    may not be saved, and the user is told so rather than shown either as certain."""
+
+
 class StaleError(ConflictError):
     """An undo or redo meets a span that someone else changed or removed meanwhile; it is
     left as it is and the step is dropped from the stack."""

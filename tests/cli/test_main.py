@@ -54,7 +54,7 @@ def test_the_commands_the_docs_name_are_there() -> None:
     assert names == {
         "init", "check", "labels", "stats", "show", "import", "export", "merge", "agreement",
         "review", "review-app", "search", "suggest", "proclitics", "history", "backup", "copy",
-        "gui",
+        "gui", "progress",
     }  # fmt: skip
 
 

@@ -163,6 +163,7 @@ class Batches:
 
     def flush(self) -> None:
         batch, self.batch = self.batch, []
+        batch = [(seq, rec) for seq, rec in batch if self._id_storable(seq, rec)]
         if not batch:
             return
         arts = [rec.item for _, rec in batch]
@@ -203,6 +204,20 @@ class Batches:
         self.added.update(zip((a.ext_id for a in new), ids, strict=True))
         self.report.articles_added += len(ids)
         self._store_work(targets)
+
+    def _id_storable(self, seq: int, rec: Record) -> bool:
+        """False (and the record rejected) when its id holds a lone surrogate.
+
+        JSON can spell one ("\\ud800"); checked before the batch's ids are looked up in the
+        project, since the database's encoder refuses such a string (a crash, not a reject).
+        """
+        art = rec.item
+        assert isinstance(art, ArticleIn)
+        if _utf8(art.ext_id):
+            return True
+        reason = _unstorable(art) or "id holds a lone surrogate"
+        self.reject(Rejection(rec.file, rec.line, reason, _raw(art)), seq, len(art.spans))
+        return False
 
     def _joins(self, seq: int, rec: Record, art: ArticleIn, twin: str, before: bool) -> bool:
         """Whether a record of a known article ``twin`` brings work to it (else listed).

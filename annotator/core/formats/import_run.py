@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -259,9 +260,9 @@ class _RejectsFile:
         if not rejected:
             return
         fh: IO[str]
-        with self.tmp.open("w", encoding="utf-8", errors="surrogatepass") as fh:
+        with self.tmp.open("w", encoding="utf-8") as fh:
             for r in rejected:
-                fh.write(json.dumps(_reject_json(r), ensure_ascii=False) + "\n")
+                fh.write(escape_surrogates(json.dumps(_reject_json(r), ensure_ascii=False)) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         self.written = True
@@ -276,6 +277,18 @@ class _RejectsFile:
     def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.tmp.unlink()
+
+
+def escape_surrogates(line: str) -> str:
+    """A JSON line with each lone surrogate written as its ``\\udXXX`` escape.
+
+    A rejected record may hold one (JSON can spell "\\ud800"); written as is it would make
+    the file invalid UTF-8. In a JSON string the escape reads back as the same character.
+    """
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _reject_json(r: Rejection) -> dict[str, Any]:

@@ -38,6 +38,26 @@ def test_check_record_refuses_text_that_does_not_match() -> None:
         check_record("seed", text, [(-1, 3, "PERS", "")])
 
 
+def test_check_record_edges_one_past_the_text_and_empty_spans() -> None:
+    """Pins ``0 <= start < end <= len(text)``: a span may end at the text's end, not one past
+    it, and is never empty, even when its claimed text matches what slicing gives."""
+    text = "نائلة جبر"
+    n = len(text)
+    check_record("seed", text, [(0, n, "PERS", text), (6, n, "PERS", "جبر")])  # ends at n
+    # text[6:n + 1] is still "جبر": only the bound catches the end one past the text
+    with pytest.raises(ExportError) as err:
+        check_record("seed", text, [(6, n + 1, "PERS", "جبر")])
+    assert str(err.value) == (
+        f"article seed: span 6-{n + 1} PERS is outside the text ({n} characters);"
+        " fix the article before exporting"
+    )
+    for start in (0, 5, n):  # empty spans: text[s:s] == "" matches the claimed ""
+        with pytest.raises(ExportError, match=f"span {start}-{start} PERS is outside"):
+            check_record("seed", text, [(start, start, "PERS", "")])
+    with pytest.raises(ExportError, match="span 4-2 PERS is outside"):
+        check_record("seed", text, [(4, 2, "PERS", "")])
+
+
 def test_span_left_outside_a_shortened_text_stops_the_export(
     seed_project: Store, tmp_path: Path
 ) -> None:

@@ -276,20 +276,79 @@ def test_several_files_import_together_or_not_at_all(project: Store, tmp_path: P
     assert report.rejects_path == tmp_path / "a.jsonl.rejects.jsonl"
 
 
-def test_interrupt_leaves_no_articles_and_no_rejects_file(
-    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(import_run, "BATCH", 2)
-    src = write_jsonl(tmp_path / "a.jsonl", ["{", *({"text": f"مقال {i}"} for i in range(6))])
+def dump(store: Store) -> str:
+    """Every row of the project file, to compare before and after a failed import."""
+    return "\n".join(store.conn.iterdump())
 
-    def interrupt(done: int, total: int | None) -> None:
-        if done < (total or 0):
+
+@pytest.mark.parametrize("where", ["between-batches", "after-the-rejects-are-written"])
+def test_an_interrupt_inside_the_transaction_rolls_back_and_leaves_no_file(
+    seed_project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """Pins all-or-nothing under Ctrl+C raised inside the import's transaction.
+
+    Batches were already written (and, in the second case, the rejected records already
+    sit in their temporary file): the database must be exactly as before, no rejects
+    file nor its ``.tmp`` left, and the connection ready for the next write.
+    """
+    monkeypatch.setattr(import_run, "BATCH", 2)
+    folder = tmp_path / "input"
+    folder.mkdir()
+    src = write_jsonl(folder / "a.jsonl", ["{", *({"text": f"مقال {i}"} for i in range(6))])
+    before = dump(seed_project)
+    written: list[int] = []
+
+    def interrupt_between_batches(done: int, total: int | None) -> None:
+        written.append(seed_project.article_count())
+        if 0 < done < (total or 0):
             raise KeyboardInterrupt
 
+    def interrupt_in_history(*args: object, **kwargs: object) -> None:
+        written.append(seed_project.article_count())
+        assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+        raise KeyboardInterrupt
+
+    if where == "between-batches":
+        progress = interrupt_between_batches
+    else:
+        progress = None
+        monkeypatch.setattr(seed_project, "record_event", interrupt_in_history)
     with pytest.raises(KeyboardInterrupt):
-        run_import(project, [src], skip_invalid=True, progress=interrupt)
+        run_import(seed_project, [src], skip_invalid=True, progress=progress)
+    assert written[-1] > 1  # articles of this import were in the open transaction
+    assert dump(seed_project) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl"]
+    assert not seed_project.in_transaction()
+    monkeypatch.undo()
+    report = run_import(seed_project, [src], skip_invalid=True)
+    assert report.articles_added == 6 and seed_project.article_count() == 7
+
+
+def test_an_id_with_a_lone_surrogate_is_a_rejected_record(project: Store, tmp_path: Path) -> None:
+    """Pins the id's lone-surrogate check before the id is looked up in the project.
+
+    JSON can spell a lone surrogate ("\\ud800"); the lookup would fail inside SQLite's
+    encoder. The record is refused on its line, the rest imports, and the rejects file
+    stays valid UTF-8, with the record's id given back as the JSON escape it came as.
+    """
+    src = tmp_path / "a.jsonl"
+    src.write_text(
+        '{"id": "x\\ud800", "text": "نص أول"}\n{"id": "ok", "text": "نص ثان"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    (rejection,) = info.value.report.rejected
+    assert str(rejection) == f"{src}:1: id holds a lone surrogate (U+D800) at 1"
     assert counts(project)[0] == 0
-    assert not [p.name for p in tmp_path.iterdir() if "rejects" in p.name]
+    report = run_import(project, [src], skip_invalid=True)
+    assert [a.ext_id for a in project.iter_articles()] == ["ok"]
+    raw = report.rejects_path.read_bytes()
+    (line,) = raw.decode("utf-8").splitlines()  # strict: fails on encoded surrogates
+    rejected = json.loads(line)
+    assert rejected["reason"] == "id holds a lone surrogate (U+D800) at 1"
+    assert json.loads(rejected["record"])["id"] == "x\ud800"
+    assert "\\ud800" in line
 
 
 def test_span_label_with_spaces_is_the_projects_label(project: Store, tmp_path: Path) -> None:

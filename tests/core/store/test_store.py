@@ -152,6 +152,33 @@ def test_transaction_rolls_back_everything(project: Store) -> None:
     assert project.annotators() == []
 
 
+def test_an_interrupt_inside_a_transaction_rolls_back_and_later_writes_commit(
+    seed_project: Store,
+) -> None:
+    """Pins the rollback on ``BaseException``: Ctrl+C (KeyboardInterrupt) inside a write.
+
+    Were only ``Exception`` caught, the connection would stay inside the interrupted
+    transaction: the next "saved" tag would join it and never reach the file, which a
+    second connection shows.
+    """
+    art = seed_project.article_by_ext_id("seed")
+    with pytest.raises(KeyboardInterrupt):
+        with seed_project.transaction():
+            seed_project.add_span(art.id, "salma", "PERS", 0, 4)
+            seed_project.set_status(art.id, "salma", Status.DONE)
+            raise KeyboardInterrupt
+    assert not seed_project.in_transaction()
+    assert seed_project.spans(art.id) == []
+    assert seed_project.status(art.id, "salma").status == Status.TODO
+    saved = seed_project.add_span(art.id, "omar", "ORG", 5, 9)
+    other = open_store(seed_project.location)
+    try:
+        assert [(s.id, s.annotator) for s in other.spans(art.id)] == [(saved.id, "omar")]
+        assert other.status(art.id, "salma").status == Status.TODO
+    finally:
+        other.close()
+
+
 def test_status_and_note(seed_project: Store) -> None:
     art = seed_project.article_by_ext_id("seed")
     assert seed_project.status(art.id, "salma").status == Status.TODO

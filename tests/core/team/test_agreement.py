@@ -283,3 +283,65 @@ def test_project_alpha_equals_package_on_generated_annotations(project: Store) -
     assert rep.alpha_tokens == len(expected_columns)
     assert rep.alpha is not None and not math.isnan(rep.alpha)
     assert rep.alpha == pytest.approx(_package_alpha(expected_columns), abs=1e-9)
+
+
+# -- the edges of partial matching and confusion (each pins one rule of the docstring) ------
+
+
+def test_partial_tie_on_overlap_goes_to_the_closer_edges_then_to_the_earlier_position() -> None:
+    """Pins the tie-breaks: equal overlap -> smaller summed edge distance -> earlier start."""
+    # (2, 6) overlaps (2, 7) and (0, 6) by 4; (2, 7) is 1 away at the edges, (0, 6) is 2.
+    assert partial_pairs([(2, 6, "ORG")], [(0, 6, "ORG"), (2, 7, "ORG")]) == [(0, 1)]
+    assert partial_pairs([(0, 6, "ORG"), (2, 7, "ORG")], [(2, 6, "ORG")]) == [(1, 0)]
+    # overlap 2 and distance 2 both ways: the pair that starts first is taken
+    assert partial_pairs([(4, 6, "ORG")], [(4, 8, "ORG"), (2, 6, "ORG")]) == [(0, 1)]
+    # the longest overlap comes before any distance
+    assert partial_pairs([(0, 10, "ORG")], [(0, 3, "ORG"), (1, 9, "ORG")]) == [(0, 1)]
+
+
+def test_touching_spans_do_not_overlap() -> None:
+    """Pins overlap as sharing a character: (0, 4) and (4, 8) only touch, so they never pair."""
+    assert partial_pairs([(0, 4, "PERS")], [(4, 8, "PERS")]) == []
+    assert partial_pairs([(4, 8, "PERS")], [(0, 4, "PERS")]) == []
+    assert partial_pairs([(0, 5, "PERS")], [(4, 8, "PERS")]) == [(0, 0)]
+
+
+def test_partial_matching_is_one_to_one_on_both_sides(project: Store) -> None:
+    """Pins one-to-one pairing: one long span of b pairs with one of a's two, never both.
+
+    Otherwise partial F1 would be 2 * 2 / (2 + 1) = 1.33, more than perfect.
+    """
+    assert partial_pairs([(0, 4, "PERS"), (5, 9, "PERS")], [(0, 9, "PERS")]) == [(0, 0)]
+    assert partial_pairs([(0, 9, "PERS")], [(0, 4, "PERS"), (5, 9, "PERS")]) == [(0, 0)]
+    aid = add_article(project, "a1")
+    person = at(TEXT, "أحمد حسن")
+    project.add_span(aid, "alice", "PERS", person[0], person[0] + 4)
+    project.add_span(aid, "alice", "PERS", person[0] + 5, person[1])
+    project.add_span(aid, "bob", "PERS", *person)
+    pair = compute_agreement(project, annotators=["alice", "bob"], all_articles=True).pairs[0]
+    figures = pair.micro.figures()
+    assert figures["partial_f1"] == pytest.approx(2 * 1 / 3)
+    assert figures["f1"] == 0.0
+
+
+def test_matched_spans_are_never_confusion(project: Store) -> None:
+    """Pins confusion as counting only spans the matching left unmatched.
+
+    Both annotators tag an ORG with a PERS nested in it (exactly, then off by one): the
+    ORG of one overlaps the PERS of the other, but both pairs are agreement, not confusion.
+    """
+    aid = add_article(project, "a1")
+    org = at(TEXT, "بوزير الخارجية")
+    pers = at(TEXT, "الخارجية")
+    for name, shift in (("alice", 0), ("bob", 0), ("carol", 1)):
+        project.add_span(aid, name, "ORG", org[0], org[1] - shift)
+        project.add_span(aid, name, "PERS", pers[0], pers[1] - shift)
+    report = compute_agreement(project, annotators=["alice", "bob", "carol"], all_articles=True)
+    assert report.confusion == {}
+    assert all(sum(p.confusion.values()) == 0 for p in report.pairs)
+    # an unmatched PERS inside the other's ORG is confusion, on both sides of the table
+    other = add_article(project, "a2", TEXT + " ")
+    project.add_span(other, "dave", "PERS", *org)
+    project.add_span(other, "eve", "ORG", *org)
+    report = compute_agreement(project, annotators=["dave", "eve"], all_articles=True)
+    assert report.confusion == {"ORG": {"PERS": 1}, "PERS": {"ORG": 1}}

@@ -234,3 +234,42 @@ def test_a_review_comes_along_once_and_never_overwrites_one_in_the_target(
     before = dump(project)
     assert merge_projects(project, three[1:2]).reviews_set == 0
     assert dump(project) == before
+
+
+def test_an_edited_note_alone_merges_in(project: Store, three: list[Path]) -> None:
+    """Pins the status comparison on (status, note): same status, newer note -> taken.
+
+    Comparing the status alone would call the two equal and drop the edited note, while the
+    report said nothing new came in.
+    """
+    merge_projects(project, three[:1])
+    with open_store(three[0]) as alice:
+        aid = alice.article_by_ext_id("a2").id
+        alice.set_status(aid, "alice", Status.DONE, "راجعت الأسماء مرة ثانية")
+    report = merge_projects(project, three[:1])
+    assert (report.statuses_set, report.spans_added, report.changed) == (1, 0, True)
+    status = project.status(project.article_by_ext_id("a2").id, "alice")
+    assert (status.status, status.note) == (Status.DONE, "راجعت الأسماء مرة ثانية")
+
+
+def test_a_merge_that_only_sets_statuses_or_reviews_reports_a_change(
+    project: Store, three: list[Path]
+) -> None:
+    """Pins ``MergeReport.changed`` counting statuses and reviews written, not only articles,
+    spans, labels and annotators (else the CLI says "Nothing new to merge" after writing)."""
+    merge_projects(project, three[:1])
+    with open_store(three[0]) as alice:
+        aid = alice.article_by_ext_id("a3").id
+        alice.set_status(aid, "alice", Status.IN_PROGRESS)
+    report = merge_projects(project, three[:1])
+    assert (report.statuses_set, report.reviews_set, report.spans_added) == (1, 0, 0)
+    assert report.changed
+    assert project.status(project.article_by_ext_id("a3").id, "alice").status == (
+        Status.IN_PROGRESS
+    )
+    with open_store(three[0]) as alice:
+        alice.set_review(alice.article_by_ext_id("a3").id, "done", "lead")
+    report = merge_projects(project, three[:1])
+    assert (report.statuses_set, report.reviews_set, report.spans_added) == (0, 1, 0)
+    assert report.changed
+    assert project.review_status(project.article_by_ext_id("a3").id) == "done"

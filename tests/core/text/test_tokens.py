@@ -46,3 +46,22 @@ def test_snap_of_space_or_punctuation_is_none() -> None:
     assert snap_to_words(text, 1, 4) is None
     assert snap_to_words(text, 2, 2) is None
     assert snap_to_clusters(text, 1, 2) is None
+
+
+def test_a_number_is_a_word_and_can_be_tagged_alone() -> None:
+    """Pins Token.is_word for numbers: "1921" and "٢٠٢٣" snap in word mode like any word.
+
+    Were numbers not words, a selection of a year would hold "no word" and snap to None.
+    """
+    text = "تأسست الجمعية عام 1921 وجددت في ٢٠٢٣."
+    for number in ("1921", "٢٠٢٣"):
+        start = text.index(number)
+        assert snap_to_words(text, start, start + len(number)) == (start, start + len(number))
+        # a selection from the space before to the space after keeps only the number
+        assert snap_to_words(text, start - 1, start + len(number) + 1) == (
+            start,
+            start + len(number),
+        )
+    kinds = {text[t.start : t.end]: t.kind for t in tokenize(text)}
+    assert kinds["1921"] == Kind.NUMBER
+    assert all(t.is_word for t in tokenize(text) if t.kind == Kind.NUMBER)

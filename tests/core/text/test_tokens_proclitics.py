@@ -133,3 +133,17 @@ def test_snapping_with_trimming_stays_inside_plain_snapping(text: str, data: st.
 @pytest.mark.parametrize("word", ["بنك", "كمال", "فيينا", "لبنان", "وزارة"])
 def test_names_that_start_with_a_proclitic_letter_are_kept(word: str) -> None:
     assert trimmed(f"زار {word} أمس", word, article=True) == word
+
+
+def test_snapping_passes_the_known_words_on_to_trimming() -> None:
+    """Pins snap_to_words handing ``known_words`` to the trimming (the GUI gives the article's).
+
+    "وزارة" is not in this text, so only the given lexicon can decide to trim "بوزارة".
+    """
+    text = "اجتمع بوزارة الخارجية ثم غادر"
+    assert snapped(text, "بوزارة", trim_proclitics=True) == "بوزارة"
+    start = text.index("بوزارة")
+    span = snap_to_words(
+        text, start, start + len("بوزارة"), trim_proclitics=True, known_words={"وزاره"}
+    )
+    assert span is not None and text[span[0] : span[1]] == "وزارة"

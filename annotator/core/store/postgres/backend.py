@@ -13,8 +13,14 @@ It keeps the file backend's promises with a server's means:
   exactly when another program committed, which the app polls for.
 - ``read_snapshot`` is a REPEATABLE READ READ ONLY transaction: one state of the project.
 - A lost connection is reopened: reads retry once (rows.py), a write retries opening its
-  transaction until ``WRITE_RETRY_SECONDS``; a write cut off halfway is rolled back by the
-  server and reported "not saved".
+  transaction until ``WRITE_RETRY_SECONDS``. A person's write cut off halfway was rolled
+  back by the server, so it is run again on the new connection (``WRITE_ATTEMPTS`` in
+  all); a bulk transaction cut off is reported "not saved".
+- A write whose COMMIT got no answer is not guessed at: the store reconnects and asks the
+  server what became of the transaction's id (``txid_status``), the key the server itself
+  recorded with the write. Committed: the write is acknowledged as it was, never run
+  twice. Rolled back: run again as above. No answer within ``CONFIRM_SECONDS``:
+  ``UnconfirmedWriteError`` tells the user the change may or may not be saved.
 
 This module holds opening, transactions, settings, annotators and labels; the other parts
 mirror the file backend's: ``articles.py``, ``spans.py``, ``team.py``, ``search_index.py``,
@@ -36,6 +42,7 @@ from annotator.core.errors import (
     ConflictError,
     NotFoundError,
     ProjectError,
+    UnconfirmedWriteError,
     ValidationError,
     WriteFailedError,
 )
@@ -63,11 +70,22 @@ from annotator.core.store.postgres.team import TeamReads
 from annotator.core.store.transfer import copy_to_file
 
 WRITE_RETRY_SECONDS = 5.0
+#: How many times a person's write runs when the connection is lost under it (each time
+#: the server rolled the previous attempt back, so it never lands twice).
+WRITE_ATTEMPTS = 3
+#: How long a write whose COMMIT got no answer keeps trying to reach the server to ask
+#: whether it was committed (a restart takes a few seconds) before saying it cannot tell.
+CONFIRM_SECONDS = 10.0
 #: Rows a transaction adds in bulk (an import, a copy) beyond which the server's planner
 #: statistics are refreshed after the commit: without them it plans a fresh corpus as if
 #: it were empty, and an article takes several times longer to open.
 ANALYZE_AFTER_ROWS = 5_000
 _LABEL_COLUMNS = "id, name, display_name, color, shortcut, guideline, sort_order"
+
+
+class _LostWrite(WriteFailedError):
+    """The connection went while a write transaction was open and the server rolled it
+    back: nothing of it landed, so a person's write may run again (``_write``)."""
 
 
 class PostgresStore(
@@ -89,6 +107,8 @@ class PostgresStore(
         self._annotator_ids: dict[str, int] = {}
         self._label_ids: dict[str, int] = {}
         self._tx_depth = 0
+        #: The server's id of the open write transaction, asked after an unanswered COMMIT.
+        self._txid = 0
         self._snapshot_open = False
         self._own_commits = 0
         self._closed = False
@@ -217,21 +237,60 @@ class PostgresStore(
         except BaseException as exc:
             self._tx_depth = 0
             self._bulk_rows = 0
+            lost = self._connection_gone(exc)
             self._rollback()
+            what = f"saving to {self.location}"
+            if lost and isinstance(exc, Exception):  # the server rolled it all back
+                message = str(write_error(exc, what)) if isinstance(exc, psycopg.Error) else ""
+                raise _LostWrite(message or str(exc)) from None
             if isinstance(exc, psycopg.Error):  # bulk writes (import, merge)
-                raise write_error(exc, f"saving to {self.location}") from None
+                raise write_error(exc, what) from None
             raise
         self._tx_depth = 0
+        bulk, self._bulk_rows = self._bulk_rows, 0
         try:
             self.conn.execute("COMMIT")
         except psycopg.Error as exc:
+            lost = self._connection_gone(exc)
             self._rollback()
-            raise write_error(exc, "commit") from None
-        finally:
-            bulk, self._bulk_rows = self._bulk_rows, 0
+            if not lost:
+                raise write_error(exc, "commit") from None
+            self._confirm_commit(self._txid, exc)  # returns only if it was committed
         self._own_commits += 1
         if bulk > ANALYZE_AFTER_ROWS:
             self._analyze()
+
+    def _connection_gone(self, exc: BaseException) -> bool:
+        """The open transaction failed because the connection went, not for what it did."""
+        return self.conn.closed or self.conn.broken or is_connection_lost(exc, self.conn)
+
+    def _confirm_commit(self, txid: int, exc: psycopg.Error) -> None:
+        """Learn from the server whether the transaction ``txid``, whose COMMIT got no
+        answer, was committed: return if it was; ``_LostWrite`` if it was rolled back;
+        ``UnconfirmedWriteError`` if the server cannot tell us within ``CONFIRM_SECONDS``."""
+        deadline = time.monotonic() + CONFIRM_SECONDS
+        reason = server_reason(exc)
+        while True:
+            try:
+                self._reconnect()
+                row = self.conn.execute("SELECT txid_status(%s)", (txid,)).fetchone()
+                outcome = row[0] if row else None
+            except (ProjectError, psycopg.Error):
+                outcome = "unreachable"
+            if outcome == "committed":
+                return
+            if outcome == "aborted":
+                raise _LostWrite(
+                    f"saving to {self.location}: the connection to the server was lost"
+                    f" ({reason}); not saved"
+                )
+            if outcome is None or time.monotonic() > deadline:
+                raise UnconfirmedWriteError(
+                    f"saving to {self.location}: the connection to the server was lost"
+                    f" while saving ({reason}) and the server could not confirm the change;"
+                    " it may or may not be saved: look at the article again"
+                )
+            time.sleep(0.2)  # unreachable yet (restarting), or the commit still running
 
     def _analyze(self) -> None:
         """Refresh the planner's statistics after a bulk load (best effort: autovacuum
@@ -267,9 +326,10 @@ class PostgresStore(
                 self.conn.execute("BEGIN")
                 changes = self.conn.execute(
                     "UPDATE annotator_project SET changes = changes + 1,"
-                    " last_txid = txid_current() RETURNING changes"
+                    " last_txid = txid_current() RETURNING changes, last_txid"
                 ).fetchone()
                 self._refresh_caches(int(changes[0]) - 1 - self._own_commits if changes else 0)
+                self._txid = int(changes[1]) if changes else 0
                 return
             except ProjectError as exc:  # the server cannot be reached again (yet)
                 if time.monotonic() > deadline:
@@ -281,7 +341,20 @@ class PostgresStore(
                     raise write_error(exc, "write") from None
 
     def _write(self, what: str, fn: Callable[[], T]) -> T:
-        """Run ``fn`` in its own committed transaction (or a savepoint of the open one)."""
+        """Run ``fn`` in its own committed transaction (or a savepoint of the open one).
+
+        On its own, a write the server rolled back because the connection went is run
+        again on a new connection: it never landed, so it cannot land twice."""
+        attempt = 1
+        while True:
+            try:
+                return self._write_once(what, fn)
+            except _LostWrite:
+                if self._tx_depth or attempt >= WRITE_ATTEMPTS:
+                    raise
+                attempt += 1
+
+    def _write_once(self, what: str, fn: Callable[[], T]) -> T:
         try:
             with self.transaction():
                 return fn()

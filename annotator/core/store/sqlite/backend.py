@@ -156,10 +156,13 @@ class SqliteStore(
 
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside land together or not at all; nests (inner levels join)."""
-        return self._transaction()
+        return contextmanager(self._transaction)()
 
-    @contextmanager
     def _transaction(self) -> Iterator[None]:
+        """The steps of ``transaction()``; a plain generator (not decorated) so that mutation
+        testing (``./dev mutate transactions``) reaches it: mutmut skips decorated functions.
+        Catches ``BaseException``: after Ctrl+C the connection must not stay in a transaction.
+        """
         if self._tx_depth:
             self._tx_depth += 1
             try:
