@@ -3,7 +3,8 @@
     python scripts/icons.py
 
 PNG at the sizes of the freedesktop icon theme (the Linux desktop entry, install.sh), a
-Windows .ico and a macOS .icns (both read by packaging/annotator.spec). Qt renders the
+Windows .ico and a macOS .icns (both read by packaging/annotator.spec), and the windows'
+icon inside the package (annotator/gui/icons/annotator.png, 256 px). Qt renders the
 SVG and writes the .ico; an .icns is a list of PNGs under four-byte type codes, written
 here. Rerun after editing the SVG and commit the results.
 """
@@ -21,7 +22,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ROOT = Path(__file__).resolve().parent.parent
+ICONS = ROOT / "resources" / "icons"
+WINDOW_ICON = ROOT / "annotator" / "gui" / "icons" / "annotator.png"
 PNG_SIZES = (16, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 32, 48, 256)
 #: .icns entries holding PNG data: type code -> pixel size.
@@ -76,6 +79,7 @@ def main() -> int:
         (ICONS / f"annotator-{size}.png").write_bytes(png_bytes(render(renderer, size)))
     (ICONS / "annotator.ico").write_bytes(ico_bytes([render(renderer, s) for s in ICO_SIZES]))
     (ICONS / "annotator.icns").write_bytes(icns_bytes(renderer))
+    WINDOW_ICON.write_bytes(png_bytes(render(renderer, 256)))
     return 0
 
 

@@ -21,9 +21,11 @@ Object names tests rely on: ``articleList``, ``articleView``, ``labelPalette``,
 from __future__ import annotations
 
 import sys
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from annotator.core.errors import AnnotatorError
@@ -76,11 +78,26 @@ def _ask_project(settings: QSettings) -> str | Path | None:
     return Path(path) if path else None
 
 
+def app_icon() -> QIcon:
+    """The windows' icon, from the package (a checkout, a wheel and the standalone app
+    alike); the desktop entry installed by packaging/install.sh shows the same picture."""
+    try:
+        data = resources.files("annotator.gui").joinpath("icons", "annotator.png").read_bytes()
+    except (OSError, ModuleNotFoundError):
+        return QIcon()
+    pixmap = QPixmap()
+    pixmap.loadFromData(data)
+    return QIcon(pixmap)
+
+
 def run(db: str | Path | None, annotator: str | None) -> int:
     """Start the desktop app; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("annotator")
+    # Wayland compositors and docks match the window to annotator.desktop by this name.
+    app.setDesktopFileName("annotator")
+    app.setWindowIcon(app_icon())
     settings = prefs.default_settings()
     install_language(app, prefs.language(settings))
     if annotator:

@@ -120,6 +120,7 @@ def test_only_the_qt_parts_the_app_uses_are_there(app_dir: Path) -> None:
     assert qt_qm and all(re.search(r"_(ar|en)\.qm$", name) for name in qt_qm)
     assert "annotator/gui/translations/annotator_ar.qm" in files
     assert "annotator/data/default_labels.json" in files
+    assert "annotator/gui/icons/annotator.png" in files
     assert "sample_data/sample.db" in files
 
 

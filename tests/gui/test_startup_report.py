@@ -49,6 +49,9 @@ def test_the_report_says_the_first_article_painted_in_arabic(
     assert got["project"] == str(project_path.resolve())
     assert not report.with_name("start.json.partial").exists()
     assert all(not w.isVisible() for w in _windows())  # it did not wait for a person
+    app = QApplication.instance()
+    assert app.desktopFileName() == "annotator"  # matches resources/annotator.desktop
+    assert app.windowIcon().pixmap(64, 64).width() == 64
 
 
 def test_in_english_the_menus_are_english(
