@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-TargetKind = Literal["under", "ratio"]
+TargetKind = Literal["under", "over", "ratio"]
 
 
 class NotAvailable(Exception):
@@ -45,6 +45,7 @@ class Figure:
     title: str
     unit: str
     #: "under": measured must be below ``target`` (in ``unit``);
+    #: "over": measured must be at least ``target`` (a score);
     #: "ratio": measured / baseline must be at most ``target``.
     kind: TargetKind
     target: float
@@ -68,12 +69,16 @@ class Figure:
         ratio = self.ratio
         if ratio is None or self.status != "ok":
             return None
+        if self.kind == "over":
+            return self.measured >= self.target  # type: ignore[operator]
         return ratio <= self.target if self.kind == "ratio" else self.measured < self.target  # type: ignore[operator]
 
     @property
     def target_text(self) -> str:
         if self.kind == "ratio":
             return f"<= {self.target:g}x baseline"
+        if self.kind == "over":
+            return f">= {self.target:g}{' ' + self.unit if self.unit else ''}"
         return f"< {self.target:g} {self.unit}"
 
     def as_dict(self) -> dict[str, Any]:

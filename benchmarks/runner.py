@@ -33,6 +33,8 @@ MODULES = (
     "benchmarks.bench_search",
     "benchmarks.bench_agreement",
     "benchmarks.bench_postgres",
+    "benchmarks.bench_team_load",
+    "benchmarks.bench_model",
     "benchmarks.bench_bundle",
 )
 QUICK_N = 200
@@ -108,6 +110,8 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{value:.2f} s"
     if unit == "ms":
         return f"{value:.1f} ms"
+    if unit == "F1":
+        return f"{value:.3f}"
     return f"{value:.0f} {unit}"
 
 

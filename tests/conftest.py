@@ -76,6 +76,15 @@ def pg_url(pg_urls: Callable[[], str]) -> str:
     return pg_urls()
 
 
+@pytest.fixture
+def team(pg_url: str):
+    """A server project of four Arabic articles and a team to fill (tests/team_server.py);
+    the schema, the login roles and the project's group roles are dropped after."""
+    from team_server import team_fixture
+
+    yield from team_fixture(pg_url)
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     """The storage backend this run of the test is on."""

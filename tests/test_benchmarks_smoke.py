@@ -40,6 +40,11 @@ FEATURES = {
     "pg_tag": ("annotator.core.store.postgres.backend", "PostgresStore"),
     "pg_switch": ("annotator.core.store.postgres.backend", "PostgresStore"),
     "pg_search": ("annotator.core.store.postgres.backend", "PostgresStore"),
+    "pg_load": ("annotator.core.store.postgres.backend", "PostgresStore"),
+    "model_f1": ("annotator.core.tagger.training", "train_model"),
+    "model_train": ("annotator.core.tagger.training", "train_model"),
+    "model_suggest": ("annotator.core.tagger.suggesting", "suggest_with_model"),
+    "model_tag": ("annotator.gui.workspace.model_loop", "ModelLoop"),
     # measured when a standalone app is built (./dev bundle), "not available" otherwise
     "bundle_size": ("annotator.gui.common.startup_report", "write"),
     "bundle_start": ("annotator.gui.common.startup_report", "write"),

@@ -36,9 +36,11 @@ from annotator.cli import (
     gui_cmd,
     history_cmds,
     import_cmds,
+    model_cmds,
     progress_cmd,
     project_cmds,
     search_cmds,
+    server_team_cmds,
     team_cmds,
 )
 from annotator.cli.common import OPENED
@@ -164,7 +166,9 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     import_cmds,
     export_cmds,
     team_cmds,
+    server_team_cmds,
     search_cmds,
+    model_cmds,
     history_cmds,
     copy_cmd,
     progress_cmd,

@@ -10,6 +10,7 @@ import click
 from annotator.cli.common import PROJECT, Progress, open_store
 from annotator.core.assist.search import count_articles, search_corpus
 from annotator.core.assist.suggest import load_gazetteer, suggest, terms_from_annotator
+from annotator.core.tagger.suggesting import suggest_from
 from annotator.core.text.tokens import TrimOptions, set_trim_options, trim_options
 
 DB = click.argument("db", type=PROJECT)
@@ -66,19 +67,49 @@ def search(db: Path, query: str, as_json: bool, limit: int) -> None:
     help="TSV file: one 'term<TAB>label' per line (UTF-8, # comments).",
 )
 @click.option("--from-annotator", "from_annotator", help="Reuse the terms this annotator tagged.")
-def suggest_cmd(db: Path, gazetteer: Path | None, from_annotator: str | None) -> None:
-    """Suggest spans (annotator 'suggest') for every occurrence of known terms.
+@click.option(
+    "--model",
+    "use_model",
+    is_flag=True,
+    help="Tag the articles nobody has done yet with the trained model (annotator 'model').",
+)
+@click.option(
+    "--spacy",
+    "spacy_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Like --model, with a spaCy pipeline saved in this folder.",
+)
+def suggest_cmd(
+    db: Path,
+    gazetteer: Path | None,
+    from_annotator: str | None,
+    use_model: bool,
+    spacy_folder: Path | None,
+) -> None:
+    """Suggest spans for every occurrence of known terms, or from a trained model.
 
-    Terms match after normalization, on whole words, also after a proclitic. Annotators
-    accept or reject suggestions in the app; accepting makes them their own.
+    Terms match after normalization, on whole words, also after a proclitic (annotator
+    'suggest'). With --model the project's trained tagger (annotator train) pre-annotates
+    every article no person has marked done, as the annotator 'model', replacing its
+    earlier suggestions there. Annotators accept or reject suggestions in the app;
+    accepting makes them their own.
 
     \b
     Example:
         annotator suggest news.db --gazetteer officials.tsv
         annotator suggest news.db --from-annotator salma
+        annotator suggest news.db --model
     """
-    if (gazetteer is None) == (from_annotator is None):
-        raise click.UsageError("give exactly one of --gazetteer FILE or --from-annotator NAME")
+    given = [gazetteer is not None, from_annotator is not None, use_model, bool(spacy_folder)]
+    if sum(given) != 1:
+        raise click.UsageError(
+            "give exactly one of --gazetteer FILE, --from-annotator NAME, --model or --spacy DIR"
+        )
+    if use_model or spacy_folder:
+        with open_store(db) as store, Progress("Suggesting") as bar:
+            model_report = suggest_from(store, spacy_folder=spacy_folder, progress=bar)
+        click.echo(f"Stored {model_report.summary()}.")
+        return
     with open_store(db) as store, Progress("Suggesting") as bar:
         if gazetteer is not None:
             terms = load_gazetteer(gazetteer, [lab.name for lab in store.labels()])

@@ -17,6 +17,8 @@ from annotator.core.errors import ValidationError
 IMPORT_ANNOTATOR = "import"
 GOLD_ANNOTATOR = "gold"
 SUGGEST_ANNOTATOR = "suggest"
+#: Whose spans a trained model's pre-annotations are (``annotator suggest --model``).
+MODEL_ANNOTATOR = "model"
 
 
 class Status(StrEnum):
@@ -39,6 +41,7 @@ def kind_for_name(name: str) -> AnnotatorKind:
         IMPORT_ANNOTATOR: AnnotatorKind.IMPORT,
         GOLD_ANNOTATOR: AnnotatorKind.GOLD,
         SUGGEST_ANNOTATOR: AnnotatorKind.SUGGEST,
+        MODEL_ANNOTATOR: AnnotatorKind.SUGGEST,
     }.get(name, AnnotatorKind.HUMAN)
 
 
@@ -140,6 +143,32 @@ class ArticleStatus:
     note: str
     #: When the status or note last changed (UTC, ISO 8601); "" when never set.
     updated_at: str = ""
+
+
+#: What a member of a team on a server may do (docs/team-server.md#users-and-roles).
+TEAM_ROLES = ("annotator", "reviewer", "lead")
+
+
+@dataclass(slots=True, frozen=True)
+class TeamMember:
+    """A database user of a server project and the annotator name they work under."""
+
+    login: str
+    annotator: str
+    role: str
+    #: False when the login role was dropped on the server behind the project's back.
+    can_log_in: bool = True
+
+
+@dataclass(slots=True, frozen=True)
+class Assignment:
+    """An article handed to an annotator: ``static`` (``annotator assign``, stays) or
+    ``dynamic`` ("next article": counts while they work on it, lapses when idle)."""
+
+    article_id: int
+    annotator: str
+    kind: str
+    assigned_at: str
 
 
 @dataclass(slots=True, frozen=True)

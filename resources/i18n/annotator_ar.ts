@@ -72,6 +72,14 @@
         <translation>لا شيء للبحث عنه: نص البحث فارغ</translation>
     </message>
     <message>
+        <source>saving to {place}: the connection to the server was lost while saving ({why}) and the server could not confirm the change; it may or may not be saved: look at the article again</source>
+        <translation>الحفظ في {place}: انقطع الاتصال بالخادم أثناء الحفظ ({why}) ولم يستطع الخادم تأكيد التغيير؛ ربما حُفظ وربما لم يُحفظ: انظر إلى المقال مرة أخرى</translation>
+    </message>
+    <message>
+        <source>{what}: the connection to the server was lost ({why}); not saved</source>
+        <translation>{what}: انقطع الاتصال بالخادم ({why})؛ لم يُحفظ</translation>
+    </message>
+    <message>
         <source>{path}: no such project file</source>
         <translation>{path}: لا يوجد ملف مشروع بهذا الاسم</translation>
     </message>
@@ -216,8 +224,56 @@
         <translation>الخلط بين الوسوم (وسوم متداخلة بتسميات مختلفة)</translation>
     </message>
     <message>
+        <source>Team progress</source>
+        <translation>تقدّم الفريق</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Median time: per article marked done, from the recorded changes. Shared: articles done by someone else too. Agreement: exact-match F1 with the others on those articles.</source>
+        <translation>الوقت الوسيط: لكل مقال مُنجز، من التغييرات المسجّلة. المشتركة: مقالات أنجزها شخص آخر أيضًا. الاتفاق: مقياس F1 للتطابق التام مع الآخرين في تلك المقالات.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>مُنجز</translation>
+    </message>
+    <message>
+        <source>Done today</source>
+        <translation>أُنجز اليوم</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <source>Median time</source>
+        <translation>الوقت الوسيط</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>مشتركة</translation>
+    </message>
+    <message>
+        <source>{articles} articles; today is {day}</source>
+        <translation>{articles} مقالًا؛ اليوم {day}</translation>
+    </message>
+    <message>
+        <source>No annotator has worked on the project yet.</source>
+        <translation>لم يعمل أي موسِّم على المشروع بعد.</translation>
+    </message>
+    <message>
         <source>n/a</source>
         <translation>غير متاح</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} ث</translation>
     </message>
     <message>
         <source>F1 {f1} · partial F1 {partial} · kappa {kappa} · Krippendorff&apos;s alpha {alpha} ({articles} articles, {tokens} tokens)</source>
@@ -688,6 +744,26 @@
         <translation>المراجعة…</translation>
     </message>
     <message>
+        <source>Progress…</source>
+        <translation>التقدّم…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <source>Train now</source>
+        <translation>درّب الآن</translation>
+    </message>
+    <message>
+        <source>Retrain automatically…</source>
+        <translation>إعادة التدريب تلقائيًا…</translation>
+    </message>
+    <message>
+        <source>Least confident first</source>
+        <translation>الأقل ثقة أولًا</translation>
+    </message>
+    <message>
         <source>Undo {what}</source>
         <translation>تراجع عن {what}</translation>
     </message>
@@ -838,6 +914,38 @@
     <message>
         <source>saving to {name}</source>
         <translation>الحفظ في {name}</translation>
+    </message>
+    <message>
+        <source>Model: training…</source>
+        <translation>النموذج: جارٍ التدريب…</translation>
+    </message>
+    <message>
+        <source>No model yet</source>
+        <translation>لا نموذج بعد</translation>
+    </message>
+    <message>
+        <source>Model trained (no held-out score)</source>
+        <translation>دُرّب النموذج (بلا تقييم على مقالات مستبعدة)</translation>
+    </message>
+    <message>
+        <source>Model F1 {f1}</source>
+        <translation>مقياس F1 للنموذج {f1}</translation>
+    </message>
+    <message>
+        <source>The model is already training.</source>
+        <translation>النموذج قيد التدريب بالفعل.</translation>
+    </message>
+    <message>
+        <source>The model was retrained.</source>
+        <translation>أُعيد تدريب النموذج.</translation>
+    </message>
+    <message>
+        <source>Retrain automatically</source>
+        <translation>إعادة التدريب تلقائيًا</translation>
+    </message>
+    <message>
+        <source>Retrain after every N articles marked done (0: never):</source>
+        <translation>أعد التدريب بعد كل N مقالة مكتملة (0: أبدًا):</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,8 @@ def _tag_sample(location: str | Path) -> None:
         store.set_status(wojood.id, "wojood", "in_progress")
         gone = store.add_span(wojood.id, "salma", "PERS", 0, 4)
         store.delete_span(gone.id)  # a deleted span: its id is never handed out again
+        # a trained model: bytes with NUL in them, Arabic in its metadata
+        store.save_model("crf", b"\x00PK\x03\x04\xff model", {"annotators": ["سلمى"], "f1": 0.75})
 
 
 def _build(location: str | Path) -> None:
@@ -130,6 +132,9 @@ def test_copy_to_a_server_and_back_keeps_every_row_and_id(tmp_path: Path, pg_url
         assert _tables(b) == original
         assert _tables(c) == original
         assert len(original["history"]) > 20 and len(original["spans"]) > 870
+        assert [r[:3] for r in original["models"]] == [
+            ("crf", b"\x00PK\x03\x04\xff model", '{"annotators": ["سلمى"], "f1": 0.75}')
+        ]
         assert a.id_counters() == b.id_counters() == c.id_counters()
         assert a.project_uid() == b.project_uid() == c.project_uid()
         # ids go on where the source stopped: the deleted span's id is not handed out again

@@ -37,6 +37,10 @@ PROJECT_PARAMS = {"db", "target", "source"}
 REQUIRED_OPTIONS: dict[tuple[str, ...], list[str]] = {
     ("suggest",): ["--from-annotator", "salma"],
     ("gui",): ["--annotator", "salma"],
+    ("team", "add-user"): ["--role", "annotator", "--no-password"],
+    ("assign",): ["--per-article", "1", "--annotators", "salma"],
+    ("next",): ["--annotator", "salma"],
+    ("checkout",): ["--annotator", "salma"],
 }
 #: Commands that open a window.
 WINDOWS = {("gui",), ("review-app",)}
@@ -73,6 +77,8 @@ GOOD: dict[str, Callable[[Env], str]] = {
     "article_id": lambda env: "a1",
     "query": lambda env: "وزارة",
     "name": lambda env: "LAW",
+    "local": lambda env: str(env.folder / "trip.db"),
+    "checked_out": lambda env: str(env.copy("healthy.db")),
 }
 
 

@@ -54,7 +54,8 @@ def test_the_commands_the_docs_name_are_there() -> None:
     assert names == {
         "init", "check", "labels", "stats", "show", "import", "export", "merge", "agreement",
         "review", "review-app", "search", "suggest", "proclitics", "history", "backup", "copy",
-        "gui", "progress",
+        "gui", "progress", "team", "assign", "next", "checkout", "checkin", "train",
+        "evaluate",
     }  # fmt: skip
 
 

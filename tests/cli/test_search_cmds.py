@@ -89,7 +89,7 @@ def test_suggest_bad_input(db: Path, tmp_path: Path) -> None:
     assert code == 1
     assert err == f"Error: {gaz}:2: expected 'term<TAB>label', got 0 tab(s)\n"
     code, _, err = _run("suggest", db)
-    assert code == 2 and "exactly one of --gazetteer FILE or --from-annotator NAME" in err
+    assert code == 2 and "exactly one of --gazetteer FILE, --from-annotator NAME, --model" in err
     code, _, err = _run("suggest", db, "--gazetteer", gaz, "--from-annotator", "salma")
     assert code == 2
     code, _, err = _run("suggest", db, "--from-annotator", "nobody")

@@ -39,7 +39,7 @@ def test_arabic_interface_is_translated_and_mirrored(arabic, window):
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["ملف", "تحرير", "المقال", "عرض", "الفريق", "بحث"]
+    assert menus == ["ملف", "تحرير", "المقال", "عرض", "الفريق", "النموذج", "بحث"]
     assert plain(window.progress_label.text()) == "salma: أُنجز 0 من 3"
     model = window.list_model
     assert model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "العنوان"

@@ -280,6 +280,25 @@ def test_nothing_the_app_shows_in_arabic_is_english(
     look("agreement", *texts_of(review.agreement))
     review.close()
 
+    # Team > Progress, with every annotator's figures
+    window.menus.progress_action.trigger()
+    progress = window.files.team_progress
+    assert progress is not None and progress.table.rowCount() == 3
+    look("team progress", *texts_of(progress))
+    progress.close()
+
+    # a server's lost connection: the server's own words (libpq's English) stay as they are
+    reason = "server closed the connection unexpectedly"
+    for message in (
+        f"tag: the connection to the server was lost ({reason}); not saved",
+        f"saving to postgresql://salma@db/news: the connection to the server was lost while"
+        f" saving ({reason}) and the server could not confirm the change; it may or may not"
+        " be saved: look at the article again",
+    ):
+        window.show_error(message)
+        look("server errors", box.text().replace(reason, ""))
+        box.close()
+
     data = project_data(store)
     english = {
         where: sorted({t for t in map(as_shown, texts) if t not in data and english_in(t, allowed)})

@@ -7,6 +7,10 @@ rejects them (the suggestion goes). Terms are matched like "tag all occurrences"
 normalization, on whole words, also after a proclitic (kept in the span or not, per the
 project's trim setting). Longer terms go first, and a match overlapping a suggestion (or
 the source annotator's span) with the same label is skipped.
+
+The trained model's pre-annotations (annotator ``model``, ``core/tagger/suggesting.py``)
+are suggestions too: listed, accepted and rejected here the same way, an accepted one
+keeping the origin ``model``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 
 from annotator.core.assist.search import candidate_ids, reindex_missing
 from annotator.core.errors import ValidationError
-from annotator.core.model import SUGGEST_ANNOTATOR, Span
+from annotator.core.model import MODEL_ANNOTATOR, SUGGEST_ANNOTATOR, Span
 from annotator.core.store import Store
 from annotator.core.text.matching import Mode, iter_occurrences
 from annotator.core.text.normalize import normalize
@@ -27,6 +31,10 @@ from annotator.core.undo import Batch, CreateSpan, DeleteSpan
 
 ProgressCallback = Callable[[int, int | None], None]
 ACCEPTED_ORIGIN = "suggest"
+#: Annotators whose spans are suggestions: the gazetteer's and the trained model's
+#: (``core/tagger/suggesting.py``). An accepted span's origin says which it came from.
+SUGGESTERS = (SUGGEST_ANNOTATOR, MODEL_ANNOTATOR)
+_ORIGIN_OF = {SUGGEST_ANNOTATOR: ACCEPTED_ORIGIN, MODEL_ANNOTATOR: "model"}
 _INSERT_BATCH = 1000
 
 
@@ -169,18 +177,19 @@ def suggest(
 
 
 def suggestions(store: Store, article_id: int) -> list[Span]:
-    return store.spans(article_id, [SUGGEST_ANNOTATOR])
+    """The article's suggestions, the gazetteer's and the model's, in span order."""
+    return store.spans(article_id, list(SUGGESTERS))
 
 
 def _suggestion(store: Store, span_id: int) -> Span:
     span = store.span(span_id)
-    if span.annotator != SUGGEST_ANNOTATOR:
+    if span.annotator not in SUGGESTERS:
         raise ValidationError(f"span {span_id} is {span.annotator}'s, not a suggestion")
     return span
 
 
 def _check_annotator(annotator: str) -> None:
-    if annotator == SUGGEST_ANNOTATOR or not annotator.strip():
+    if annotator in SUGGESTERS or not annotator.strip():
         raise ValidationError(f"suggestions are accepted by a person, not {annotator!r}")
 
 
@@ -193,9 +202,8 @@ def accept_batch(store: Store, span_ids: Iterable[int], annotator: str) -> Batch
         s = _suggestion(store, span_id)
         own = {(o.start, o.end, o.label) for o in store.spans(s.article_id, [annotator])}
         if (s.start, s.end, s.label) not in own:  # else undo would delete their own span
-            ops.append(
-                CreateSpan(s.article_id, annotator, s.label, s.start, s.end, ACCEPTED_ORIGIN)
-            )
+            origin = _ORIGIN_OF[s.annotator]
+            ops.append(CreateSpan(s.article_id, annotator, s.label, s.start, s.end, origin))
         ops.append(DeleteSpan(s))
         count += 1
     return Batch(list(ops), f"accept {count} suggestion(s)")

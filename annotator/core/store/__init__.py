@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ProjectError
-from annotator.core.store.interface import IndexQuery, SpanInsert, Store
+from annotator.core.store.interface import Change, ChangeListener, IndexQuery, SpanInsert, Store
 from annotator.core.store.location import (
     is_server_url,
     parse_server_url,
@@ -89,6 +89,8 @@ def open_foreign_table(path: Path, table: str | None) -> ForeignTable:
 
 
 __all__ = [
+    "Change",
+    "ChangeListener",
     "DAMAGED_ERRORS",
     "DATABASE_ERRORS",
     "ForeignTable",

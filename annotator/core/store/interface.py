@@ -39,10 +39,12 @@ from annotator.core.model import (
     ArticleIn,
     ArticleRow,
     ArticleStatus,
+    Assignment,
     HistoryEvent,
     Label,
     Span,
     Status,
+    TeamMember,
 )
 
 #: One pre-annotated or merged span for ``insert_spans``:
@@ -67,7 +69,40 @@ PROJECT_TABLES: dict[str, tuple[str, ...]] = {
     "article_status": ("article_id", "annotator_id", "status", "note", "updated_at"),
     "reviews": ("article_id", "status", "reviewer", "updated_at"),
     "history": ("id", "at", "via", "actor", "action", "article_id", "span_id", "detail"),
+    "assignments": ("article_id", "annotator_id", "kind", "assigned_at"),
+    "models": ("name", "blob", "meta", "created_at"),
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change committed to the project by another program, as a listener hears of it:
+    the table it touched and, for spans and statuses, the articles (None: any article)."""
+
+    table: str
+    article_ids: frozenset[int] | None = None
+
+
+@runtime_checkable
+class ChangeListener(Protocol):
+    """Hears of other programs' commits as they happen (``Store.listen``), without reading
+    any table: the app watches ``fileno()`` for the moment something arrives."""
+
+    def fileno(self) -> int:
+        """The socket to watch; it changes after a reconnect (watch it again then)."""
+        ...
+
+    @property
+    def broken(self) -> bool:
+        """The connection is lost; ``changes()`` tries to open it again."""
+        ...
+
+    def changes(self) -> list[Change]:
+        """What has arrived, without waiting. After a lost connection is opened again,
+        one ``Change("*")``: anything may have changed meanwhile."""
+        ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +176,12 @@ class Store(Protocol):
 
     def change_stamp(self) -> tuple[int, int]:
         """Changes whenever anything was committed, by this connection or another (caches)."""
+        ...
+
+    def listen(self) -> ChangeListener | None:
+        """A listener told of every change other programs commit to the project (a
+        server's LISTEN/NOTIFY), or None where there is none (a file: the app compares
+        ``data_version`` every second instead). The caller closes it."""
         ...
 
     def in_transaction(self) -> bool:
@@ -222,8 +263,11 @@ class Store(Protocol):
         annotator: str | None = None,
         status: Status | str | None = None,
         title_contains: str | None = None,
+        assigned_to: str | None = None,
     ) -> list[int]:
-        """Ids in corpus order, filtered by an annotator's status and title words."""
+        """Ids in corpus order, filtered by an annotator's status and title words;
+        ``assigned_to``: only that annotator's assigned articles, if any are assigned to
+        them (an annotator without assignments sees every article)."""
         ...
 
     def article_rows(self, ids: Sequence[int], annotator: str | None = None) -> list[ArticleRow]:
@@ -395,6 +439,50 @@ class Store(Protocol):
 
     def set_review(self, article_id: int, status: str, reviewer: str | None) -> None: ...
 
+    # -- workload assignment (core/team/assignment.py) -------------------------------
+
+    def assignments(self, annotator: str | None = None) -> list[Assignment]:
+        """Every assignment (or one annotator's), by article then annotator id."""
+        ...
+
+    def assign_articles(self, pairs: Sequence[tuple[int, str]], *, at: str) -> int:
+        """Hand each (article id, annotator) to that annotator for good (``static``);
+        pairs already assigned are left as they are. Returns how many were new."""
+        ...
+
+    def unassign_articles(self, annotators: Sequence[str] | None = None) -> int:
+        """Take back the static assignments (of ``annotators``, or everyone's) that are
+        not done yet; returns how many."""
+        ...
+
+    def next_article(
+        self, annotator: str, per_article: int, *, idle_after: str, at: str
+    ) -> int | None:
+        """The article ``annotator`` should work on next (dynamic workload): their own
+        unfinished one (static, or a lease active since ``idle_after``), else the first
+        article they have not done or skipped that fewer than ``per_article`` others have
+        done or hold an active lease on, leased to them at ``at``. None when there is none.
+        Safe against any number of annotators asking at once."""
+        ...
+
+    # -- the team's database users (a server project only) ----------------------------
+
+    def team_members(self) -> list[TeamMember]:
+        """The team's database users; ``ProjectError`` for a project file."""
+        ...
+
+    def add_team_member(
+        self, annotator: str, role: str, password: str | None, *, login: str | None = None
+    ) -> TeamMember:
+        """Make (or reuse) a login role for ``annotator`` with ``role``'s rights on this
+        project; the first call sets up the project's roles and row-level security."""
+        ...
+
+    def remove_team_member(self, annotator: str) -> TeamMember:
+        """Take a member's rights on this project away (their work stays); the login
+        role is dropped unless it is a member of another project."""
+        ...
+
     # -- the search index (filled with normalized words by core/assist/search.py) -----
 
     def search_index_state(self) -> tuple[int, int, int, int, str | None]:
@@ -419,6 +507,30 @@ class Store(Protocol):
 
     def span_texts(self, annotator: str) -> list[tuple[str, str, int]]:
         """(covered text, label, count) of every distinct span of an annotator."""
+        ...
+
+    # -- trained taggers (core/tagger/, docs/model.md) -----------------------------------
+
+    def save_model(self, name: str, blob: bytes, meta: dict[str, Any]) -> None:
+        """Store a trained model under ``name``, replacing one of that name (committed)."""
+        ...
+
+    def load_model(self, name: str) -> tuple[bytes, dict[str, Any]]:
+        """A model's bytes and metadata; ``NotFoundError`` if the project has none."""
+        ...
+
+    def model_info(self, name: str) -> dict[str, Any] | None:
+        """A model's metadata without its bytes (cheap: the status bar asks), or None."""
+        ...
+
+    def set_model_meta(self, name: str, meta: dict[str, Any]) -> None:
+        """Replace a stored model's metadata; ``NotFoundError`` if there is no such model."""
+        ...
+
+    def delete_annotator_spans(self, annotator: str, article_ids: Sequence[int]) -> int:
+        """Delete every span of ``annotator`` in these articles (a model's earlier
+        suggestions, before suggesting again); returns how many. Joins an open
+        transaction; the caller records the run with ``record_event``."""
         ...
 
     # -- health (``annotator check``) ------------------------------------------------

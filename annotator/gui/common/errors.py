@@ -97,6 +97,24 @@ _MESSAGES: list[tuple[re.Pattern[str], str]] = [
         QT_TR_NOOP("nothing to search for: the search text is empty"),
     ),
     (
+        re.compile(
+            r"saving to (?P<place>.+): the connection to the server was lost while saving"
+            r" \((?P<why>.+)\) and the server could not confirm the change; it may or may"
+            r" not be saved: look at the article again"
+        ),
+        QT_TR_NOOP(
+            "saving to {place}: the connection to the server was lost while saving ({why})"
+            " and the server could not confirm the change; it may or may not be saved:"
+            " look at the article again"
+        ),
+    ),
+    (
+        re.compile(
+            r"(?P<what>.+): the connection to the server was lost \((?P<why>.+)\); not saved"
+        ),
+        QT_TR_NOOP("{what}: the connection to the server was lost ({why}); not saved"),
+    ),
+    (
         re.compile(r"(?P<path>.+): no such project file"),
         QT_TR_NOOP("{path}: no such project file"),
     ),

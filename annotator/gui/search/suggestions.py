@@ -1,4 +1,5 @@
-"""Suggestions in the open article: spans of the annotator ``suggest``, drawn faded.
+"""Suggestions in the open article: spans of the annotators ``suggest`` and ``model``
+(the trained tagger), drawn faded.
 
 Enter on a suggestion accepts it (it becomes the annotator's own span), Backspace rejects
 it; the Search > Suggestions menu accepts or rejects them all, or goes to the next one.

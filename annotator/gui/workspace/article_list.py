@@ -9,6 +9,7 @@ with ``canFetchMore``/``fetchMore`` as the user scrolls.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
@@ -52,6 +53,8 @@ class ArticleListModel(QAbstractTableModel):
         self._ascending = True
         self._loaded = 0
         self._rows: dict[int, ArticleRow] = {}
+        #: Reorders the filtered ids (Model › Least confident first); None: corpus order.
+        self.order: Callable[[list[int]], list[int]] | None = None
         self.reload()
 
     # -- filtering -------------------------------------------------------------------
@@ -67,7 +70,10 @@ class ArticleListModel(QAbstractTableModel):
             annotator=self.annotator if self.status_filter else None,
             status=self.status_filter,
             title_contains=self.title_filter or None,
+            assigned_to=self.annotator,  # with assignments, only this annotator's articles
         )
+        if self.order is not None:
+            self._ids = self.order(self._ids)
         self._ascending = all(a < b for a, b in pairwise(self._ids))
         self._loaded = min(PAGE, len(self._ids))
         self._rows.clear()
@@ -75,7 +81,8 @@ class ArticleListModel(QAbstractTableModel):
 
     @property
     def ids(self) -> list[int]:
-        """Every id that passes the filter, in corpus order (rows not yet fetched too)."""
+        """Every id that passes the filter, in corpus order or ``order``'s (rows not yet
+        fetched too)."""
         return self._ids
 
     # -- Qt model --------------------------------------------------------------------

@@ -7,8 +7,9 @@
   spans, the note, right), ``status_line`` (mode, position, progress);
 - controllers: ``tagger`` (label keys, Delete, undo), ``flow`` (next / previous / done /
   skip, note, resume), ``files`` (open / new / recent / import / export / review, and the
-  watch for other programs' commits), ``menus`` (every action and shortcut), and
-  ``search_ui`` (find, corpus search, tag all, suggestions).
+  watch for other programs' commits), ``menus`` (every action and shortcut),
+  ``search_ui`` (find, corpus search, tag all, suggestions) and ``model_loop`` (training
+  the tagger in the background, the model's F1, least confident first).
 
 The window itself keeps the open article and the view modes, opens articles and redraws
 them; the parts reach the window only through the protocols their modules declare. The
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButto
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import IMPORT_ANNOTATOR, Span
-from annotator.core.store import DAMAGED_ERRORS, Store, open_store, short_name
+from annotator.core.store import DAMAGED_ERRORS, Change, Store, open_store, short_name
 from annotator.core.undo import UndoStack
 from annotator.gui.common import settings as prefs
 from annotator.gui.common.bidi import ui_format
@@ -44,6 +45,7 @@ from annotator.gui.workspace.article_panel import ArticlePanel
 from annotator.gui.workspace.flow import ArticleFlow
 from annotator.gui.workspace.list_panel import ArticleListPanel
 from annotator.gui.workspace.menus import WindowMenus
+from annotator.gui.workspace.model_loop import ModelLoop
 from annotator.gui.workspace.project_files import ProjectFiles
 from annotator.gui.workspace.side_panel import SidePanel
 from annotator.gui.workspace.status_line import StatusLine
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.files = ProjectFiles(
             self, partial(open_main_window, annotator=annotator, settings=settings)
         )
+        self.model_loop = ModelLoop(self, self)
         self.menus = WindowMenus(self)
         self.undo_action = self.menus.undo_action
         self.redo_action = self.menus.redo_action
@@ -118,6 +121,8 @@ class MainWindow(QMainWindow):
         self.import_action = self.menus.import_action
         self.export_action = self.menus.export_action
         self.review_action = self.menus.review_action
+        self.train_action = self.menus.train_action
+        self.least_confident_action = self.menus.least_confident_action
         self._watch_timer = self.files.watch_timer
 
         self._connect()
@@ -143,6 +148,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.list_panel.articleChosen.connect(self.open_article)
+        self.spansChanged.connect(self.files.project_changed)
         self.list_panel.filterChanged.connect(self.update_status)
         self.list_panel.filterChosen.connect(self.focus_text)
         self.article_view.labelKeyPressed.connect(self.tagger.label_key)
@@ -244,6 +250,38 @@ class MainWindow(QMainWindow):
             self.refresh()
             self.list_panel.sync_selection()
         self.update_status(recount=True)
+        self.files.project_changed()
+
+    def after_outside_changes(self, changes: list[Change]) -> None:
+        """Redraw only what other programs' commits touched, as a server names it: the
+        list rows and, if it is among them, the open article; the labels. New articles,
+        or anything not named exactly, re-read everything (``after_bulk_change``)."""
+        tables = {c.table for c in changes}
+        if not tables <= {"spans", "article_status", "reviews", "labels", "annotators",
+                          "settings"}:  # fmt: skip
+            self.after_bulk_change()
+            return
+        touched: set[int] | None = set()
+        for change in changes:
+            if change.table in ("spans", "article_status"):
+                if change.article_ids is None:
+                    touched = None
+                    break
+                assert touched is not None
+                touched |= change.article_ids
+        if "labels" in tables:
+            self.reload_labels()
+        if touched is None:
+            self.list_model.reload()
+            self.list_panel.sync_selection()
+            self.refresh()
+        else:
+            for article_id in sorted(touched):
+                self.list_model.refresh_article(article_id)
+            if "labels" in tables or self.current_article_id in touched:
+                self.refresh()
+        self.update_status(recount=True)
+        self.files.project_changed()
 
     def visible_annotators(self) -> list[str] | None:
         """Blind annotation: own spans and pre-annotations, unless everyone's are shown."""
@@ -281,6 +319,8 @@ class MainWindow(QMainWindow):
             recount,
             hidden=position is None and self.current_article_id is not None,
         )
+        if recount:
+            self.model_loop.status_changed()
 
     def show_error(self, message: str) -> None:
         """A clear, non-blocking message, in the interface language (tests read
@@ -362,6 +402,7 @@ class MainWindow(QMainWindow):
         self.list_panel.retranslate()
         self.side_panel.retranslate()
         self.search_ui.retranslate()
+        self.model_loop.show_state()
         self.update_undo_texts()
         self.update_status()
 
@@ -400,7 +441,8 @@ class MainWindow(QMainWindow):
             self._closing_despite_note = True
             event.ignore()
             return
-        self.files.watch_timer.stop()
+        self.files.stop_watching()
+        self.model_loop.stop()
         if self.owns_store:
             self.flow.remember_place()
         super().closeEvent(event)

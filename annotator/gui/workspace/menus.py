@@ -22,6 +22,7 @@ from annotator.gui.common.steps import step_text
 from annotator.gui.workspace.article_panel import ArticlePanel
 from annotator.gui.workspace.flow import ArticleFlow
 from annotator.gui.workspace.list_panel import ArticleListPanel
+from annotator.gui.workspace.model_loop import ModelLoop
 from annotator.gui.workspace.project_files import ProjectFiles
 from annotator.gui.workspace.side_panel import SidePanel
 from annotator.gui.workspace.tagging import Tagger
@@ -37,6 +38,7 @@ class MenusWindow(Protocol):
     tagger: Tagger
     flow: ArticleFlow
     files: ProjectFiles
+    model_loop: ModelLoop
 
     def set_character_mode(self, on: bool) -> None: ...
 
@@ -214,6 +216,35 @@ class WindowMenus:
             QT_TR_NOOP("Review…"), files.review_window, name="reviewAction"
         )
         review.addAction(self.review_action)
+        self.progress_action = self._action(
+            QT_TR_NOOP("Progress…"), files.progress_dialog, "Ctrl+Shift+P", name="progressAction"
+        )
+        review.addAction(self.progress_action)
+
+        loop = w.model_loop
+        model = self._menu(bar, QT_TR_NOOP("Model"))
+        model.setObjectName("modelMenu")
+        self.train_action = self._action(
+            QT_TR_NOOP("Train now"), loop.train_now, "Ctrl+Shift+M", name="trainAction"
+        )
+        model.addAction(self.train_action)
+        model.addAction(
+            self._action(
+                QT_TR_NOOP("Retrain automatically…"),
+                loop.ask_retrain_every,
+                "Ctrl+Alt+M",
+                name="retrainEveryAction",
+            )
+        )
+        model.addSeparator()
+        self.least_confident_action = self._action(
+            QT_TR_NOOP("Least confident first"),
+            loop.set_least_confident,
+            "Ctrl+Shift+L",
+            checkable=True,
+            name="leastConfidentAction",
+        )
+        model.addAction(self.least_confident_action)
 
     def set_language(self, lang: str) -> None:
         """Switch the interface now and remember it for the next start."""

@@ -205,3 +205,28 @@ def test_the_search_index_is_brought_up_to_date_once_and_kept_if_suggesting_fail
     assert index_is_current(seed_project)  # the indexing was committed on its own
     report = suggest(seed_project, terms[:1], origin="test")
     assert report.suggestions == 4
+
+
+def test_the_models_suggestions_are_accepted_with_their_origin(seed_project: Store) -> None:
+    from annotator.core.model import MODEL_ANNOTATOR
+
+    art = seed_project.article_by_ext_id("seed")
+    at = art.text.index("فيينا")
+    org = art.text.index("وزارة التضامن")
+    seed_project.insert_spans(
+        [
+            (art.id, MODEL_ANNOTATOR, "GPE", at, at + 5, "model"),
+            (art.id, MODEL_ANNOTATOR, "ORG", org, org + 13, "model"),
+        ]
+    )
+    sugs = suggestions(seed_project, art.id)
+    assert [s.annotator for s in sugs] == [MODEL_ANNOTATOR, MODEL_ANNOTATOR]
+    gpe = next(s for s in sugs if s.label == "GPE")
+    own = accept(seed_project, gpe.id, "salma")
+    assert (own.start, own.end, own.label, own.origin) == (at, at + 5, "GPE", "model")
+    rejected = reject(seed_project, next(s for s in sugs if s.label == "ORG").id)
+    assert rejected.annotator == MODEL_ANNOTATOR
+    assert suggestions(seed_project, art.id) == []
+    assert [s.label for s in seed_project.spans(art.id, ["salma"])] == ["GPE"]
+    with pytest.raises(ValidationError, match="accepted by a person"):
+        accept_batch(seed_project, [], MODEL_ANNOTATOR)

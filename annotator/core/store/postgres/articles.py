@@ -79,6 +79,7 @@ class ArticleRows(PgPart):
         annotator: str | None = None,
         status: Status | str | None = None,
         title_contains: str | None = None,
+        assigned_to: str | None = None,
     ) -> list[int]:
         sql = ["SELECT a.id FROM articles a"]
         params: list[Any] = []
@@ -96,6 +97,14 @@ class ArticleRows(PgPart):
                 return []  # no stored title holds one
             where.append("strpos(a.title, %s) > 0")
             params.append(title_contains)
+        assignee = self._annotator_id_or_none(assigned_to) if assigned_to else None
+        if assignee is not None and self._exec(
+            "SELECT 1 FROM assignments WHERE annotator_id = %s LIMIT 1", (assignee,)
+        ).fetchone():
+            where.append(
+                "a.id IN (SELECT article_id FROM assignments WHERE annotator_id = %s)"
+            )
+            params.append(assignee)
         if where:
             sql.append("WHERE " + " AND ".join(where))
         sql.append("ORDER BY a.id")

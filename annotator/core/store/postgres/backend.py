@@ -48,13 +48,18 @@ from annotator.core.errors import (
 )
 from annotator.core.labels import label_color
 from annotator.core.model import Label, kind_for_name
+from annotator.core.store.interface import ChangeListener
 from annotator.core.store.label_fields import check_label_types
 from annotator.core.store.location import ServerLocation, parse_server_url
 from annotator.core.store.postgres import server
 from annotator.core.store.postgres.articles import ArticleRows
+from annotator.core.store.postgres.assignment import AssignmentRows
 from annotator.core.store.postgres.copying import ProjectRows
 from annotator.core.store.postgres.health import HealthChecks
 from annotator.core.store.postgres.history import HistoryRows
+from annotator.core.store.postgres.live import PgChangeListener
+from annotator.core.store.postgres.models import ModelRows
+from annotator.core.store.postgres.roles import TeamRoles
 from annotator.core.store.postgres.rows import (
     T,
     is_connection_lost,
@@ -89,7 +94,16 @@ class _LostWrite(WriteFailedError):
 
 
 class PostgresStore(
-    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, ProjectRows, HealthChecks
+    ArticleRows,
+    SpanRows,
+    TeamReads,
+    AssignmentRows,
+    TeamRoles,
+    SearchIndex,
+    HistoryRows,
+    ProjectRows,
+    HealthChecks,
+    ModelRows,
 ):
     """A project in a PostgreSQL schema, shared live by a team."""
 
@@ -145,13 +159,18 @@ class PostgresStore(
 
         try:
             if self._loc.schema == "public":
-                for table in ("search_index", "history", "reviews", "article_status", "spans",
-                              "annotators", "labels", "articles", "settings",
-                              "annotator_project"):  # fmt: skip
+                for table in ("team_members", "assignments", "search_index", "history",
+                              "reviews", "article_status", "spans", "annotators", "labels",
+                              "articles", "settings", "annotator_project"):  # fmt: skip
                     self.conn.execute(
                         sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table))
                     )
-                self.conn.execute("DROP FUNCTION IF EXISTS span_end_in_text(), note_change()")
+                self.conn.execute(
+                    "DROP FUNCTION IF EXISTS span_end_in_text(), note_change(), team_annotator(),"
+                    " team_role(), next_article(TEXT, INTEGER, TEXT, TEXT),"
+                    " team_add_user(TEXT, TEXT, TEXT, TEXT), team_remove_user(TEXT),"
+                    " team_caller_may_manage(), notify_table(), notify_articles()"
+                )
             else:
                 self.conn.execute(
                     sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(self._loc.schema))
@@ -205,6 +224,16 @@ class PostgresStore(
 
     def in_transaction(self) -> bool:
         return bool(self._tx_depth) or self._snapshot_open
+
+    def listen(self) -> ChangeListener | None:
+        """A connection of its own listening on the project's channel (live.py)."""
+        if self._closed:
+            raise ProjectError(f"{self.location}: the project was closed")
+        return PgChangeListener(self._loc, self._backend_pid)
+
+    def _backend_pid(self) -> int:
+        """The server process of our connection: its notices are our own writes."""
+        return 0 if self.conn.closed else int(self.conn.info.backend_pid)
 
     # -- transactions ----------------------------------------------------------------
 

@@ -16,6 +16,8 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "settings": ("key",),
     "article_status": ("article_id", "annotator_id"),
     "reviews": ("article_id",),
+    "assignments": ("article_id", "annotator_id"),
+    "models": ("name",),
 }
 SEQUENCED = ("labels", "annotators", "spans", "history", "articles")
 _PAGE = 1000
@@ -118,6 +120,6 @@ class ProjectRows(PgPart):
         self._write("copying id counters", update)
 
 
-#: Columns that hold numbers (everything else is text, checked for NUL before sending).
+#: Columns that hold numbers or bytes (everything else is text, checked for NUL before sending).
 _NUMERIC = frozenset({"id", "length", "sort_order", "article_id", "annotator_id", "label_id",
-                      "start", "end", "span_id"})  # fmt: skip
+                      "start", "end", "span_id", "blob"})  # fmt: skip

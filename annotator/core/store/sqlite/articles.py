@@ -93,6 +93,7 @@ class ArticleRows(StorePart):
         annotator: str | None = None,
         status: Status | str | None = None,
         title_contains: str | None = None,
+        assigned_to: str | None = None,
     ) -> list[int]:
         """Ids in corpus order, filtered; cheap enough to hold for 100,000 articles."""
         sql = ["SELECT a.id FROM articles a"]
@@ -111,6 +112,14 @@ class ArticleRows(StorePart):
         if title_contains:
             where.append("instr(a.title, ?) > 0")
             params.append(title_contains)
+        assignee = self._annotator_id_or_none(assigned_to) if assigned_to else None
+        if assignee is not None and self.conn.execute(
+            "SELECT 1 FROM assignments WHERE annotator_id = ? LIMIT 1", (assignee,)
+        ).fetchone():
+            where.append(
+                "a.id IN (SELECT article_id FROM assignments WHERE annotator_id = ?)"
+            )
+            params.append(assignee)
         if where:
             sql.append("WHERE " + " AND ".join(where))
         sql.append("ORDER BY a.id")

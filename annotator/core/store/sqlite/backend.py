@@ -33,12 +33,15 @@ from annotator.core.model import (
     Label,
     kind_for_name,
 )
+from annotator.core.store.interface import ChangeListener
 from annotator.core.store.label_fields import check_label_types as _check_label_types
 from annotator.core.store.sqlite import project_file
 from annotator.core.store.sqlite.articles import ArticleRows
+from annotator.core.store.sqlite.assignment import AssignmentRows
 from annotator.core.store.sqlite.copying import ProjectRows
 from annotator.core.store.sqlite.health import HealthChecks
 from annotator.core.store.sqlite.history import HistoryRows
+from annotator.core.store.sqlite.models import ModelRows
 from annotator.core.store.sqlite.rows import T, now, write_error
 from annotator.core.store.sqlite.search_index import SearchIndex
 from annotator.core.store.sqlite.spans import SpanRows
@@ -52,7 +55,15 @@ def _label(row: Sequence[Any]) -> Label:
 
 
 class SqliteStore(
-    ArticleRows, SpanRows, TeamReads, SearchIndex, HistoryRows, HealthChecks, ProjectRows
+    ArticleRows,
+    SpanRows,
+    TeamReads,
+    AssignmentRows,
+    SearchIndex,
+    HistoryRows,
+    HealthChecks,
+    ProjectRows,
+    ModelRows,
 ):
     """A project in a SQLite file (the embedded, single-person backend)."""
 
@@ -152,6 +163,11 @@ class SqliteStore(
     def in_transaction(self) -> bool:
         return self.conn.in_transaction
 
+    def listen(self) -> ChangeListener | None:
+        """A file has no one to tell us of others' commits: the app compares
+        ``data_version`` every second instead (one read of the file's header)."""
+        return None
+
     # -- transactions ----------------------------------------------------------------
 
     def transaction(self) -> AbstractContextManager[None]:
@@ -220,9 +236,7 @@ class SqliteStore(
 
     def _begin(self) -> None:
         if self.readonly:
-            raise WriteFailedError(
-                f"{self.path.name}: the project file is read-only; not saved"
-            )
+            raise WriteFailedError(f"{self.path.name}: the project file is read-only; not saved")
         if self._snapshot_open:
             # BEGIN IMMEDIATE cannot start inside the open read transaction, and joining
             # it would commit the write only when the export ends.

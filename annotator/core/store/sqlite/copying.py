@@ -16,6 +16,8 @@ TABLE_KEYS = {
     "settings": "key",
     "article_status": "article_id, annotator_id",
     "reviews": "article_id",
+    "assignments": "article_id, annotator_id",
+    "models": "name",
 }
 #: Tables whose ids SQLite hands out through ``sqlite_sequence`` (AUTOINCREMENT).
 SEQUENCED = ("labels", "annotators", "spans", "history")

@@ -183,11 +183,39 @@ INSERT INTO settings (key, value) VALUES ('project_uid', lower(hex(randomblob(16
     ON CONFLICT (key) DO NOTHING;
 """
 
+# Workload assignment (docs/team-server.md#assign-the-work): which annotator has which
+# article. ``static`` rows are handed out by ``annotator assign`` and stay; ``dynamic`` rows
+# are taken by "next article" and count only while the annotator works on the article (the
+# lease lapses after an idle time, measured from ``assigned_at`` and their history).
+_V4 = """
+CREATE TABLE assignments (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+    kind TEXT NOT NULL CHECK (kind IN ('static', 'dynamic')),
+    assigned_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, annotator_id)
+);
+CREATE INDEX assignments_annotator ON assignments (annotator_id, kind);
+"""
+
+# Trained taggers (core/tagger/, docs/model.md): each under a name, the model's bytes and
+# what it was trained on and how it scored (JSON), replaced as a whole when retrained.
+_V5 = """
+CREATE TABLE models (
+    name TEXT PRIMARY KEY CHECK (length(name) > 0),
+    blob BLOB NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
 # Index ``n`` holds the statements that take version ``n - 1`` to version ``n``.
 MIGRATIONS: dict[int, str] = {
     1: _V1,
     2: _V2,
     3: _V3,
+    4: _V4,
+    5: _V5,
 }
 
 #: Migrations that rebuild a table others refer to, run with foreign keys off (SQLite's
