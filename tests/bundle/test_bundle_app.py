@@ -83,6 +83,51 @@ def test_the_spacy_format_says_it_is_not_in_this_build(run_app, tmp_path: Path) 
     assert not (tmp_path / "out.spacy").exists()
 
 
+def _articles_file(path: Path, count: int) -> Path:
+    """``count`` articles made of the seed article's sentences, one JSONL line each."""
+    seed = json.loads((ROOT / "sample_data" / "seed_article.jsonl").read_text("utf-8"))
+    sentences = [s.strip() + "." for s in seed["text"].split(".") if len(s.strip()) > 20]
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(count):
+            text = f"الخبر {i}: " + " ".join(sentences[(i + k) % len(sentences)] for k in range(3))
+            fh.write(json.dumps({"id": f"gen-{i}", "text": text}, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_the_model_tags_in_spawned_workers_as_the_checkout_does(
+    run_app, app_dir: Path, tmp_path: Path
+) -> None:
+    """``suggest --model`` on 200 articles and more tags in a pool of spawned processes:
+    in a frozen program each is this program again, which must do the worker's job
+    (``freeze_support`` in packaging/launch.py) rather than read its arguments as a
+    command. The suggestions must equal the checkout's on a copy of the same project."""
+    sample = app_dir / "_internal" / "sample_data"
+    assert run_app("init", "m.db").returncode == 0
+    done = run_app("import", "m.db", str(sample / "wojood" / "test.txt"), "--annotator", "wojood")
+    assert done.returncode == 0, done.stderr
+    done = run_app("train", "m.db", "--annotators", "wojood", "--status", "all",
+                   "--holdout", "0")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    done = run_app("import", "m.db", str(_articles_file(tmp_path / "more.jsonl", 240)))
+    assert done.returncode == 0, done.stderr
+    (tmp_path / "copy.db").write_bytes((tmp_path / "m.db").read_bytes())
+
+    done = run_app("suggest", "m.db", "--model")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Stored ") and "Traceback" not in done.stderr
+    result = CliRunner().invoke(cli, ["suggest", str(tmp_path / "copy.db"), "--model"])
+    assert result.exit_code == 0, result.output
+    export = ["export", "--format", "jsonl", "--annotator", "model", "--status", "all"]
+    done = run_app(export[0], "m.db", "bundle.jsonl", *export[1:])
+    assert done.returncode == 0, done.stderr
+    result = CliRunner().invoke(cli, [export[0], str(tmp_path / "copy.db"),
+                                      str(tmp_path / "venv.jsonl"), *export[1:]])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    bundled = (tmp_path / "bundle.jsonl").read_text(encoding="utf-8")
+    assert bundled.count("\n") >= 200 and '"label"' in bundled
+    assert (tmp_path / "venv.jsonl").read_text(encoding="utf-8") == bundled
+
+
 def _start(run_app, tmp_path: Path, *args: str, **env: str) -> dict:
     report = tmp_path / "start.json"
     done = run_app("gui", *args, ANNOTATOR_STARTUP_REPORT=str(report), **env)
