@@ -6,7 +6,7 @@ plugin of those modules' plugin types, and some plugins link modules the app nev
 the PDF image format needs QtPdf, the virtual keyboard QtQuick and QtQml, the VNC platform
 QtNetwork. Dropping those plugins and libraries, and Qt's translations other than Arabic
 and English, with the binaries stripped, takes the folder from 168 MB to 137 MB; ICU's
-data cut to two languages (icu_trim.py) takes it to 111 MB.
+data cut to two languages (icu_trim.py) takes it to 112 MB.
 
 Names are matched without a platform's prefix or suffix (``libQt6Pdf.so.6``,
 ``Qt6Pdf.dll``, ``QtPdf.framework``; ``libqpdf.so``, ``qpdf.dll``, ``libqpdf.dylib``), so
