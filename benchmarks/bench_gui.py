@@ -130,13 +130,15 @@ def measure(cfg: Config, figs: dict[str, Figure]) -> None:
     )
     figs["gui_long"].measured = median(ms)
     figs["gui_long"].note = (
-        f"{len(ms)} opens, each after a short article; {painted['long']} painted"
+        f"{len(ms)} opens, each after a short article; {painted['long']} painted;"
+        f" face {r['face']}"
     )
     figs["gui_long"].extra = {"runs_ms": ms}
     ms = [t * 1000 for t in r["scroll_s"]]
     figs["gui_scroll"].measured = p95(ms)
     figs["gui_scroll"].note = (
-        f"{len(ms)} page steps, median {median(ms):.1f} ms; {painted['scroll']} painted"
+        f"{len(ms)} page steps, median {median(ms):.1f} ms; {painted['scroll']} painted;"
+        f" face {r['face']}"
     )
     figs["gui_scroll"].extra = {"runs_ms": ms}
     ms = [t * 1000 for t in r["tag_s"]]

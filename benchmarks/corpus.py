@@ -248,6 +248,16 @@ def write_jsonl(path: Path, n: int, seed: int = DEFAULT_SEED) -> Path:
     return path
 
 
+def jsonl_path(n: int, seed: int = DEFAULT_SEED) -> Path:
+    """Where the JSONL corpus of N articles is cached (whether generated yet or not)."""
+    return _cache_name("corpus", n, seed, ".jsonl")
+
+
+def project_path(n: int, seed: int = DEFAULT_SEED) -> Path:
+    """Where the project of N articles is cached (whether generated yet or not)."""
+    return _cache_name("project", n, seed, ".db")
+
+
 def jsonl_corpus(n: int, seed: int = DEFAULT_SEED) -> Path:
     """The cached JSONL file of N articles (generated on first use)."""
     path = _cache_name("corpus", n, seed, ".jsonl")

@@ -19,11 +19,12 @@ T0 = time.perf_counter()  # before Qt and the app are imported: they are part of
 
 import json  # noqa: E402
 import os  # noqa: E402
-import resource  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
+
+from benchmarks.measure import peak_mb  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -64,6 +65,9 @@ def _window(app: Any, path: Path, annotator: str, settings_dir: Path) -> Any:
     from annotator.gui.app import build_main_window
 
     settings = QSettings(str(settings_dir / "bench.ini"), QSettings.Format.IniFormat)
+    face = os.environ.get("ANNOTATOR_BENCH_FONT")  # benchmarks/fonts.py: one candidate face
+    if face:
+        settings.setValue("view/font_family", face)
     win = build_main_window(path, annotator, settings=settings)
     win.resize(1280, 800)
     win.show()
@@ -88,13 +92,23 @@ def _open(path: Path, annotator: str, settings_dir: Path) -> dict[str, Any]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     win = _window(app, path, annotator, settings_dir)
     shown = time.perf_counter()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "open_s": shown - T0,
         "shown_at": shown,
-        "peak_mb": peak_kb / 1024,
+        "peak_mb": peak_mb(),
         "article_id": win.current_article_id,
+        "face": _face(win),
     }
+
+
+def _face(win: Any) -> str:
+    """The face the article view really draws with (what fontconfig resolved), and the
+    one the window asked for when they differ."""
+    from PySide6.QtGui import QFontInfo
+
+    asked = win.article_view.font().family()
+    got = QFontInfo(win.article_view.font()).family()
+    return got if got == asked else f"{got} (asked for {asked})"
 
 
 def _word_ranges(text: str, count: int) -> list[tuple[int, int]]:
@@ -135,6 +149,7 @@ def _interact(
         switch.append(step("switch", win.next_article, paints))  # the next-article key's path
         spans_shown.append(len(win.article_view.spans))
     out["switch_s"] = switch
+    out["peak_mb"] = peak_mb()
     out["spans_per_article"] = sum(spans_shown) / max(1, len(spans_shown))
 
     article = win.current_article_id
@@ -166,6 +181,10 @@ def _interact(
 
     out["scroll_s"] = [step("scroll", scroll_page, long_paints) for _ in range(counts["scroll"])]
     out["painted"] = painted
+    out["face"] = _face(long_win)
+    from PySide6.QtGui import QFontDatabase
+
+    out["colour_emoji"] = "Noto Color Emoji" in QFontDatabase.families()
     out["scroll_pages"] = (bar.maximum() + bar.pageStep()) / max(1, bar.pageStep())
     long_win.close()
     return out

@@ -122,6 +122,25 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory, in MB (2**20 bytes).
+
+    Linux's ``VmHWM``: the high-water mark of this process's own memory map. Not
+    ``ru_maxrss``, which a child process inherits from the parent it was forked from (the
+    kernel carries the larger of the two across ``exec``), so a window started by a runner
+    that had imported 100,000 articles would be charged the runner's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
 def p95(values: list[float]) -> float:
     """The 95th percentile, nearest-rank (an observed value, never interpolated)."""
     ordered = sorted(values)

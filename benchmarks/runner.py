@@ -35,6 +35,7 @@ MODULES = (
     "benchmarks.bench_postgres",
     "benchmarks.bench_team_load",
     "benchmarks.bench_model",
+    "benchmarks.bench_bundle",
 )
 QUICK_N = 200
 FULL_N = 100_000
@@ -156,11 +157,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--only", default="", help="comma-separated figures or modules, e.g. gui")
     p.add_argument("--json", type=Path, default=None, help="also write the results here")
     p.add_argument("-v", "--verbose", action="store_true", help="tracebacks for errors")
+    p.add_argument("--scale", action="store_true",
+                   help="the growth table: each figure at 10,000, 100,000 and 1,000,000"
+                   " articles (issue 18)")  # fmt: skip
+    p.add_argument("--sizes", default=None,
+                   help="with --scale: comma-separated sizes (default 10000,100000,1000000)")
     return p.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.scale or args.sizes:
+        from benchmarks import scale
+
+        default = scale.QUICK_SIZES if args.quick else scale.SIZES
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(default)
+        if min(sizes) < 2:
+            print("error: every size must be at least 2", file=sys.stderr)
+            return 2
+        return scale.scale_main(sizes, args.seed, args.json)
     n = args.n if args.n is not None else (QUICK_N if args.quick else FULL_N)
     if n < 2:
         print("error: --n must be at least 2", file=sys.stderr)

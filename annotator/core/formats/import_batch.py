@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.errors import ConflictError, ValidationError
+from annotator.core.formats.import_worker import Prepared, unstorable
 from annotator.core.formats.reading import Invalid, Record, Skipped, Work
 from annotator.core.formats.work import status_for
 from annotator.core.labels import check_label_name
@@ -133,7 +134,7 @@ class Batches:
         self.strict_labels = strict_labels
         self.on_existing = on_existing
         self.labels = {lab.name for lab in store.labels()}
-        self.batch: list[tuple[int, Record]] = []
+        self.batch: list[tuple[int, Prepared]] = []
         self.seen = 0
         self.undecodable = False  # some text did not decode
         self.added: dict[str, int] = {}  # ext_id -> id of the articles this import added
@@ -151,7 +152,8 @@ class Batches:
     def rejected_in_order(self) -> list[Rejection]:
         return [r for _, r in sorted(self._rejected, key=lambda pair: pair[0])]
 
-    def add(self, rec: Record) -> None:
+    def add(self, prep: Prepared) -> None:
+        rec = prep.rec
         self.seen += 1
         if isinstance(rec.item, Invalid):
             self.undecodable = self.undecodable or rec.item.undecodable
@@ -159,24 +161,29 @@ class Batches:
         elif isinstance(rec.item, Skipped):
             self.report.skipped.append(f"{rec.file}:{rec.line}: {rec.item.reason}")
         else:
-            self.batch.append((self.seen, rec))
+            self.batch.append((self.seen, prep))
 
     def flush(self) -> None:
         batch, self.batch = self.batch, []
-        batch = [(seq, rec) for seq, rec in batch if self._id_storable(seq, rec)]
+        batch = [(seq, prep) for seq, prep in batch if self._id_storable(seq, prep)]
         if not batch:
             return
-        arts = [rec.item for _, rec in batch]
+        arts = [prep.rec.item for _, prep in batch]
         assert all(isinstance(a, ArticleIn) for a in arts)
-        hashes = [content_hash(a.text) for a in arts]  # type: ignore[union-attr]
+        hashes = [
+            prep.digest or content_hash(a.text)  # type: ignore[union-attr]
+            for (_, prep), a in zip(batch, arts, strict=True)
+        ]
         by_ext, by_hash = self.store.existing_articles(
             {a.ext_id for a in arts}, set(hashes)  # type: ignore[union-attr]
         )
         new: list[ArticleIn] = []
         new_hashes: list[str] = []
+        new_folded: list[str | None] = []
         targets: list[tuple[Record, str, bool]] = []  # record, its article's ext id, known
         fresh: set[str] = set()  # ext ids of this batch's new articles
-        for (seq, rec), digest in zip(batch, hashes, strict=True):
+        for (seq, prep), digest in zip(batch, hashes, strict=True):
+            rec = prep.rec
             art = rec.item
             assert isinstance(art, ArticleIn)
             known = by_ext.get(art.ext_id)
@@ -188,7 +195,7 @@ class Batches:
             before = twin is not None and twin not in self.added and twin not in fresh
             if twin is not None and not self._joins(seq, rec, art, twin, before):
                 continue
-            problem = self._problem(art, self.name(rec.work), rec.work, twin is None)
+            problem = self._problem(prep, self.name(rec.work), twin is None)
             if problem is not None:
                 self.reject(Rejection(rec.file, rec.line, problem, _raw(art)), seq, len(art.spans))
                 continue
@@ -198,24 +205,29 @@ class Batches:
                 by_hash[digest] = art.ext_id
                 new.append(art)
                 new_hashes.append(digest)
+                new_folded.append(prep.folded)
                 fresh.add(art.ext_id)
             targets.append((rec, twin or art.ext_id, twin is not None))
-        ids = self.store.insert_articles(new, new_hashes)
+        folded = None if None in new_folded else new_folded  # all read by the child, or none
+        ids = self.store.insert_articles(new, new_hashes, folded)  # type: ignore[arg-type]
         self.added.update(zip((a.ext_id for a in new), ids, strict=True))
         self.report.articles_added += len(ids)
         self._store_work(targets)
 
-    def _id_storable(self, seq: int, rec: Record) -> bool:
+    def _id_storable(self, seq: int, prep: Prepared) -> bool:
         """False (and the record rejected) when its id holds a lone surrogate.
 
         JSON can spell one ("\\ud800"); checked before the batch's ids are looked up in the
         project, since the database's encoder refuses such a string (a crash, not a reject).
         """
+        rec = prep.rec
         art = rec.item
         assert isinstance(art, ArticleIn)
         if _utf8(art.ext_id):
             return True
-        reason = _unstorable(art) or "id holds a lone surrogate"
+        reason = (prep.unstorable if prep.checked else unstorable(art)) or (
+            "id holds a lone surrogate"
+        )
         self.reject(Rejection(rec.file, rec.line, reason, _raw(art)), seq, len(art.spans))
         return False
 
@@ -239,8 +251,10 @@ class Batches:
             return False
         return True
 
-    def _problem(self, art: ArticleIn, name: str, work: Work, new: bool) -> str | None:
+    def _problem(self, prep: Prepared, name: str, new: bool) -> str | None:
         """Why a record cannot be stored, or None."""
+        art, work = prep.rec.item, prep.rec.work
+        assert isinstance(art, ArticleIn)
         unknown = sorted({lab for _, _, lab in art.spans} - self.labels)
         if unknown and self.strict_labels:
             return (
@@ -261,7 +275,9 @@ class Batches:
                             ("reviewer", work.reviewer)):  # fmt: skip
             if value is not None and not _utf8(value):
                 return f"{what} holds a lone surrogate"
-        return _unstorable(art) if new else None
+        if not new:
+            return None
+        return prep.unstorable if prep.checked else unstorable(art)
 
     def _add_labels(self, art: ArticleIn) -> None:
         for label in sorted({lab for _, _, lab in art.spans} - self.labels):
@@ -342,26 +358,6 @@ def _utf8(value: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _unstorable(art: ArticleIn) -> str | None:
-    """UTF-8 cannot hold lone surrogates (JSON may carry "\\ud800"); name the field."""
-    for name, value in (("id", art.ext_id), ("title", art.title), ("text", art.text)):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return f"{name} holds a lone surrogate (U+{ord(value[exc.start]):04X}) at {exc.start}"
-    for name in ("source", "url", "author", "published"):
-        value = getattr(art, name)
-        if value is not None and not _utf8(value):
-            return f"{name} holds a lone surrogate"
-    try:
-        json.dumps(art.meta, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return "meta holds a lone surrogate"
-    except (TypeError, ValueError) as exc:
-        return f"meta cannot be stored as JSON: {exc}"
-    return None
 
 
 def _raw(art: ArticleIn) -> str:

@@ -28,9 +28,10 @@ from annotator.core.formats.import_batch import (
     ImportReport,
     Rejection,
 )
+from annotator.core.formats.import_worker import prepared_records
 from annotator.core.formats.reading import Columns, check_encoding
 from annotator.core.formats.registry import BY_NAME, OFFSET_FORMATS, ReadOptions
-from annotator.core.formats.sources import STDIN, Source, open_sources, records
+from annotator.core.formats.sources import STDIN, Source, open_sources
 from annotator.core.formats.spans_in import UNITS
 from annotator.core.formats.work import name as annotator_name
 from annotator.core.model import IMPORT_ANNOTATOR
@@ -189,15 +190,16 @@ def _import(
             offset = 0
             for src in sources:
                 count = 0
-                for rec in records(src, options):
-                    count += 1
-                    run.add(rec)
-                    if count % BATCH == 0:
-                        run.flush()
-                        if progress is not None:
-                            progress(offset + rec.done, total)
-                        if should_cancel is not None and should_cancel():
-                            raise ImportCancelled(report)
+                with prepared_records(src, options) as prepared:
+                    for prep in prepared:
+                        count += 1
+                        run.add(prep)
+                        if count % BATCH == 0:
+                            run.flush()
+                            if progress is not None:
+                                progress(offset + prep.rec.done, total)
+                            if should_cancel is not None and should_cancel():
+                                raise ImportCancelled(report)
                 run.flush()
                 if count == 0:
                     run.reject(Rejection(src.shown, 1, "no articles (the input is empty)"))

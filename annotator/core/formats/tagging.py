@@ -19,7 +19,6 @@ These tokens are for files; the app's word snapping and agreement keep theirs
 from __future__ import annotations
 
 import re
-import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,8 +29,10 @@ from annotator.core.formats.export_checks import ExportError, SpanOut, describe_
 
 MISALIGNED = ("expand", "drop", "error")
 _LINE_BREAK = re.compile("\n")
-# White space exactly as ``str.split()`` (and so every CoNLL reader) sees it.
-_WHITE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+# White space exactly as ``str.split()`` (and so every CoNLL reader) sees it. Every
+# white-space character of Unicode lies below U+3001 (U+3000 is the last); scanning all
+# 1.1 million code points cost 0.3 s of every start of the app.
+_WHITE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 _WS = "".join(f"\\u{ord(c):04x}" for c in _WHITE)
 _TOKEN = regex.compile(
     rf"(?:[^{_WS}\p{{P}}\p{{S}}]|(?<=\d)[.,\u066b\u066c/:](?=\d))+"  # a word or a number

@@ -293,9 +293,16 @@ class Store(Protocol):
     def insert_article(self, art: ArticleIn) -> int: ...
 
     def insert_articles(
-        self, batch: Sequence[ArticleIn], hashes: Sequence[str] | None = None
+        self,
+        batch: Sequence[ArticleIn],
+        hashes: Sequence[str] | None = None,
+        folded: Sequence[str] | None = None,
     ) -> list[int]:
-        """Insert articles (and index them for search) in the caller's transaction."""
+        """Insert articles (and index them for search) in the caller's transaction.
+
+        ``hashes`` and ``folded`` (each text's ``index_columns(text)[0]``) may pass what
+        the caller computed already: an import computes them in a second process.
+        """
         ...
 
     def insert_spans(self, rows: Iterable[SpanInsert]) -> int:
@@ -397,7 +404,10 @@ class Store(Protocol):
         """Seconds each annotator spent on each article, from their recorded changes."""
         ...
 
-    def status_counts(self, annotator: str) -> dict[Status, int]: ...
+    def status_counts(self, annotator: str) -> dict[Status, int]:
+        """How many articles ``annotator`` has in each status; "todo" counts the corpus,
+        or, when articles are assigned to them, their assigned articles only."""
+        ...
 
     def stats(self) -> dict[str, Any]:
         """Corpus size, each annotator's status counts and spans per label."""

@@ -10,8 +10,9 @@ with every proclitic prefix in front of it, and the text itself then confirms ea
 and gives its exact offsets.
 
 Words are runs of letters, digits, combining marks and private-use characters of the
-*normalized* text: the FTS5 tokenizer is configured with the same character classes, so
-it sees the same words in the index and in the query.
+*normalized* text. The index receives only those words, separated by spaces, so FTS5's
+``ascii`` tokenizer (which splits at ASCII spaces and punctuation only) sees the same words
+in the index and in the query.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from annotator.core.text.normalize import (
     translation_table,
 )
 
-WORD_CHARS = r"\p{L}\p{N}\p{M}\p{Co}"  # the FTS5 tokenizer's "L* N* Co M*"
+WORD_CHARS = r"\p{L}\p{N}\p{M}\p{Co}"  # letters, digits, marks, private use
 _WORD = regex.compile(f"[{WORD_CHARS}]+")
 _WORD_CHAR = regex.compile(f"[{WORD_CHARS}]")
 _CLUSTER = regex.compile(r"\X")
@@ -94,10 +95,11 @@ def proclitic_rests(word: str) -> list[str]:
 def index_columns(text: str) -> tuple[str, str]:
     """What the search index stores for one article: (its normalized words, "").
 
-    Only word characters reach FTS5: its tokenizer knows Unicode 6.1, so a newer format
-    character (the bidi isolates U+2066-2069) would otherwise be glued into a word. The
-    words are those of ``normalize`` (see ``_index_fold``); the second column of the
-    table is not used (kept empty).
+    Only word characters and spaces reach FTS5, so its ``ascii`` tokenizer, which
+    keeps every non-ASCII character in a word, splits exactly at the spaces: no character
+    table of FTS5's own (``unicode61`` knows Unicode 6.1 only) decides what a word is. The
+    words are those of ``normalize`` (see ``_index_fold``); the second value is kept for
+    callers of the two-column index of schema version 5 and older (always empty).
     """
     return _NON_WORD_BUT_SPACE.sub(" ", _index_fold(text)), ""
 

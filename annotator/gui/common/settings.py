@@ -14,13 +14,17 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 from annotator.core.store import is_server_url
 
-#: Arabic text faces in order of preference; DejaVu Sans covers Arabic everywhere.
+#: Arabic text faces in order of preference; DejaVu Sans covers Arabic everywhere. Ordered
+#: by what laying out and painting them costs (``benchmarks/fonts.py``, docs/benchmarks.md):
+#: scrolling the 200,000-character article a page took a median 6-10 ms in Noto Naskh
+#: Arabic against 17-20 ms in Amiri and DejaVu Sans, so Amiri (rich ligatures and marks,
+#: more shaping) is used only when chosen in View > Font.
 PREFERRED_FAMILIES = (
     "Noto Naskh Arabic",
-    "Amiri",
     "Noto Sans Arabic",
-    "Scheherazade New",
     "DejaVu Sans",
+    "Amiri",
+    "Scheherazade New",
 )
 DEFAULT_SIZE = 16
 MIN_SIZE, MAX_SIZE = 8, 48

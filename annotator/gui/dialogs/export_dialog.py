@@ -11,7 +11,7 @@ leaves any earlier output file as it was.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.export_checks import ExportCancelled
-from annotator.core.formats.export_run import ExportReport, run_export
 from annotator.core.formats.registry import BY_NAME, EXPORT_FORMATS
 from annotator.core.model import AnnotatorKind
 from annotator.core.store import Store, open_store, short_name
 from annotator.gui.common.bidi import set_cell_direction
 from annotator.gui.dialogs.progress import TaskProgress
+
+if TYPE_CHECKING:  # the writers load when an export runs, not when the window opens
+    from annotator.core.formats.export_run import ExportReport
 
 EVERYONE = ""
 GOLD = "\0gold"  # not a possible annotator name in the "who" list
@@ -185,6 +187,8 @@ def export_with_progress(
 
     Returns (report or None, message for the user). Never raises for bad input.
     """
+    from annotator.core.formats.export_run import run_export
+
     progress = TaskProgress(parent, _tr("Exporting…"), _tr("Cancel"), "exportProgress")
     try:
         # Its own read-only connection: the export reads one snapshot from first row to

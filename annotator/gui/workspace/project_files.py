@@ -30,8 +30,6 @@ from annotator.core.store import DATABASE_ERRORS, Change, ChangeListener, Store,
 from annotator.gui.common import settings as prefs
 from annotator.gui.common.bidi import ui_format
 from annotator.gui.common.i18n import tr
-from annotator.gui.dialogs.export_dialog import export_project
-from annotator.gui.dialogs.import_dialog import import_dialog
 from annotator.gui.dialogs.open_project import ask_project
 from annotator.gui.dialogs.team_progress import TeamProgressDialog
 from annotator.gui.review import open_review_window
@@ -133,10 +131,16 @@ class ProjectFiles:
     # -- import, export, review ------------------------------------------------------
 
     def import_dialog(self) -> None:
+        # The dialogs load the format readers and writers, which opening the window does
+        # not need (issue 18: the first paint imports only what it shows).
+        from annotator.gui.dialogs.import_dialog import import_dialog
+
         if import_dialog(self.window.window(), self.window.store) is not None:
             self.window.after_bulk_change()
 
     def export_dialog(self) -> None:
+        from annotator.gui.dialogs.export_dialog import export_project
+
         export_project(self.window.window(), self.window.store)
 
     def review_window(self) -> None:

@@ -149,3 +149,35 @@ def test_terms_present_as_words_or_beginnings(project: Store) -> None:
     assert project.search_terms_present(forms) == {"والتضامن", "وزاره"}
     assert project.search_terms_present(forms, True) == {"والتضامن", "والتضا", "وزاره"}
     assert project.search_terms_present([]) == set()
+
+
+def test_a_version_3_index_is_rebuilt_with_the_lean_tokenizer(tmp_path: Path) -> None:
+    """Schema 6 re-creates the file's index with the ``ascii`` tokenizer and one column;
+    the first search refills it, and finds what the old index found."""
+    import sqlite3
+
+    from annotator.core.store.sqlite import project_file, schema
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    project_file.migrate(conn, 0, 3)
+    now = "2025-01-01T00:00:00.000+00:00"
+    text = TEXTS["ministry"]
+    conn.execute(
+        "INSERT INTO articles (id, ext_id, text, length, content_hash, created_at)"
+        " VALUES (1, 'a', ?, ?, 'h', ?)",
+        (text, len(text), now),
+    )
+    conn.execute("INSERT INTO articles_fts (rowid, norm_text, norm_rests) VALUES (1, 'وزاره', '')")
+    conn.close()
+    with open_store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
+        (sql,) = store.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
+        ).fetchone()
+        assert "tokenize = 'ascii'" in sql and "norm_rests" not in sql
+        assert store.search_index_state()[2] == 0  # emptied: the old rows were unicode61's
+        hits = search_corpus(store, "وزارة التضامن")
+        assert {h.article_id for h in hits} == {1} and len(hits) == 3
+        assert store.search_index_state()[2] == 1

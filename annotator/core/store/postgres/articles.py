@@ -98,12 +98,13 @@ class ArticleRows(PgPart):
             where.append("strpos(a.title, %s) > 0")
             params.append(title_contains)
         assignee = self._annotator_id_or_none(assigned_to) if assigned_to else None
-        if assignee is not None and self._exec(
-            "SELECT 1 FROM assignments WHERE annotator_id = %s LIMIT 1", (assignee,)
-        ).fetchone():
-            where.append(
-                "a.id IN (SELECT article_id FROM assignments WHERE annotator_id = %s)"
-            )
+        if (
+            assignee is not None
+            and self._exec(
+                "SELECT 1 FROM assignments WHERE annotator_id = %s LIMIT 1", (assignee,)
+            ).fetchone()
+        ):
+            where.append("a.id IN (SELECT article_id FROM assignments WHERE annotator_id = %s)")
             params.append(assignee)
         if where:
             sql.append("WHERE " + " AND ".join(where))
@@ -170,13 +171,17 @@ class ArticleRows(PgPart):
         return self.insert_articles([art])[0]
 
     def insert_articles(
-        self, batch: Sequence[ArticleIn], hashes: Sequence[str] | None = None
+        self,
+        batch: Sequence[ArticleIn],
+        hashes: Sequence[str] | None = None,
+        folded: Sequence[str] | None = None,
     ) -> list[int]:
         """Insert many articles and their search index rows with ``COPY`` (import).
 
         Ids come from the table's identity sequence, taken in one statement before the
         rows are sent, so they are known without a round trip per row. Runs inside the
-        caller's transaction; callers decide what a duplicate means.
+        caller's transaction; callers decide what a duplicate means. ``hashes`` and
+        ``folded`` (``index_columns(text)[0]`` of each) may pass what the caller computed.
         """
         if not batch:
             return []
@@ -201,7 +206,10 @@ class ArticleRows(PgPart):
                         (aid, art.ext_id, art.title, art.text, len(art.text), art.source,
                          art.url, art.author, art.published, meta, digest, stamp)
                     )  # fmt: skip
-            self._index_for_search(zip(ids, (art.text for art in batch), strict=True))
+            if folded is None:
+                self._index_for_search(zip(ids, (art.text for art in batch), strict=True))
+            else:
+                self._index_folded(zip(ids, folded, strict=True))
             self._bulk_rows += len(ids)
             return ids
 

@@ -35,7 +35,12 @@ def _lexeme(word: str) -> str:
 
 def tsvector_text(text: str) -> str | None:
     """An article's words as ``tsvector`` input, or None when there are too many."""
-    words = {w[:MAX_WORD] for w in index_columns(text)[0].split()}
+    return tsvector_folded(index_columns(text)[0])
+
+
+def tsvector_folded(folded: str) -> str | None:
+    """``tsvector_text`` of the text whose ``index_columns(text)[0]`` is ``folded``."""
+    words = {w[:MAX_WORD] for w in folded.split()}
     if sum(len(w.encode("utf-8")) + 3 for w in words) > MAX_VECTOR_BYTES:
         return None
     return " ".join(_lexeme(w) for w in sorted(words))
@@ -73,7 +78,11 @@ class SearchIndex(PgPart):
                 pass
 
     def _index_for_search(self, rows: Iterable[tuple[int, str]]) -> None:
-        """Index new articles' words (inside the caller's transaction), with ``COPY``.
+        """Index new articles' words (inside the caller's transaction), with ``COPY``."""
+        self._index_folded((aid, index_columns(text)[0]) for aid, text in rows)
+
+    def _index_folded(self, rows: Iterable[tuple[int, str]]) -> None:
+        """Index (article id, ``index_columns(text)[0]``) rows, with ``COPY``.
 
         Rows written into an empty index define its format: stamp the current version.
         """
@@ -87,8 +96,8 @@ class SearchIndex(PgPart):
             self.conn.cursor() as cur,
             cur.copy("COPY search_index (article_id, words) FROM STDIN") as copy,
         ):
-            for aid, text in rows:
-                copy.write_row((aid, tsvector_text(text)))
+            for aid, folded in rows:
+                copy.write_row((aid, tsvector_folded(folded)))
 
     def search_index_state(self) -> tuple[int, int, int, int, str | None]:
         row = self._exec(

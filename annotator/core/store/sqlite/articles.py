@@ -196,13 +196,17 @@ class ArticleRows(StorePart):
         return self.insert_articles([art])[0]
 
     def insert_articles(
-        self, batch: Sequence[ArticleIn], hashes: Sequence[str] | None = None
+        self,
+        batch: Sequence[ArticleIn],
+        hashes: Sequence[str] | None = None,
+        folded: Sequence[str] | None = None,
     ) -> list[int]:
         """Insert many articles with one executemany (import); returns their new ids.
 
         Runs inside the caller's transaction; ids are assigned here (one past the largest),
         so they are known without a round trip per row. ``hashes`` may pass the content
-        hashes the caller already computed. Callers decide what a duplicate means.
+        hashes the caller already computed, ``folded`` the search index's words of each
+        text (``index_columns(text)[0]``). Callers decide what a duplicate means.
         ``ArticleIn.spans`` are not stored here: the caller checks them against the text it
         read (the importers do) and stores them with ``insert_spans``.
         """
@@ -240,7 +244,10 @@ class ArticleRows(StorePart):
                 )
             except UnicodeEncodeError as exc:
                 raise _unpaired_surrogate(rows, exc) from None
-            self._index_for_search(zip(ids, (art.text for art in batch), strict=True))
+            if folded is None:
+                self._index_for_search(zip(ids, (art.text for art in batch), strict=True))
+            else:
+                self._index_folded(zip(ids, folded, strict=True))
             return ids
 
         return self._write(f"saving to {self.path.name}", insert)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import ValidationError
+
+if TYPE_CHECKING:  # imported when a table is read: sqlite_utils imports pandas if present,
+    import sqlite_utils  # seconds and tens of MB that opening the window must not pay
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -58,6 +60,8 @@ class ForeignTable:
 
 
 def _open_source(path: Path) -> sqlite_utils.Database:
+    import sqlite_utils
+
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))

@@ -33,7 +33,11 @@ def fts_expression(query: IndexQuery) -> str:
 
 class SearchIndex(StorePart):
     def _index_for_search(self, rows: Iterable[tuple[int, str]]) -> None:
-        """Index new articles' normalized words (inside the caller's transaction).
+        """Index new articles' normalized words (inside the caller's transaction)."""
+        self._index_folded((aid, index_columns(text)[0]) for aid, text in rows)
+
+    def _index_folded(self, rows: Iterable[tuple[int, str]]) -> None:
+        """Index (article id, ``index_columns(text)[0]``) rows, in the caller's transaction.
 
         Rows written into an empty index define its format: stamp the current version.
         """
@@ -44,8 +48,7 @@ class SearchIndex(StorePart):
                 (str(INDEX_VERSION),),
             )
         self.conn.executemany(
-            "INSERT INTO articles_fts (rowid, norm_text, norm_rests) VALUES (?, ?, ?)",
-            ((aid, *index_columns(text)) for aid, text in rows),
+            "INSERT INTO articles_fts (rowid, norm_text) VALUES (?, ?)", rows
         )
         # FTS5 buffers its writes until the next savepoint; flush them now, so that they
         # do not land (and count in ``total_changes``) during someone else's statement.
