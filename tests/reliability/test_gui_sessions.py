@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -168,34 +169,56 @@ def test_hostile_article_in_the_window(
     assert window.last_error == ""
 
 
-def test_tagging_while_another_program_merges(
-    make_window, qtbot, tmp_path: Path, seed_text: str
-) -> None:
-    """`annotator merge` into the open project: every tag made meanwhile lands, no error."""
-    path = _project(tmp_path / "news.db", seed_text)
-    theirs = tmp_path / "omar.db"
-    with create_store(theirs, default_labels()) as store:
-        with store.transaction():
-            ids = [
-                store.insert_article(ArticleIn(ext_id=f"o{i}", text=f"{i} {seed_text}"))
-                for i in range(800)
-            ]
-            store.insert_spans((art, "omar", "ORG", 0, 1, None) for art in ids)
-    window = make_window(path, "salma")
-    text = window.store.article_text(window.current_article_id)
-    words = [(m, m + 4) for m in range(0, 400, 20) if text[m : m + 4].strip()]
+def _source_project(path: Path, seed_text: str, n: int) -> Path:
+    """omar's project of ``n`` articles, one ORG span each: what is merged in."""
+    with create_store(path, default_labels()) as store, store.transaction():
+        ids = [
+            store.insert_article(ArticleIn(ext_id=f"o{i}", text=f"{i} {seed_text}"))
+            for i in range(n)
+        ]
+        store.insert_spans((art, "omar", "ORG", 0, 1, None) for art in ids)
+    return path
+
+
+def _start_merge(path: Path, theirs: Path) -> subprocess.Popen[str] | None:
+    """Start `annotator merge` and wait until its transaction is writing (the write-ahead
+    log past 500 KB); None if it finished first, as it may on a fast or an idle machine."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "annotator", "merge", str(path), str(theirs)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    tagged = []
+    )  # fmt: skip
     wal = path.with_name(path.name + "-wal")
+    while proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 500_000:
+            return proc
+        time.sleep(0.005)
+    proc.communicate()
+    assert proc.returncode == 0
+    return None
+
+
+def test_tagging_while_another_program_merges(
+    make_window, qtbot, tmp_path: Path, seed_text: str
+) -> None:
+    """`annotator merge` into the open project: every tag made meanwhile lands, no error.
+
+    The window tags only while the merge's transaction holds the project. A merge that ends
+    before the window could tag is tried again from a source four times as large, into a new
+    project (at most three sizes), so the outcome does not hang on the machine's speed."""
+    proc = None
+    for attempt, n in enumerate((800, 3200, 12800)):
+        path = _project(tmp_path / f"news{attempt}.db", seed_text)
+        theirs = _source_project(tmp_path / f"omar{attempt}.db", seed_text, n)
+        window = make_window(path, "salma")
+        proc = _start_merge(path, theirs)
+        if proc is not None:
+            break
+        window.close()
+    assert proc is not None, "every merge finished before the window could tag"
+    text = window.store.article_text(window.current_article_id)
+    words = [(m, m + 4) for m in range(0, 400, 20) if text[m : m + 4].strip()]
+    tagged = []
     try:
-        # tag only once the merge is writing (its transaction holds the project)
-        qtbot.waitUntil(
-            lambda: proc.poll() is not None or wal.stat().st_size > 500_000, timeout=60_000
-        )
-        assert proc.poll() is None, "the merge finished before the window could tag"
         for start, end in words:
             try:
                 tagged.append(window.tag_range(start, end, "PERS").id)
@@ -203,16 +226,17 @@ def test_tagging_while_another_program_merges(
                 if "no word" not in str(exc):
                     raise
             qtbot.wait(1)
-        _, err = proc.communicate(timeout=120)
+        _, err = proc.communicate(timeout=300)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     assert proc.returncode == 0, err
     assert window.last_error == ""
+    assert tagged
     with open_store(path) as store:
         assert {s.id for s in store.spans(window.current_article_id, ["salma"])} == set(tagged)
-        assert store.article_count() == 2 + 800
+        assert store.article_count() == 2 + n
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
