@@ -12,6 +12,7 @@ from damage_data import project_with_version
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.model import MODEL_ANNOTATOR, ArticleIn
 from annotator.core.store import Store, open_store
+from annotator.core.store.sqlite.schema import CURRENT_VERSION
 
 BLOB = bytes(range(256)) * 40  # every byte value, NUL included
 
@@ -70,5 +71,5 @@ def test_an_older_project_file_gains_the_models_table(tmp_path: Path) -> None:
     with open_store(old) as store:
         assert store.load_model("crf") == (BLOB, {"f1": 0.7})
     conn = sqlite3.connect(old)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
     conn.close()
