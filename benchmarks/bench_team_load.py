@@ -6,6 +6,9 @@ keeps the figure about latency under a team's load, not about how many commits a
 push), and goes on through its share of the articles. The latency of a tag is the time
 ``add_span`` takes: the write, its history record and the COMMIT, acknowledged.
 
+The baseline, measured first in the same run on the same server, is one annotator
+tagging alone the same way: what the team's load adds is the ratio of the two.
+
 Afterwards every process's acknowledged tags are compared with the server's rows: each
 acknowledged tag must be there exactly once with exactly one history record, and nothing
 unacknowledged may be there (none lost, none doubled). The figure is the p95 of every
@@ -33,6 +36,8 @@ from benchmarks.measure import Config, Figure, NotAvailable, median, p95, requir
 ANNOTATORS_FULL, SECONDS_FULL = 20, 60.0
 ANNOTATORS_QUICK, SECONDS_QUICK = 4, 2.0
 THINK_S = 0.1
+#: The baseline: one annotator alone, this long at most.
+SOLO_SECONDS_MAX = 10.0
 MAX_TAGS = 5_000
 ARTICLES = 200
 LABELS = ("PERS", "ORG", "GPE", "LOC", "EVENT", "DATE", "OCC")
@@ -137,54 +142,67 @@ def measure(cfg: Config, figs: dict[str, Figure]) -> None:
                     ]
                 )
             places = [_places(store, ids, w, people) for w in range(people)]
-        ctx = multiprocessing.get_context("spawn")
-        go = ctx.Event()
-        pipes, procs = [], []
-        for w in range(people):
-            mine, theirs = ctx.Pipe(duplex=False)
-            proc = ctx.Process(
-                target=_annotator, args=(url, f"load{w:02d}", places[w], seconds, go, theirs)
-            )
-            proc.start()
-            theirs.close()
-            pipes.append(mine)
-            procs.append(proc)
-        time.sleep(1.0 + 0.1 * people)  # every process connected and waiting
-        go.set()
-        results: list[tuple[list[Any], list[Any]]] = []
-        deadline = time.monotonic() + 2 * seconds + 60
-        for pipe, proc in zip(pipes, procs, strict=True):
-            if not pipe.poll(max(1.0, deadline - time.monotonic())):
-                for p in procs:
-                    p.kill()
-                raise RuntimeError("an annotator process did not finish in time")
-            results.append(pipe.recv())
-            proc.join(10)
-        _check(url, results)
+        # The baseline, in the same run on the same server: one annotator alone.
+        solo = _run(url, ["solo"], [places[0]], min(seconds, SOLO_SECONDS_MAX))
+        results = _run(url, [f"load{w:02d}" for w in range(people)], places, seconds)
+        _check(url, {"solo": solo[0], **{f"load{w:02d}": r for w, r in enumerate(results)}})
     latencies = [a[4] * 1000 for acked, _ in results for a in acked]
+    alone = [a[4] * 1000 for a in solo[0][0]]
     refused = sum(len(r) for _, r in results)
-    if not latencies:
+    if not latencies or not alone:
         raise RuntimeError("no tag was acknowledged")
     fig.measured = p95(latencies)
+    fig.baseline = p95(alone)
     fig.note = (
         f"{len(latencies):,} tags by {people} processes ({len(latencies) / seconds:.0f}/s,"
         f" one every {THINK_S * 1000:.0f} ms each plus the tag), median"
         f" {median(latencies):.1f} ms, max {max(latencies):.1f} ms; {refused} refused;"
-        " every acknowledged tag stored once, nothing else"
+        f" every acknowledged tag stored once, nothing else; baseline: one annotator alone"
+        f" ({len(alone)} tags, median {median(alone):.1f} ms)"
     )
     fig.extra = {"tags": len(latencies), "refused": refused, "annotators": people,
                  "seconds": seconds, "think_s": THINK_S}  # fmt: skip
 
 
-def _check(url: str, results: list[tuple[list[Any], list[Any]]]) -> None:
+def _run(
+    url: str, names: list[str], places: list[list[tuple[int, int, int]]], seconds: float
+) -> list[tuple[list[Any], list[Any]]]:
+    """Start one process per name, let them all go at once, collect what each acknowledged
+    and what was refused; every process is stopped after ``2 * seconds + 60`` s at most."""
+    ctx = multiprocessing.get_context("spawn")
+    go = ctx.Event()
+    pipes, procs = [], []
+    for name, mine_places in zip(names, places, strict=True):
+        mine, theirs = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_annotator, args=(url, name, mine_places, seconds, go, theirs))
+        proc.start()
+        theirs.close()
+        pipes.append(mine)
+        procs.append(proc)
+    time.sleep(1.0 + 0.1 * len(names))  # every process connected and waiting
+    go.set()
+    results: list[tuple[list[Any], list[Any]]] = []
+    deadline = time.monotonic() + 2 * seconds + 60
+    try:
+        for pipe, proc in zip(pipes, procs, strict=True):
+            if not pipe.poll(max(1.0, deadline - time.monotonic())):
+                raise RuntimeError("an annotator process did not finish in time")
+            results.append(pipe.recv())
+            proc.join(10)
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.kill()
+    return results
+
+
+def _check(url: str, results: dict[str, tuple[list[Any], list[Any]]]) -> None:
     """None lost, none doubled: the server holds exactly the acknowledged tags, and one
     history record of each."""
     from annotator.core.store import open_store
 
     want = sorted(
-        (f"load{w:02d}", a[0], a[1], a[2], a[3])
-        for w, (acked, _) in enumerate(results)
-        for a in acked
+        (name, a[0], a[1], a[2], a[3]) for name, (acked, _) in results.items() for a in acked
     )
     with open_store(url, readonly=True) as store:
         ids = sorted({t[1] for t in want})

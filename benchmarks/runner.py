@@ -35,6 +35,7 @@ MODULES = (
     "benchmarks.bench_postgres",
     "benchmarks.bench_team_load",
     "benchmarks.bench_model",
+    "benchmarks.bench_bundle",
 )
 QUICK_N = 200
 FULL_N = 100_000

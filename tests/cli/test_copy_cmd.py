@@ -80,6 +80,7 @@ def _build(location: str | Path) -> None:
     ok("import", location, SAMPLE / "wojood" / "test.txt", "--format", "conll",
        "--annotator", "wojood")  # fmt: skip
     _tag_sample(location)
+    ok("assign", location, "--per-article", "1", "--annotators", "salma,omar")
 
 
 def _exports(location: str | Path, folder: Path) -> dict[str, bytes]:

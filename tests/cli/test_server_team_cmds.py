@@ -180,3 +180,49 @@ def test_checkin_refuses_a_file_from_elsewhere(team: Team, tmp_path: Path) -> No
     line = fails("checkout", team.url, tmp_path / "x.db", "--annotator", "salma")
     assert "no unfinished articles are assigned to 'salma'" in line
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_refused_checkin_changes_nothing_on_either_side(team: Team, tmp_path: Path) -> None:
+    salma, omar = _add(team, "salma", "annotator"), _add(team, "omar", "annotator")
+    ok("assign", team.url, "--per-article", "1", "--annotators", "salma")
+    local = tmp_path / "trip.db"
+    ok("checkout", as_user(team.url, salma), local, "--annotator", "salma")
+    with open_store(local) as store:
+        a0, a1 = store.article_by_ext_id("a0"), store.article_by_ext_id("a1")
+        store.set_status(a0.id, "salma", Status.DONE, note="تم")
+        store.add_span(a1.id, "salma", "PERS", 0, 3)
+    before = local.read_bytes()
+    with open_store(team.url) as server:
+        history = len(list(server.history()))
+    # omar may not write salma's work: the server refuses, and the checkin lands nothing
+    line = fails("checkin", local, as_user(team.url, omar))
+    assert "may not change this project" in line
+    with open_store(team.url) as server:
+        assert len(list(server.history())) == history
+        assert server.status(server.article_by_ext_id("a0").id, "salma").note == ""
+        assert server.spans(server.article_by_ext_id("a1").id) == []
+    assert local.read_bytes() == before
+
+
+def test_an_annotators_commands_see_only_their_work(team: Team, tmp_path: Path) -> None:
+    salma, omar = _add(team, "salma", "annotator"), _add(team, "omar", "annotator")
+    for login, name, label in ((salma, "salma", "ORG"), (omar, "omar", "PERS")):
+        with open_store(as_user(team.url, login)) as store:
+            art = store.article_by_ext_id("a0")
+            store.add_span(art.id, name, label, 6, 11)
+            store.set_status(art.id, name, Status.DONE)
+    url = as_user(team.url, omar)
+    stats = json.loads(ok("stats", url, "--json").output)
+    assert stats["spans"] == 1 and stats["annotators"]["omar"]["spans"] == 1
+    assert stats["annotators"]["salma"]["spans"] == 0  # salma's work is not shown to omar
+    out = tmp_path / "omar.jsonl"
+    ok("export", url, out, "--annotator", "omar")
+    assert '"PERS"' in out.read_text(encoding="utf-8")
+    line = fails("export", url, tmp_path / "salma.jsonl", "--annotator", "salma")
+    assert line.endswith(
+        "no article is marked done by salma; status all exports unfinished work too"
+    )
+    line = fails("export", url, tmp_path / "salma.jsonl", "--annotator", "salma", "--status", "all")
+    assert line.endswith("salma has no spans or statuses")  # to omar, she has none
+    assert not (tmp_path / "salma.jsonl").exists()
+    assert "[وزارة|PERS]" in ok("show", url, "a0").output

@@ -133,3 +133,75 @@ def test_listeners_hear_every_change(seeded) -> None:
     stack.undo()
     assert heard == ["tag PERS", "relabel PERS → ORG", "relabel PERS → ORG"]
     assert isinstance(stack.batch([], "empty"), Batch)
+
+
+def test_the_stack_texts_and_listeners_follow_undo_and_redo(seeded) -> None:
+    """Pins what the Edit menu shows (undo/redo texts, empty when there is nothing) and that
+    a redo is recorded for the next undo and heard by the listeners with its step."""
+    store, aid, s, e = seeded
+    stack = UndoStack(store)
+    assert (stack.undo_text(), stack.redo_text()) == ("", "")
+    heard: list[tuple[str, int]] = []
+    stack.listeners.append(lambda op: heard.append((op.describe(), op.article_id)))
+    span = stack.create_span(aid, "salma", "PERS", s, e)
+    stack.relabel_span(span.id, "ORG")
+    assert (stack.undo_text(), stack.redo_text()) == ("relabel PERS → ORG", "")
+    stack.undo()
+    assert (stack.undo_text(), stack.redo_text()) == ("tag PERS", "relabel PERS → ORG")
+    stack.undo()
+    assert (stack.undo_text(), stack.redo_text()) == ("", "tag PERS")
+    stack.redo()
+    stack.redo()
+    assert (stack.undo_text(), stack.redo_text()) == ("relabel PERS → ORG", "")
+    stack.undo()  # the redone step is on the undo stack again
+    assert store.span(span.id).label == "PERS"
+    step = ("relabel PERS → ORG", aid)
+    assert heard == [("tag PERS", aid), step, step, ("tag PERS", aid), ("tag PERS", aid), step,
+                     step]  # fmt: skip
+    assert stack.batch([], "accept 3 suggestions").describe() == "accept 3 suggestions"
+    assert stack.undo_text() == "accept 3 suggestions"
+    assert stack.batch([]).describe() == "batch"
+
+
+def test_a_tag_keeps_its_origin_and_only_the_annotators_own_tags_count_as_identical(
+    seeded,
+) -> None:
+    """Pins ``create_span`` passing the origin on, and comparing with this annotator's spans
+    only: the same letters tagged by someone else are not "already there"."""
+    store, aid, s, e = seeded
+    theirs = store.add_span(aid, "omar", "PERS", s, e)
+    stack = UndoStack(store)
+    mine = stack.create_span(aid, "salma", "PERS", s, e, origin="suggest")
+    assert mine.id != theirs.id and (mine.annotator, mine.origin) == ("salma", "suggest")
+    assert stack.can_undo()
+    stack.undo()
+    stack.redo()
+    assert store.span(mine.id).origin == "suggest"
+
+
+def test_the_default_limit_keeps_a_thousand_steps(seeded) -> None:
+    store, aid, s, e = seeded
+    assert UndoStack(store).limit == 1000
+    stack = UndoStack(store, limit=2)
+    for label in ("PERS", "ORG", "LOC"):
+        stack.create_span(aid, "salma", label, s, e)
+    assert stack.undo() and stack.undo() and stack.undo() is None
+    assert [r[1] for r in _rows(store, aid)] == ["PERS"]
+
+
+def test_a_failed_redo_of_a_batch_gives_its_tags_their_ids_back(seeded) -> None:
+    """Pins the ids a rolled-back batch restores: its tags keep the ids they had (redo
+    re-creates them under those), not ids the rolled-back transaction handed out, nor none."""
+    store, aid, s, e = seeded
+    stack = UndoStack(store)
+    ops = [CreateSpan(aid, "salma", "PERS", s, e), CreateSpan(aid, "salma", "ORG", s, e)]
+    stack.batch(ops)
+    ids = [op.span_id for op in ops]
+    assert None not in ids
+    stack.undo()
+    store.add_span(aid, "omar", "ORG", s, e)  # harmless: another annotator
+    store.update_label("ORG", name="ORG2")  # the second step can no longer be applied
+    with pytest.raises(NotFoundError):
+        stack.redo()
+    assert [op.span_id for op in ops] == ids
+    assert [r[1] for r in _rows(store, aid)] == ["ORG2"]

@@ -117,3 +117,25 @@ def test_a_stale_step_inside_a_batch_changes_nothing_of_the_batch(two) -> None:
     with pytest.raises(StaleError):
         stack.undo()
     assert _spans(one, aid) == {("PERS", *_at(text, NAME)), ("LOC", *_at(text, OTHER))}
+
+
+def test_redo_of_a_delete_or_relabel_leaves_a_span_someone_else_changed(two) -> None:
+    """Pins the ``expect`` a redo passes: deleting or relabelling again only the span as
+    this window left it; relabelled elsewhere meanwhile, it stays as the other made it."""
+    one, other, aid, text = two
+    stack = UndoStack(one)
+    name = one.add_span(aid, "salma", "PERS", *_at(text, NAME))
+    org = one.add_span(aid, "salma", "ORG", *_at(text, OTHER))
+    stack.batch([], "start")
+    stack.delete_span(name.id)
+    stack.relabel_span(org.id, "LOC")
+    stack.undo()
+    stack.undo()  # both steps wait on the redo stack: the delete on top
+    other.relabel_span(name.id, "OCC")
+    other.relabel_span(org.id, "EVENT")
+    with pytest.raises(StaleError):
+        stack.redo()  # the delete
+    with pytest.raises(StaleError):
+        stack.redo()  # the relabel to LOC
+    assert _spans(one, aid) == {("OCC", *_at(text, NAME)), ("EVENT", *_at(text, OTHER))}
+    assert not stack.can_redo() and stack.undo_text() == "start"

@@ -14,14 +14,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.formats import jsonl
-from annotator.core.formats.import_run import run_import
+from annotator.core.formats.import_run import ImportReport, run_import
 from annotator.core.labels import default_labels
-from annotator.core.model import ArticleIn
+from annotator.core.model import ArticleIn, content_hash
 from annotator.core.store import create_store, open_store
 
 FUZZ = settings(
@@ -95,20 +95,46 @@ def folder():
         yield path
 
 
-def _import(folder: Path, data: bytes, fmt: str, name: str) -> None:
+def _import(folder: Path, data: bytes, fmt: str, name: str) -> ImportReport | None:
+    """Import ``data``; a refusal leaves the project as it was, a success stored what it says.
+
+    On success: every row that was there is still there unchanged, the new articles and
+    spans are exactly as many as the report counts, each new article has text (and its
+    length), and each new span lies inside its article's text with a label of the project.
+    Returns the report (None when refused).
+    """
     src = folder / name
     src.write_bytes(data)
     db = folder / "project.db"
     before = _state(db)
+    report = None
     with open_store(db) as store:
         try:
-            run_import(store, [src], fmt)
+            report = run_import(store, [src], fmt)
         except AnnotatorError as exc:
             assert str(exc).strip(), "an empty error message"
             assert not store.conn.in_transaction
             assert _state(db) == before
+        else:
+            assert not store.conn.in_transaction
+            after = _state(db)
+            for table in ("articles", "annotators", "labels"):
+                assert set(before[table]) <= set(after[table]), table
+            new_articles = set(after["articles"]) - set(before["articles"])
+            new_spans = set(after["spans"]) - set(before["spans"])
+            assert len(new_articles) == report.articles_added
+            assert len(new_spans) == report.spans_added
+            assert report.rejected == []
+            texts = {row[0]: row[3] for row in after["articles"]}
+            labels = {row[0] for row in after["labels"]}
+            for row in new_articles:
+                assert row[3].strip() and row[4] == len(row[3])
+            for row in new_spans:
+                article, label, start, end = row[1], row[3], row[4], row[5]
+                assert 0 <= start < end <= len(texts[article]) and label in labels
     for leftover in folder.glob("*.rejects*"):
         leftover.unlink()
+    return report
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "txt", "conll", "auto"])
@@ -134,9 +160,28 @@ def test_any_json_record_parses_or_is_a_validation_error(record: dict) -> None:
 
 @FUZZ
 @given(records=st.lists(RECORDS, min_size=1, max_size=4))
+@example(  # always once through the success path: two new texts, one of them twice
+    records=[
+        {"id": "n1", "text": "نص جديد", "spans": [{"start": 0, "end": 2, "label": "PERS"}]},
+        {"text": "نص جديد"},
+        {"id": "n2", "text": "خبر 👍🏽", "label": [[4, 6, "وسم_جديد"]]},
+    ]
+)
 def test_any_json_records_through_run_import(folder: Path, records: list[dict]) -> None:
-    data = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode()
-    _import(folder, data, "jsonl", "records.jsonl")
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    with open_store(folder / "project.db") as store:
+        had = {art.content_hash for art in store.iter_articles()}
+    report = _import(folder, "\n".join(lines).encode(), "jsonl", "records.jsonl")
+    if report is None:
+        return
+    # imported: every record parsed, and each text the project lacked is now an article
+    parsed = [jsonl.parse_record(line, f"records:{i}") for i, line in enumerate(lines, 1)]
+    with open_store(folder / "project.db") as store:
+        stored = {art.content_hash: art.text for art in store.iter_articles()}
+    for art in parsed:
+        assert stored[content_hash(art.text)] == art.text
+    assert report.articles_added == len({content_hash(a.text) for a in parsed} - had)
+    assert report.spans_added <= sum(len(a.spans) for a in parsed)
 
 
 CELLS = st.one_of(st.text(max_size=15), st.lists(WORDS, max_size=6).map("".join))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.assist.search import find_in_text, search_corpus
+from annotator.core.assist.search import find_in_text, normalized_query, search_corpus
 from annotator.core.errors import ValidationError
 from annotator.core.model import ArticleIn
 from annotator.core.store import Store
+from annotator.core.text.matching import Mode, iter_occurrences
+from annotator.core.text.normalize import normalize
 
 TEXTS = {
     "quotes": "أطلقت الوزارة برنامج “تكافل وكرامة” في القاهرة",
@@ -36,19 +40,51 @@ def store(project: Store) -> Store:
     return project
 
 
+def scanned(store: Store, query: str) -> list[tuple[str, int, int]]:
+    """The hits ``query`` must give, found without the index: every article scanned.
+
+    The search index only narrows the articles down; whatever a query holds, the hits must
+    be exactly those of matching every stored text one by one.
+    """
+    norm = normalized_query(query)
+    return [
+        (art.ext_id, occ.start, occ.end)
+        for art in store.iter_articles()
+        for occ in iter_occurrences(art.text, norm, Mode.WORD_START)
+    ]
+
+
+def searched(store: Store, query: str) -> list[tuple[str, int, int]]:
+    hits = search_corpus(store, query, limit=10_000)
+    for hit in hits:
+        assert store.article_text(hit.article_id)[hit.start : hit.end] == hit.match_text
+    return [(h.ext_id, h.start, h.end) for h in hits]
+
+
 @pytest.mark.parametrize("query", FTS_QUERIES, ids=range(len(FTS_QUERIES)))
 def test_fts_syntax_is_literal_text(store: Store, query: str) -> None:
+    """Operators, quotes and SQL are searched for as text: the hits of a full scan, no more,
+    no fewer; only a query with nothing left after normalizing is refused."""
     before = store.article_count()
-    try:
-        hits = search_corpus(store, query, limit=50)
-    except ValidationError as exc:
-        assert "search" in str(exc)
-        return
-    for hit in hits:
-        text = store.article_text(hit.article_id)
-        assert text[hit.start : hit.end] == hit.match_text
+    if not normalize(query).strip():
+        with pytest.raises(ValidationError, match="nothing to search for"):
+            search_corpus(store, query)
+    else:
+        assert searched(store, query) == scanned(store, query)
     assert store.article_count() == before
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+SPELLED = ["AND", "OR", "NOT", "NEAR", "col:value", "'; DROP TABLE articles; --",
+           "\u202e", "\x00", ":", "*", '"']  # fmt: skip
+
+
+@pytest.mark.parametrize("query", SPELLED)
+def test_fts_queries_that_spell_corpus_text_find_it(store: Store, query: str) -> None:
+    """Not only queries that find nothing: these FTS queries are text of the corpus."""
+    assert query in FTS_QUERIES
+    hits = searched(store, query)
+    assert hits and hits == scanned(store, query)
 
 
 @pytest.mark.parametrize(
@@ -78,17 +114,37 @@ def test_empty_search_is_a_clear_refusal(store: Store, query: str) -> None:
         search_corpus(store, query)
 
 
-@settings(
+CORPUS_WORDS = sorted({w for text in TEXTS.values() for w in re.findall(r"\w+", text)})
+SEARCH = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+
+
+@SEARCH
+@given(
+    word=st.sampled_from(CORPUS_WORDS),
+    cut=st.integers(1, 12),
+    space=st.sampled_from(["", " ", "  ", "\t", "\n "]),
+)
+def test_a_word_of_the_corpus_or_its_beginning_is_found(
+    store: Store, word: str, cut: int, space: str
+) -> None:
+    """A query made of a corpus word (or its first letters) finds the article holding it."""
+    query = space + word[:cut] + space
+    hits = searched(store, query)
+    holders = {key for key, text in TEXTS.items() if re.search(rf"\b{re.escape(word)}", text)}
+    assert holders and holders <= {ext_id for ext_id, _, _ in hits}
+    assert hits == scanned(store, query)
+
+
+@SEARCH
 @given(query=st.text(max_size=30))
-def test_any_query_gives_hits_or_a_validation_error(store: Store, query: str) -> None:
-    try:
-        hits = search_corpus(store, query, limit=20)
-    except ValidationError:
+def test_any_query_gives_the_hits_of_a_full_scan(store: Store, query: str) -> None:
+    if not normalize(query).strip():
+        with pytest.raises(ValidationError, match="nothing to search for"):
+            search_corpus(store, query, limit=20)
         return
-    for hit in hits:
-        assert store.article_text(hit.article_id)[hit.start : hit.end] == hit.match_text
+    assert searched(store, query) == scanned(store, query)
 
 
 @settings(max_examples=200, deadline=None)

@@ -134,6 +134,7 @@ class Session:
 def test_twenty_thousand_operations_in_the_window(
     make_window, qtbot, tmp_path: Path, seed_text: str
 ) -> None:
+    from PySide6.QtCore import QObject
     from PySide6.QtTest import QTest
 
     path = tmp_path / "news.db"
@@ -143,8 +144,9 @@ def test_twenty_thousand_operations_in_the_window(
     # a sync per commit, 20,000 writes take seconds instead of minutes on a slow disk.
     window.store.conn.execute("PRAGMA synchronous = NORMAL")
     session = Session(window, random.Random(2026))
-    rss: list[int] = []
+    rss: list[int] = []  # printed only: how the allocator returns memory is the machine's
     objects: list[int] = []
+    qt_objects: list[int] = []
     per_sample = OPERATIONS // SAMPLES
     for n in range(OPERATIONS):
         session.step()
@@ -157,6 +159,7 @@ def test_twenty_thousand_operations_in_the_window(
             gc.collect()
             rss.append(_rss_kb())
             objects.append(len(gc.get_objects()))
+            qt_objects.append(len(window.findChildren(QObject)))
     assert window.isVisible()
     # the only message a person may see: relabelling onto a tag that already exists
     unexpected = [e for e in session.errors if "already tagged" not in e]
@@ -169,13 +172,14 @@ def test_twenty_thousand_operations_in_the_window(
     stored = window.store.spans(window.current_article_id, ["salma", "import"])
     assert {s.id for s in window.article_view.spans} == {s.id for s in stored}
     assert window.store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    # memory levels off: the second half grows far less than a leak would
+    # memory levels off, counted in objects (the same on every machine, unlike the
+    # process's resident size): the second half grows far less than a leak would
     half = SAMPLES // 2
-    first_rss, second_rss = rss[half - 1] - rss[0], rss[-1] - rss[half - 1]
     first_obj, second_obj = objects[half - 1] - objects[0], objects[-1] - objects[half - 1]
     print(
         f"ops={session.counts} refused={session.refused} conflicts={len(session.errors)}"
-        f" rss_kb={rss} objects={objects}"
+        f" rss_kb={rss} objects={objects} qt_objects={qt_objects}"
     )
-    assert second_rss <= max(first_rss, 0) + 8 * 1024, rss  # under 8 MB more than warm-up
     assert second_obj <= max(first_obj, 0) + 2_000, objects
+    # no widget, document or action piles up: the window's Qt objects stay level
+    assert max(qt_objects[half - 1 :]) <= max(qt_objects[: half]) + 20, qt_objects

@@ -10,12 +10,15 @@ article id, the annotator and the status are in ``doc.user_data``. Spans off tok
 boundaries follow ``--misaligned`` as for CoNLL.
 
 spaCy is needed for this format only, so it is imported when a spacy export starts, and
-its absence is one line saying how to install it. A DocBin is one compressed message, so
+its absence is one line saying how to install it; the standalone app (docs/building.md) is
+built without spaCy and has nowhere to install it, so there the line says the format is
+not in this build. A DocBin is one compressed message, so
 the whole export is held in memory until it is written (about 30 bytes a token).
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any, TextIO
 
 from annotator.core.formats.export_checks import ExportError
@@ -27,6 +30,15 @@ MISSING = (
     "--format spacy needs spaCy, which is not installed here; install it with"
     " pip install spacy (no language model is needed)"
 )
+MISSING_IN_BUNDLE = (
+    "--format spacy is not available in the standalone app (it is built without spaCy);"
+    " export --format conll or hf here, or use a Python install with spaCy"
+)
+
+
+def missing_message() -> str:
+    """Why spaCy is not there and what to do: pip helps only where there is a Python."""
+    return MISSING_IN_BUNDLE if getattr(sys, "frozen", False) else MISSING
 
 
 def _spacy() -> Any:
@@ -34,7 +46,7 @@ def _spacy() -> Any:
         import spacy.tokens
         import spacy.vocab
     except ImportError:
-        raise ExportError(MISSING) from None
+        raise ExportError(missing_message()) from None
     return spacy
 
 

@@ -404,7 +404,10 @@ class Store(Protocol):
         """Seconds each annotator spent on each article, from their recorded changes."""
         ...
 
-    def status_counts(self, annotator: str) -> dict[Status, int]: ...
+    def status_counts(self, annotator: str) -> dict[Status, int]:
+        """How many articles ``annotator`` has in each status; "todo" counts the corpus,
+        or, when articles are assigned to them, their assigned articles only."""
+        ...
 
     def stats(self) -> dict[str, Any]:
         """Corpus size, each annotator's status counts and spans per label."""

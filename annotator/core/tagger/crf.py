@@ -130,12 +130,14 @@ class CrfTagger:
         self.models = models
         self.lexicon = {w: frozenset(ls) for w, ls in lexicon.items()}
         self.labels = labels
-        self._cache = FeatureCache(self.lexicon)
         self._taggers: list[pycrfsuite.Tagger] = []
+        used: set[str] = set()
         for blob in models:
             t = pycrfsuite.Tagger()
             t.open_inmemory(blob)
             self._taggers.append(t)
+            used.update(attr for attr, _label in t.info().state_features)
+        self._cache = FeatureCache(self.lexicon, keep=used)
 
     @property
     def depth(self) -> int:

@@ -109,8 +109,12 @@ def _shape(word: str, kind: str) -> str:
 class FeatureCache:
     """Per distinct word: its own features and its features as seen from a neighbour."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, keep: set[str] | None = None) -> None:
         self.lexicon: Lexicon = lexicon or {}
+        #: When tagging: the features a trained model gives any weight. Every other
+        #: feature would be looked up by CRFsuite for each token and add nothing, so it
+        #: is left out up front (the tags are the same; the lookups were most of the cost).
+        self.keep = keep
         self._own: dict[str, list[str]] = {}
         self._near: dict[str, list[list[str]]] = {}
 
@@ -134,34 +138,45 @@ class FeatureCache:
             own.append("al")
         labels = self.lexicon.get(norm, frozenset()) | self.lexicon.get(st, frozenset())
         own.extend("lx=" + lab for lab in sorted(labels))
-        self._own[word] = own
         lex = ["lx=" + lab for lab in sorted(labels)]
         # Next to the token: its word, stem and script; two away: the stem only (every
         # feature costs CRFsuite a lookup per token, and these carried the least).
         near_1 = ["w=" + norm, "st=" + st, "k=" + kind, *lex]
         near_2 = ["st=" + st, *lex]
-        self._near[word] = [
-            [f"{off}{f}" for f in (near_1 if off in (-1, 1) else near_2)] for off in WINDOW
-        ]
+        near = [[f"{off}{f}" for f in (near_1 if off in (-1, 1) else near_2)] for off in WINDOW]
+        if self.keep is not None:
+            keep = self.keep
+            own = [f for f in own if f in keep]
+            near = [[f for f in fs if f in keep] for fs in near]
+        self._own[word] = own
+        self._near[word] = near
 
     def features(self, seq_words: Sequence[str]) -> list[list[str]]:
-        """One feature list per token of a sequence."""
+        """One feature list per token of a sequence.
+
+        The line is padded with two markers each side whose "features as a neighbour" are
+        the edge features (``-1edge`` for the token before the first...), so each token's
+        list is five cached lists joined, with no test per position.
+        """
         own, near = self._own, self._near
         for w in seq_words:
             if w not in own:
                 self._describe(w)
-        n = len(seq_words)
-        out: list[list[str]] = []
-        for i, w in enumerate(seq_words):
-            feats = own[w][:]
-            for k, off in enumerate(WINDOW):
-                j = i + off
-                if 0 <= j < n:
-                    feats += near[seq_words[j]][k]
-                elif j == -1 or j == n:
-                    feats.append(f"{off}edge")
-            out.append(feats)
-        return out
+        rows = [_PAD_NEAR[0], _PAD_NEAR[1], *map(near.__getitem__, seq_words), *_PAD_NEAR[2:]]
+        return [
+            own[w] + rows[i][0] + rows[i + 1][1] + rows[i + 3][2] + rows[i + 4][3]
+            for i, w in enumerate(seq_words)
+        ]
+
+
+#: What the padding around a line shows each neighbour position (-2, -1, +1, +2): two
+#: before the line, one before, one after, two after.
+_PAD_NEAR: list[list[list[str]]] = [
+    [[], [], [], []],
+    [["-2edge"], ["-1edge"], [], []],
+    [[], [], ["1edge"], ["2edge"]],
+    [[], [], [], []],
+]
 
 
 def with_outer_tags(feats: list[list[str]], outer: Sequence[str]) -> list[list[str]]:

@@ -1,6 +1,7 @@
 """Another model plugged in: a spaCy pipeline saved in a folder, as a ``Tagger``.
 
-spaCy is imported only when a folder is loaded, so the program runs without it. Its
+spaCy is imported only when a folder is loaded, so the program runs without it (the
+standalone app, docs/building.md, is built without it, and says so). Its
 entities are token-aligned character spans of the text it was given, i.e. code points of
 the stored text, as the project counts them. spaCy gives no per-entity probability, so
 each span's score and the text's confidence are 1.0.
@@ -8,11 +9,23 @@ each span's score and the text's confidence are 1.0.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.tagger.interface import ScoredSpan, Tagged
+
+MISSING = "spaCy is not installed (pip install spacy)"
+MISSING_IN_BUNDLE = (
+    "spaCy pipelines are not available in the standalone app (it is built without spaCy);"
+    " use the project's own model (annotator train, then --model)"
+)
+
+
+def missing_message() -> str:
+    """Why spaCy is not there and what to do: pip helps only where there is a Python."""
+    return MISSING_IN_BUNDLE if getattr(sys, "frozen", False) else MISSING
 
 
 class SpacyTagger:
@@ -40,7 +53,7 @@ def load_spacy(folder: str | Path) -> SpacyTagger:
     try:
         import spacy
     except ImportError:
-        raise ValidationError("spaCy is not installed (pip install spacy)") from None
+        raise ValidationError(missing_message()) from None
     try:
         nlp = spacy.load(folder)
     except (OSError, ValueError, KeyError) as exc:

@@ -87,6 +87,13 @@ def checkout(server: Store, dest: Path, annotator: str, limit: int | None = None
     if limit is not None and limit < 1:
         raise ValidationError("--n must be at least 1")
     began = stamp(datetime.now(UTC))
+    with server.read_snapshot():  # one state of the project, taken after ``began``
+        return _checkout(server, dest, annotator, limit, began)
+
+
+def _checkout(
+    server: Store, dest: Path, annotator: str, limit: int | None, began: str
+) -> CheckoutReport:
     assigned = sorted({a.article_id for a in server.assignments(annotator)})
     statuses = server.statuses_for_articles(assigned)
     ids = [

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from typing import Literal
 
 Rounding = Literal["floor", "ceil", "error"]
+_ROUNDINGS = ("floor", "ceil", "error")
 
 
 def utf16_len(text: str) -> int:
@@ -55,8 +56,11 @@ class Utf16Index:
 
         A position between the two halves of a surrogate pair does not name a character
         boundary: ``floor`` moves it before the character, ``ceil`` after it, ``error``
-        raises ``ValueError``.
+        raises ``ValueError``. Any other ``rounding`` is refused (``ValueError``), so that a
+        misspelt one never silently rounds up.
         """
+        if rounding not in _ROUNDINGS:
+            raise ValueError(f"unknown rounding {rounding!r}; use floor, ceil or error")
         if not 0 <= u16 <= self._len_u16:
             raise ValueError(f"UTF-16 position {u16} outside 0..{self._len_u16}")
         k = bisect_right(self._astral_u16, u16 - 1)  # astral chars starting before u16

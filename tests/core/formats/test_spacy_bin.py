@@ -17,7 +17,7 @@ import pytest
 from annotator.core.formats.export_checks import ExportError
 from annotator.core.formats.export_run import run_export
 from annotator.core.formats.import_run import run_import
-from annotator.core.formats.spacy_bin import MISSING
+from annotator.core.formats.spacy_bin import MISSING, MISSING_IN_BUNDLE
 from annotator.core.store import Store
 
 spacy = pytest.importorskip("spacy")
@@ -106,3 +106,24 @@ def test_without_spacy_the_export_says_how_to_get_it(
         run_export(seed_project, out, "spacy")
     assert str(info.value) == MISSING
     assert "pip install spacy" in MISSING and not out.exists()
+
+
+def test_in_the_standalone_app_the_missing_format_says_it_is_not_in_this_build(
+    seed_project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_import = builtins.__import__
+
+    def no_spacy(name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "spacy" or name.startswith("spacy."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_spacy)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # what PyInstaller sets
+    seed_project.set_status(seed_project.article_by_ext_id("seed").id, "salma", "done")
+    out = tmp_path / "o.spacy"
+    with pytest.raises(ExportError) as info:
+        run_export(seed_project, out, "spacy")
+    assert str(info.value) == MISSING_IN_BUNDLE
+    assert "pip" not in str(info.value) and "not available" in str(info.value)
+    assert not out.exists()

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from backend_helpers import raw_sql
 from private_server import PrivateServer, server_programs
+from store_faults import AnswerLost, cut
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -29,7 +29,6 @@ from annotator.core.errors import (
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, Span
 from annotator.core.store import Store, create_store
-from annotator.core.store.location import parse_server_url
 from annotator.core.store.postgres import backend as pg_backend
 from annotator.core.store.postgres import server
 
@@ -54,14 +53,6 @@ def article(project: Store) -> int:
         return project.insert_article(ArticleIn(ext_id="a1", text=TEXT))
 
 
-def cut(store: Store) -> None:
-    """End the store's connection from the server's side (``pg_terminate_backend``)."""
-    loc = parse_server_url(store.location)
-    pid = store.conn.info.backend_pid  # type: ignore[attr-defined]
-    with psycopg.connect(loc.conninfo, autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,))
-
-
 def tag_rows(store: Store, article_id: int) -> list[tuple[int, int, str]]:
     return [
         (r[0], r[1], r[2])
@@ -76,27 +67,6 @@ def tag_rows(store: Store, article_id: int) -> list[tuple[int, int, str]]:
 
 def created_records(store: Store) -> list[int]:
     return [r[0] for r in raw_sql(store, "SELECT span_id FROM history WHERE action = 'create'")]
-
-
-class AnswerLost:
-    """A connection whose next COMMIT runs on the server but whose answer never comes back
-    (``before=True``: the connection goes just before the COMMIT is sent)."""
-
-    def __init__(self, store: Store, *, before: bool = False) -> None:
-        self._store = store
-        self._conn = store.conn  # type: ignore[attr-defined]
-        self._before = before
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._conn, name)
-
-    def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:
-        if query == "COMMIT":
-            if not self._before:
-                self._conn.execute(query)  # committed on the server...
-            cut(self._store)
-            return self._conn.execute("SELECT 1")  # ...and the answer is lost
-        return self._conn.execute(query, *args, **kwargs)
 
 
 @on_server

@@ -166,3 +166,39 @@ def test_a_project_file_has_no_team(tmp_path) -> None:
             add_member(store, "salma", "annotator", None)
         with pytest.raises(ProjectError, match="no database users"):
             list_members(store)
+
+
+def test_an_upgrade_gives_the_team_its_rights_on_new_tables(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.core.store.postgres import schema, server
+
+    logins = _people(team)
+    newer = schema.CURRENT_VERSION + 1
+    monkeypatch.setitem(
+        schema.MIGRATIONS, newer, "CREATE TABLE extra (x int); INSERT INTO extra VALUES (7);"
+    )
+    monkeypatch.setattr(server, "CURRENT_VERSION", newer)
+    open_store(team.url).close()  # the owner opens it: upgraded, and the team's rights
+    assert _psql(team, logins["omar"], "SELECT x FROM extra") == [(7,)]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        _psql(team, logins["omar"], "DELETE FROM extra")
+    _psql(team, logins["nour"], "DELETE FROM extra")  # a lead may
+
+
+def test_adding_a_member_again_changes_their_role(team: Team) -> None:
+    logins = _people(team)
+    with team.open_as(logins["salma"]) as salma:
+        art = salma.article_by_ext_id("a0")
+        salma.add_span(art.id, "salma", "ORG", 6, 11)
+    with team.open_as(logins["omar"]) as omar:
+        assert omar.spans(art.id) == []
+    with open_store(team.url) as owner:
+        add_member(owner, "omar", "reviewer", None, login=logins["omar"])
+        assert {m.annotator: m.role for m in list_members(owner)}["omar"] == "reviewer"
+    with team.open_as(logins["omar"]) as omar:  # a reviewer now: reads everyone's work
+        assert [s.annotator for s in omar.spans(art.id)] == ["salma"]
+    with open_store(team.url) as owner:
+        add_member(owner, "omar", "annotator", None, login=logins["omar"])
+    with team.open_as(logins["omar"]) as omar:  # and back: the reviewer's rights are gone
+        assert omar.spans(art.id) == []

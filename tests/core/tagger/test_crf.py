@@ -4,6 +4,7 @@ from tagger_data import FAST
 
 from annotator.core.tagger import crf
 from annotator.core.tagger.crf import CrfTagger, Example
+from annotator.core.tagger.features import FeatureCache
 from annotator.core.tagger.training import evaluate, lexicon_of
 
 
@@ -27,6 +28,11 @@ def test_learns_its_training_articles_nested_layers_too(wojood_examples: list[Ex
         assert 0 < s.score <= 1 and s.label in labels
     again = CrfTagger.from_bytes(tagger.to_bytes())
     assert again.tag(text) == tagged and again.labels == labels
+    # Leaving out the features the model gives no weight changes no tag and no score.
+    again._cache = FeatureCache(again.lexicon)  # noqa: SLF001 - every feature, unfiltered
+    assert [again.tag(ex.text) for ex in wojood_examples[:4]] == [
+        tagger.tag(ex.text) for ex in wojood_examples[:4]
+    ]
 
 
 def test_tags_follow_token_boundaries_and_touching_tokens() -> None:

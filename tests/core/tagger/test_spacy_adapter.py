@@ -38,3 +38,30 @@ def test_a_folder_that_is_not_a_pipeline_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="not a spaCy pipeline") as info:
         load_spacy(tmp_path / "empty")
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+def test_without_spacy_the_message_fits_the_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen: bool
+) -> None:
+    """pip is the way where there is a Python; the standalone app (frozen) has none."""
+    import builtins
+    import sys
+
+    from annotator.core.tagger.spacy_adapter import MISSING, MISSING_IN_BUNDLE
+
+    real_import = builtins.__import__
+
+    def no_spacy(name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "spacy" or name.startswith("spacy."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_spacy)
+    if frozen:
+        monkeypatch.setattr(sys, "frozen", True, raising=False)  # what PyInstaller sets
+    (tmp_path / "pipeline").mkdir()
+    with pytest.raises(ValidationError) as info:
+        load_spacy(tmp_path / "pipeline")
+    assert str(info.value) == (MISSING_IN_BUNDLE if frozen else MISSING)
+    assert ("pip install spacy" in str(info.value)) is not frozen

@@ -15,8 +15,11 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import ArticleIn, Status
 from annotator.core.store import Store
 from annotator.core.team.agreement import (
+    PairAgreement,
+    SpanCounts,
     article_agreement,
     cohen_kappa,
+    compare_pair,
     compute_agreement,
     krippendorff_alpha,
     partial_pairs,
@@ -345,3 +348,118 @@ def test_matched_spans_are_never_confusion(project: Store) -> None:
     project.add_span(other, "eve", "ORG", *org)
     report = compute_agreement(project, annotators=["dave", "eve"], all_articles=True)
     assert report.confusion == {"ORG": {"PERS": 1}, "PERS": {"ORG": 1}}
+
+
+def test_the_whole_report_of_a_small_project_by_hand(project: Store) -> None:
+    """Every figure of ``to_dict`` (what ``annotator agreement --json`` prints) on three
+    articles both marked done, counted by hand; a fourth only alice finished is left out.
+
+    PERS: both tag "أحمد حسن" in a1 and a2 (2 exact). GPE/LOC: "القاهرة" is GPE for alice in
+    a1-a3, for bob GPE in a1 and LOC in a2 and a3 (1 exact, 2 confusions).
+    """
+    ids = [add_article(project, f"a{i}") for i in (1, 2, 3, 4)]
+    for aid in ids[:2]:
+        tag(project, aid, "alice", "PERS", "أحمد حسن")
+        tag(project, aid, "bob", "PERS", "أحمد حسن")
+    for aid in ids[:3]:
+        tag(project, aid, "alice", "GPE", "القاهرة")
+        tag(project, aid, "bob", "GPE" if aid == ids[0] else "LOC", "القاهرة")
+    tag(project, ids[3], "alice", "PERS", "أحمد")
+    seen: list[tuple[int, int | None]] = []
+    report = compute_agreement(
+        project, labels=["PERS", "GPE", "LOC"], progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen == [(3, 3)]
+    tokens = 3 * len(tokenize(TEXT))
+    pair = report.pairs[0]
+    data = report.to_dict()
+    kappa = cohen_kappa(pair.tokens)
+    assert kappa is not None and 0 < kappa < 1
+    assert data["annotators"] == ["alice", "bob"] and data["labels"] == ["PERS", "GPE", "LOC"]
+    assert data["all_articles"] is False
+    assert data["alpha"] == {"value": report.alpha, "articles": 3, "tokens": tokens}
+    assert report.alpha is not None and 0 < report.alpha < 1
+
+    def figures(p: float | None, r: float | None, f: float, a: int, b: int) -> dict:
+        return {"precision": p, "recall": r, "f1": f, "partial_f1": f, "spans_a": a,
+                "spans_b": b}  # fmt: skip
+
+    assert data["pairs"] == [
+        {
+            "a": "alice",
+            "b": "bob",
+            "articles": 3,
+            "tokens": tokens,
+            "micro": figures(0.6, 0.6, 0.6, 5, 5),
+            "per_label": {
+                "GPE": figures(1 / 3, 1.0, 0.5, 3, 1),
+                "LOC": figures(None, 0.0, 0.0, 0, 2),
+                "PERS": figures(1.0, 1.0, 1.0, 2, 2),
+            },
+            "kappa": kappa,
+        }
+    ]
+    assert data["overall"] == {
+        "precision": 0.6,
+        "recall": 0.6,
+        "f1": 0.6,
+        "partial_f1": 0.6,
+        "kappa": kappa,
+        "alpha": report.alpha,
+        "per_label_f1": {"PERS": 1.0, "GPE": 0.5, "LOC": 0.0},
+    }
+    assert data["f1_matrix"] == {"alice": {"alice": 1.0, "bob": 0.6},
+                                 "bob": {"alice": 0.6, "bob": 1.0}}  # fmt: skip
+    assert data["confusion"] == {"GPE": {"LOC": 2}, "LOC": {"GPE": 2}}
+    assert pair.tokens[("O", "O")] == tokens - 7  # 3 tokens tagged in a1 and in a2, 1 in a3
+    with pytest.raises(KeyError) as err:
+        report.pair("alice", "carol")
+    assert err.value.args == (("alice", "carol"),)
+
+
+def test_counts_add_up_within_one_article() -> None:
+    """Two partial pairs and two confusions of the same labels in one article count two
+    each; touching spans of different labels are no confusion."""
+    pair = PairAgreement("a", "b")
+    a = [(0, 4, "PERS"), (10, 14, "PERS"), (20, 24, "GPE"), (30, 34, "GPE"), (40, 44, "GPE"),
+         (54, 58, "GPE")]  # fmt: skip
+    b = [(0, 5, "PERS"), (10, 15, "PERS"), (20, 24, "LOC"), (30, 34, "LOC"), (44, 48, "LOC"),
+         (50, 54, "LOC")]  # fmt: skip
+    compare_pair(pair, a, b)
+    assert pair.per_label["PERS"] == SpanCounts(a=2, b=2, exact=0, partial=2)
+    assert pair.confusion == {("GPE", "LOC"): 2}
+    compare_pair(pair, [(0, 4, "PERS")] * 1 + [(6, 9, "PERS")], [(0, 4, "PERS"), (6, 9, "PERS")])
+    assert pair.per_label["PERS"] == SpanCounts(a=4, b=4, exact=2, partial=4)
+
+
+def test_the_edge_distance_compares_ends_with_ends() -> None:
+    """(2, 6) overlaps (0, 4) and (4, 7) by 2; the edges of (4, 7) are 3 away, of (0, 4) 4."""
+    assert partial_pairs([(2, 6, "ORG")], [(0, 4, "ORG"), (4, 7, "ORG")]) == [(0, 1)]
+
+
+def test_the_innermost_span_wins_whatever_the_order_of_starts_and_names() -> None:
+    """Pins "innermost" as the shortest span: not the latest start, the largest offsets, or
+    the label's name; on equal length the first name wins."""
+    toks = tokenize(TEXT)
+    org = at(TEXT, "بوزير الخارجية")
+    pers = at(TEXT, "الخارجية")  # inside the ORG, ending where it ends
+    labels = token_labels(toks, [(*org, "ORG"), (*pers, "PERS")])
+    assert labels[3:5] == ["ORG", "PERS"]
+    labels = token_labels(toks, [(*pers, "ZONE"), (*pers, "AREA")])
+    assert labels[4] == "AREA"
+
+
+def test_degenerate_figures() -> None:
+    """No disagreement possible: alpha 1.0; one annotator or none: article agreement 1.0."""
+    assert krippendorff_alpha({("O", "O"): 5}) == 1.0
+    assert krippendorff_alpha({("O",): 5}) is None
+    assert article_agreement({}) == 1.0 and article_agreement({"a": []}) == 1.0
+    assert article_agreement({"a": [], "b": []}) == 1.0
+
+
+def test_every_unknown_name_is_listed(project: Store) -> None:
+    aid = add_article(project, "a1")
+    tag(project, aid, "salma", "PERS", "أحمد")
+    tag(project, aid, "omar", "PERS", "أحمد")
+    with pytest.raises(ValidationError, match="no annotator named zaid, huda$"):
+        compute_agreement(project, annotators=["salma", "zaid", "huda"])

@@ -46,6 +46,24 @@ def test_static_assignment_gives_each_article_k_people_evenly(corpus: Store) -> 
 
 
 def test_next_article_keeps_each_article_under_k_and_never_repeats(corpus: Store) -> None:
+    _fill_by_asking(corpus)
+
+
+@pytest.mark.parametrize("scenario", ["fill", "lease"])
+def test_the_servers_own_search_does_the_same_without_candidates(
+    backend: str, corpus: Store, monkeypatch: pytest.MonkeyPatch, scenario: str
+) -> None:
+    """On a server the read proposes candidates and the write checks them; when others
+    took them all meanwhile, the write searches the corpus itself: that path alone."""
+    if backend != "postgres":
+        pytest.skip("a server's two-step search")
+    from annotator.core.store.postgres import assignment
+
+    monkeypatch.setattr(assignment, "CANDIDATES", 0)
+    (_fill_by_asking if scenario == "fill" else _lease_holds_then_lapses)(corpus)
+
+
+def _fill_by_asking(corpus: Store) -> None:
     got: dict[str, list[int]] = {}
     for _ in range(6):
         for name in ("salma", "omar", "huda"):
@@ -62,6 +80,10 @@ def test_next_article_keeps_each_article_under_k_and_never_repeats(corpus: Store
 
 
 def test_a_lease_holds_while_worked_on_and_lapses_when_idle(corpus: Store) -> None:
+    _lease_holds_then_lapses(corpus)
+
+
+def _lease_holds_then_lapses(corpus: Store) -> None:
     first = next_article(corpus, "salma", 1, lease=LEASE, now=T0)
     assert first is not None
     # salma asks again: the same unfinished article; omar gets another one (K = 1)
@@ -109,3 +131,12 @@ def test_a_server_project_of_schema_1_is_upgraded_with_its_work(
         assert [(s.annotator, s.start) for s in store.spans(aid)] == [("salma", 6)]
         assert next_article(store, "omar", 1, lease=LEASE, now=T0) == aid
         assert [a.annotator for a in store.assignments()] == ["omar"]
+
+
+def test_an_annotators_counts_cover_their_assigned_articles(corpus: Store) -> None:
+    assert corpus.status_counts("salma")[Status.TODO] == 6  # no assignment: the corpus
+    assign_static(corpus, 1, ["salma", "omar"])
+    mine = corpus.article_ids(assigned_to="salma")
+    corpus.set_status(mine[0], "salma", Status.DONE)
+    counts = corpus.status_counts("salma")
+    assert (counts[Status.TODO], counts[Status.DONE]) == (2, 1)

@@ -273,3 +273,81 @@ def test_a_merge_that_only_sets_statuses_or_reviews_reports_a_change(
     assert (report.statuses_set, report.reviews_set, report.spans_added) == (0, 1, 0)
     assert report.changed
     assert project.review_status(project.article_by_ext_id("a3").id) == "done"
+
+
+def test_what_a_source_brings_comes_whole(project: Store, tmp_path: Path) -> None:
+    """Pins what is copied: an added article's metadata, a new label's guideline, a span's
+    origin, the count of articles matched by their text, and pre-annotations as a union.
+
+    The target already holds two of the texts under other ids and its own ``import``
+    spans on one of them (unions never conflict); the source renames ``omar`` to ``omar2``,
+    so only the new name becomes an annotator of the target.
+    """
+    texts = {"x1": "نص أول عن القاهرة", "x2": "نص ثان عن أسوان", "x3": "نص ثالث عن فيينا"}
+    with project.transaction():
+        for ext in ("x1", "x2"):
+            project.insert_article(ArticleIn(ext_id=f"old-{ext}", text=texts[ext]))
+    project.add_span(project.article_by_ext_id("old-x1").id, "import", "LOC", 10, 17)
+    source = tmp_path / "source.db"
+    with create_store(source, default_labels()) as src:
+        src.add_label("EVENT2", display_name="حدث", guideline="الأحداث فقط")
+        with src.transaction():
+            ids = {
+                ext: src.insert_article(
+                    ArticleIn(ext_id=ext, text=t, title=f"عنوان {ext}", source="الأهرام",
+                              url=f"https://example.org/{ext}", author="كاتب",
+                              published="2024-05-01", meta={"section": ext})
+                )  # fmt: skip
+                for ext, t in texts.items()
+            }
+        src.add_span(ids["x1"], "import", "GPE", 10, 17, origin="model-v2")
+        src.add_span(ids["x3"], "omar", "EVENT2", 0, 2, origin="suggest")
+        src.set_status(ids["x3"], "omar", Status.DONE)
+    report = merge_projects(project, [source], rename={"omar": "omar2"})
+    assert (report.articles_matched, report.matched_by_content) == (2, 2)
+    assert report.articles_added == 1 and report.conflicts == []
+    assert "omar" not in project.annotators() and "omar2" in report.annotators_added
+    added = project.article_by_ext_id("x3")
+    assert (added.title, added.source, added.url, added.author, added.published, added.meta) == (
+        "عنوان x3", "الأهرام", "https://example.org/x3", "كاتب", "2024-05-01", {"section": "x3"}
+    )
+    label = next(lab for lab in project.labels() if lab.name == "EVENT2")
+    assert (label.display_name, label.guideline) == ("حدث", "الأحداث فقط")
+    (span,) = project.spans(added.id, ["omar2"])
+    assert (span.label, span.origin) == ("EVENT2", "suggest")
+    x1 = project.article_by_ext_id("old-x1").id
+    assert sorted((s.label, s.origin) for s in project.spans(x1, ["import"])) == [
+        ("GPE", "model-v2"), ("LOC", None)
+    ]
+
+
+def test_a_status_changed_only_in_the_target_since_the_last_merge_is_kept(
+    project: Store, three: list[Path]
+) -> None:
+    """Pins "changed there" as newer than what the last merge saw (equal is not newer): the
+    source unchanged, the target's newer status stays, with no conflict and no write."""
+    merge_projects(project, three[:1])
+    a3 = project.article_by_ext_id("a3").id  # its status is the newest the merge saw
+    project.set_status(a3, "alice", Status.IN_PROGRESS, "أعيد فتحه")
+    before = dump(project)
+    report = merge_projects(project, three[:1])
+    assert (report.statuses_set, report.conflicts, report.changed) == (0, [], False)
+    assert dump(project) == before
+
+
+def test_on_equal_times_the_targets_status_stays(project: Store, tmp_path: Path) -> None:
+    """Pins "the newer wins" as strictly newer: the same moment in both files keeps ours."""
+    text = "نص عن القاهرة"
+    when = "2024-05-01T10:00:00.000+00:00"
+    with project.transaction():
+        aid = project.insert_article(ArticleIn(ext_id="t1", text=text))
+    project.set_status(aid, "alice", Status.DONE, "هنا", changed_at=when)
+    source = tmp_path / "source.db"
+    with create_store(source, default_labels()) as src:
+        with src.transaction():
+            sid = src.insert_article(ArticleIn(ext_id="t1", text=text))
+        src.set_status(sid, "alice", Status.IN_PROGRESS, "هناك", changed_at=when)
+    report = merge_projects(project, [source])
+    assert report.statuses_set == 0
+    status = project.status(aid, "alice")
+    assert (status.status, status.note) == (Status.DONE, "هنا")

@@ -37,7 +37,7 @@ def work(store: Store, who: str, article_id: int, start: datetime, seconds: list
 
 
 @pytest.fixture
-def team(backend_project: Store) -> tuple[Store, list[int]]:
+def worked(backend_project: Store) -> tuple[Store, list[int]]:
     store = backend_project
     with store.transaction():
         ids = [store.insert_article(ArticleIn(ext_id=f"a{i}", text=t)) for i, t in enumerate(TEXTS)]
@@ -60,8 +60,8 @@ def team(backend_project: Store) -> tuple[Store, list[int]]:
     return store, ids
 
 
-def test_progress_per_annotator(team: tuple[Store, list[int]]) -> None:
-    store, _ids = team
+def test_progress_per_annotator(worked: tuple[Store, list[int]]) -> None:
+    store, _ids = worked
     rep = compute_progress(store)
     got = {a.name: a for a in rep.annotators}
     assert list(got) == ["salma", "omar", "huda"]
@@ -78,8 +78,8 @@ def test_progress_per_annotator(team: tuple[Store, list[int]]) -> None:
     assert huda.agreement is None
 
 
-def test_today_is_the_local_day_asked_for(team: tuple[Store, list[int]]) -> None:
-    store, _ids = team
+def test_today_is_the_local_day_asked_for(worked: tuple[Store, list[int]]) -> None:
+    store, _ids = worked
     rep = compute_progress(store, now=datetime(2020, 1, 5, 12, 0, tzinfo=UTC).astimezone())
     assert [(a.name, a.done_today) for a in rep.annotators] == [
         ("salma", 1), ("omar", 0), ("huda", 0),
@@ -95,3 +95,27 @@ def test_a_lone_annotator_has_no_agreement_yet(backend_project: Store) -> None:
     (only,) = compute_progress(store).annotators
     assert (only.name, only.done, only.shared, only.agreement) == ("salma", 1, 0, None)
     assert compute_progress(store).to_dict()["annotators"][0]["agreement"] is None
+
+
+def test_on_a_team_server_each_sees_what_their_role_may_read(team) -> None:  # type: ignore[no-untyped-def]
+    """A lead sees everyone's figures; an annotator (row-level security) only their own:
+    others' statuses are hidden from them, so others read 0 and agreement n/a."""
+    from annotator.core.store import open_store
+    from annotator.core.team.members import add_member
+
+    logins = {n: team.login(n) for n in ("salma", "omar", "nour")}
+    with open_store(team.url) as owner:
+        for name, role in (("salma", "annotator"), ("omar", "annotator"), ("nour", "lead")):
+            add_member(owner, name, role, None, login=logins[name])
+        first = owner.article_ids()[0]
+    for name in ("salma", "omar"):
+        with team.open_as(logins[name]) as store:
+            text = store.article_text(first)
+            store.add_span(first, name, "ORG", 0, text.index(" "))
+            store.set_status(first, name, Status.DONE)
+    with team.open_as(logins["nour"]) as lead:
+        seen = {a.name: (a.done, a.shared, a.agreement) for a in compute_progress(lead).annotators}
+    assert seen["salma"] == seen["omar"] == (1, 1, 1.0)
+    with team.open_as(logins["salma"]) as salma:
+        seen = {a.name: (a.done, a.shared, a.agreement) for a in compute_progress(salma).annotators}
+    assert seen["salma"] == (1, 0, None) and seen["omar"] == (0, 0, None)

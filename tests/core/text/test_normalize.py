@@ -4,11 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.core.text import normalize as normalize_module
 from annotator.core.text.matching import Mode, find_occurrences
 from annotator.core.text.normalize import (
     NormalizeOptions,
     normalize,
     normalize_with_map,
+    translation_table,
 )
 from annotator.core.text.tokens import clusters
 
@@ -26,6 +28,28 @@ ALPHABET = (
     "😀👨\u200d👩\U0001F3FD\u200c"
 )
 texts = st.text(alphabet=ALPHABET, max_size=60)
+
+
+@pytest.fixture(autouse=True)
+def fresh_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test builds its translation tables itself (they are cached per options), so
+    the rules that build them are exercised here, not only by whoever ran first."""
+    monkeypatch.setattr(normalize_module, "_TABLES", {})
+
+
+def test_tables_are_built_once_per_options() -> None:
+    table = translation_table(NormalizeOptions())
+    assert translation_table(NormalizeOptions()) is table
+    assert translation_table(NormalizeOptions(fold_case=False)) is not table
+    assert table[ord("أ")] == "ا" and table[ord("\u0640")] is None
+    assert "\u0640" in table.removed and "\u064e" in table.removed and "ا" not in table.removed
+
+
+def test_the_map_without_space_folding() -> None:
+    """Removed characters still leave the map, and every white space stays."""
+    n = normalize_with_map("مُحَمَّد  و\tب", NormalizeOptions(fold_space=False))
+    assert n.text == "محمد  و\tب"
+    assert n.offsets == [0, 2, 4, 7, 8, 9, 10, 11, 12, 13]
 
 
 def test_diacritics_and_tatweel_are_removed() -> None:

@@ -31,6 +31,22 @@ def test_surrogate_pair_middle_rounds_outward() -> None:
     assert idx.span_to_cp(2, 2) == (1, 2)
 
 
+def test_rounding_defaults_to_floor_and_must_be_one_of_three() -> None:
+    """Pins the default rounding (floor: a cursor inside an emoji stays before it) in both
+    the index and the one-off helper, the helper passing its rounding on, and the refusal
+    of a misspelt rounding (which would otherwise round up without a word)."""
+    text = "a😀b"
+    idx = Utf16Index(text)
+    assert idx.to_cp(2) == 1 and utf16_to_cp(text, 2) == 1
+    assert utf16_to_cp(text, 2, "ceil") == 2
+    with pytest.raises(ValueError, match="surrogate"):
+        utf16_to_cp(text, 2, "error")
+    for bad in ("Floor", "CEIL", "round", None):
+        with pytest.raises(ValueError, match="unknown rounding"):
+            idx.to_cp(1, bad)  # type: ignore[arg-type]
+    assert idx.span_to_cp(2, 2) == (1, 2) and idx.span_to_cp(0, 4) == (0, 3)
+
+
 def test_out_of_range_positions_are_refused() -> None:
     idx = Utf16Index("😀")
     with pytest.raises(ValueError):

@@ -98,12 +98,13 @@ class ArticleRows(PgPart):
             where.append("strpos(a.title, %s) > 0")
             params.append(title_contains)
         assignee = self._annotator_id_or_none(assigned_to) if assigned_to else None
-        if assignee is not None and self._exec(
-            "SELECT 1 FROM assignments WHERE annotator_id = %s LIMIT 1", (assignee,)
-        ).fetchone():
-            where.append(
-                "a.id IN (SELECT article_id FROM assignments WHERE annotator_id = %s)"
-            )
+        if (
+            assignee is not None
+            and self._exec(
+                "SELECT 1 FROM assignments WHERE annotator_id = %s LIMIT 1", (assignee,)
+            ).fetchone()
+        ):
+            where.append("a.id IN (SELECT article_id FROM assignments WHERE annotator_id = %s)")
             params.append(assignee)
         if where:
             sql.append("WHERE " + " AND ".join(where))

@@ -1,7 +1,8 @@
 """Workload assignment on a server project: static assignments (``annotator assign``) and
 "next article" (dynamic, leased while worked on). Part of ``PostgresStore``.
 
-"Next article" is the server function ``next_article`` (schema.py): it runs as the
+"Next article" is the server functions ``next_article_candidates`` (a read: the first
+articles that look open) and ``next_article`` (the write) in team_schema.py. They run as the
 project's owner, because counting who else works on an article reads statuses and
 assignments that row-level security hides from an annotator, and it locks each candidate
 article (``FOR UPDATE SKIP LOCKED``) before counting again, so annotators asking at once
@@ -15,6 +16,9 @@ from collections.abc import Sequence
 from annotator.core.model import Assignment
 from annotator.core.store.postgres.rows import PgPart
 
+#: Articles the read part of "next article" proposes; when others have taken them all by
+#: the time of the write, the write searches the whole corpus itself.
+CANDIDATES = 8
 _ASSIGNMENT_SELECT = (
     "SELECT s.article_id, a.name, s.kind, s.assigned_at FROM assignments s"
     " JOIN annotators a ON a.id = s.annotator_id"
@@ -72,10 +76,18 @@ class AssignmentRows(PgPart):
         self, annotator: str, per_article: int, *, idle_after: str, at: str
     ) -> int | None:
         self.annotator_id(annotator)
+        # The search, as a read (it does not hold up others' writes); then, inside the
+        # write, each candidate is locked and counted again.
+        found = self._exec(
+            "SELECT next_article_candidates(%s, %s, %s, %s)",
+            (annotator, per_article, idle_after, CANDIDATES),
+        ).fetchone()
+        candidates = list(found[0]) if found is not None and found[0] else []
 
         def pick() -> int | None:
             row = self.conn.execute(
-                "SELECT next_article(%s, %s, %s, %s)", (annotator, per_article, idle_after, at)
+                "SELECT next_article(%s, %s, %s, %s, %s::bigint[])",
+                (annotator, per_article, idle_after, at, candidates),
             ).fetchone()
             picked = None if row is None or row[0] is None else int(row[0])
             if picked is not None:

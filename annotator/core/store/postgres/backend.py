@@ -120,6 +120,9 @@ class PostgresStore(
         self.readonly = readonly
         self._annotator_ids: dict[str, int] = {}
         self._label_ids: dict[str, int] = {}
+        self._lengths: dict[int, int] = {}
+        #: Why the connection went, as the server or libpq said it (for "not saved").
+        self._lost_reason = "closed"
         self._tx_depth = 0
         #: The server's id of the open write transaction, asked after an unanswered COMMIT.
         self._txid = 0
@@ -167,7 +170,9 @@ class PostgresStore(
                     )
                 self.conn.execute(
                     "DROP FUNCTION IF EXISTS span_end_in_text(), note_change(), team_annotator(),"
-                    " team_role(), next_article(TEXT, INTEGER, TEXT, TEXT),"
+                    " team_role(), next_article(TEXT, INTEGER, TEXT, TEXT, BIGINT[]),"
+                    " next_article_candidates(TEXT, INTEGER, TEXT, INTEGER),"
+                    " next_article_asker(TEXT),"
                     " team_add_user(TEXT, TEXT, TEXT, TEXT), team_remove_user(TEXT),"
                     " team_caller_may_manage(), notify_table(), notify_articles()"
                 )
@@ -270,8 +275,12 @@ class PostgresStore(
             self._rollback()
             what = f"saving to {self.location}"
             if lost and isinstance(exc, Exception):  # the server rolled it all back
-                message = str(write_error(exc, what)) if isinstance(exc, psycopg.Error) else ""
-                raise _LostWrite(message or str(exc)) from None
+                if isinstance(exc, psycopg.Error):
+                    self._lost_reason = server_reason(exc)
+                raise _LostWrite(
+                    f"{what}: the connection to the server was lost ({self._lost_reason});"
+                    " not saved"
+                ) from None
             if isinstance(exc, psycopg.Error):  # bulk writes (import, merge)
                 raise write_error(exc, what) from None
             raise
@@ -352,11 +361,15 @@ class PostgresStore(
             try:
                 if self.conn.closed or self.conn.broken:
                     self._reconnect()
-                self.conn.execute("BEGIN")
-                changes = self.conn.execute(
-                    "UPDATE annotator_project SET changes = changes + 1,"
+                # One round trip: the project row is the write lock, held to COMMIT, so
+                # every trip inside a write makes others wait (a team's load, see
+                # docs/benchmarks.md).
+                cur = self.conn.execute(
+                    "BEGIN; UPDATE annotator_project SET changes = changes + 1,"
                     " last_txid = txid_current() RETURNING changes, last_txid"
-                ).fetchone()
+                )
+                cur.nextset()
+                changes = cur.fetchone()
                 self._refresh_caches(int(changes[0]) - 1 - self._own_commits if changes else 0)
                 self._txid = int(changes[1]) if changes else 0
                 return
@@ -396,6 +409,8 @@ class PostgresStore(
         except psycopg.DataError as exc:
             raise ValidationError(f"{what}: {server_reason(exc)}") from None
         except psycopg.Error as exc:
+            if self._connection_gone(exc):  # an outer transaction names it too
+                self._lost_reason = server_reason(exc)
             raise write_error(exc, what) from None
 
     def _forget_caches(self) -> None:
@@ -524,14 +539,13 @@ class PostgresStore(
         return self.label_by_id(label) if isinstance(label, int) else self.label(label)
 
     def _current_label_id(self, name: str) -> int:
-        """``label_id`` checked against the server: another program may have renamed or
-        removed the label since it was remembered."""
-        label_id = self.label_id(name)
-        row = self._exec("SELECT name FROM labels WHERE id = %s", (label_id,)).fetchone()
-        if row is None or row[0] != name:
-            self._label_ids.clear()
-            label_id = self.label_id(name)
-        return label_id
+        """The id the label ``name`` has on the server now (another program may have
+        renamed or removed it since it was remembered): one query, inside the write."""
+        row = self._exec("SELECT id FROM labels WHERE name = %s", (name,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no label named {name!r}")
+        self._label_ids[name] = row[0]
+        return int(row[0])
 
     def add_label(
         self,

@@ -16,7 +16,7 @@ this program or with ``psql``:
   statuses, reviews, and may add the gold annotator.
 - ``lead``: everything in the project's tables (labels, imports, assignment, review) and
   the team's members, through the functions ``team_add_user`` and ``team_remove_user``
-  (schema.py), which run as the project's owner: a lead needs no right to make roles on
+  (team_schema.py), which run as the project's owner: a lead needs no right to make roles on
   the whole server.
 
 The first ``add-user`` sets all this up; it must be run by the owner of the project's
@@ -30,6 +30,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+import psycopg
 from psycopg import errors as pg_errors
 from psycopg import sql
 
@@ -39,7 +40,10 @@ from annotator.core.store.postgres.rows import PgPart, server_reason
 
 #: Tables whose rows belong to one annotator: each role's policies (see the docstring).
 _OWN_ROWS = ("spans", "article_status")
-_NEXT_ARTICLE = "next_article(TEXT, INTEGER, TEXT, TEXT)"
+_NEXT_ARTICLE = (
+    "next_article(TEXT, INTEGER, TEXT, TEXT, BIGINT[]),"
+    " next_article_candidates(TEXT, INTEGER, TEXT, INTEGER)"
+)
 _TEAM_ADD = "team_add_user(TEXT, TEXT, TEXT, TEXT)"
 _TEAM_REMOVE = "team_remove_user(TEXT)"
 
@@ -48,12 +52,13 @@ def _group(prefix: str, role: str) -> sql.Identifier:
     return sql.Identifier(f"annotator_{prefix}_{role}")
 
 
-def _policies(schema: str, prefix: str) -> list[sql.Composable]:
-    """GRANTs and row-level security policies for the three groups of a project."""
+def _grants(schema: str, prefix: str) -> list[sql.Composable]:
+    """The three groups' GRANTs on the project's tables, sequences and functions (they may
+    run again: granting twice changes nothing)."""
     ann, rev, lead = (_group(prefix, r) for r in TEAM_ROLES)
     everyone = sql.SQL(", ").join([ann, rev, lead])
     s = sql.Identifier(schema)
-    q: list[sql.Composable] = [
+    return [
         sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(s, everyone),
         sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(s, everyone),
         sql.SQL("GRANT SELECT, USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(s, everyone),
@@ -70,7 +75,25 @@ def _policies(schema: str, prefix: str) -> list[sql.Composable]:
             sql.SQL(_TEAM_ADD), sql.SQL(_TEAM_REMOVE), lead
         ),
     ]
+
+
+def grant_after_upgrade(conn: psycopg.Connection[Any], schema: str) -> None:
+    """After a migration, inside its transaction: give a project's team (if it has one)
+    its rights on whatever the migration added. A migration that adds a table holding
+    one annotator's rows must also add its row-level security policies."""
+    row = conn.execute("SELECT team_prefix FROM annotator_project").fetchone()
+    if row is not None and row[0]:
+        for statement in _grants(schema, str(row[0])):
+            conn.execute(statement)
+
+
+def _policies(schema: str, prefix: str) -> list[sql.Composable]:
+    """GRANTs and row-level security policies for the three groups of a project."""
+    ann, rev, lead = (_group(prefix, r) for r in TEAM_ROLES)
+    q = _grants(schema, prefix)
     gold = sql.SQL("(SELECT id FROM annotators WHERE kind = 'gold')")
+    # In a sub-SELECT, the function runs once per query rather than once per row.
+    me = sql.SQL("(SELECT team_annotator())")
     for table in (*_OWN_ROWS, "history", "assignments"):
         t = sql.Identifier(table)
         q.append(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(t))
@@ -78,16 +101,16 @@ def _policies(schema: str, prefix: str) -> list[sql.Composable]:
     for table in _OWN_ROWS:
         t = sql.Identifier(table)
         q += [
-            sql.SQL(
-                "CREATE POLICY annotator_own ON {} TO {} USING (annotator_id = team_annotator())"
-            ).format(t, ann),
+            sql.SQL("CREATE POLICY annotator_own ON {} TO {} USING (annotator_id = {})").format(
+                t, ann, me
+            ),
             sql.SQL("CREATE POLICY reviewer_reads ON {} FOR SELECT TO {} USING (true)").format(
                 t, rev
             ),
             sql.SQL(
                 "CREATE POLICY reviewer_writes ON {} TO {}"
-                " USING (annotator_id = team_annotator() OR annotator_id IN {})"
-            ).format(t, rev, gold),
+                " USING (annotator_id = {} OR annotator_id IN {})"
+            ).format(t, rev, me, gold),
         ]
     mine = sql.SQL(
         "(actor IS NULL OR actor = (SELECT annotator FROM team_members WHERE login = current_user))"
@@ -96,9 +119,8 @@ def _policies(schema: str, prefix: str) -> list[sql.Composable]:
         sql.SQL("CREATE POLICY annotator_own ON history TO {} USING {}").format(ann, mine),
         sql.SQL("CREATE POLICY reviewer_all ON history TO {} USING (true)").format(rev),
         sql.SQL(
-            "CREATE POLICY annotator_own ON assignments FOR SELECT TO {}"
-            " USING (annotator_id = team_annotator())"
-        ).format(ann),
+            "CREATE POLICY annotator_own ON assignments FOR SELECT TO {} USING (annotator_id = {})"
+        ).format(ann, me),
         sql.SQL("CREATE POLICY reviewer_reads ON assignments FOR SELECT TO {} USING (true)").format(
             rev
         ),

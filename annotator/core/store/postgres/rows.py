@@ -113,8 +113,11 @@ class PgPart:
     conn: psycopg.Connection[Any]
     location: str
     path: Path | None
+    via: str
     _annotator_ids: dict[str, int]
     _label_ids: dict[str, int]
+    #: Articles' lengths (texts never change), for the offsets checked before a write.
+    _lengths: dict[int, int]
     _tx_depth: int
     _snapshot_open: bool
     _bulk_rows: int

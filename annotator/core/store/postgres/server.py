@@ -15,9 +15,12 @@ from psycopg import sql
 
 from annotator.core.errors import ProjectError, SchemaTooNewError
 from annotator.core.store.location import ServerLocation
+from annotator.core.store.postgres.roles import grant_after_upgrade
 from annotator.core.store.postgres.rows import server_reason
 from annotator.core.store.postgres.schema import APPLICATION, CURRENT_VERSION, MIGRATIONS
 
+#: The first schema with a team (``annotator_project.team_prefix``).
+TEAM_VERSION = 2
 #: How long a write waits for another program's write to finish before "busy".
 LOCK_TIMEOUT = "5s"
 CONNECT_TIMEOUT_SECONDS = 10
@@ -161,6 +164,8 @@ def open_project(loc: ServerLocation, *, readonly: bool = False) -> psycopg.Conn
                 again = project_version(conn, loc)  # another program may have upgraded it
                 if again < CURRENT_VERSION:
                     migrate(conn, again)
+                    if again >= TEAM_VERSION:  # a team may exist: rights on what is new
+                        grant_after_upgrade(conn, loc.schema)
         if readonly:
             conn.execute("SET default_transaction_read_only = on")
     except psycopg.Error as exc:

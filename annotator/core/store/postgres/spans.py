@@ -3,6 +3,7 @@ status and note), each committed before it returns, and the counts behind ``stat
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -68,9 +69,15 @@ class SpanRows(PgPart):
         )
 
     def _article_length(self, article_id: int) -> int:
+        """An article's length in code points, remembered: a text never changes (an
+        article removed by hand meanwhile makes the write fail on its foreign key)."""
+        known = self._lengths.get(article_id)
+        if known is not None:
+            return known
         length = self._one("SELECT length FROM articles WHERE id = %s", (article_id,))
         if length is None:
             raise NotFoundError(f"no article with internal id {article_id}")
+        self._lengths[article_id] = int(length)
         return int(length)
 
     def add_span(
@@ -89,12 +96,18 @@ class SpanRows(PgPart):
         ann_id = self.annotator_id(annotator)
 
         def insert() -> Span:
-            label_id = self._current_label_id(label)
-            existing = self.conn.execute(
-                "SELECT id FROM spans WHERE article_id = %s AND annotator_id = %s"
-                ' AND label_id = %s AND start = %s AND "end" = %s',
-                (article_id, ann_id, label_id, start, end),
+            # The label's id now and the same span if it is there, in one round trip: the
+            # write holds the project's write lock (backend.py) until COMMIT.
+            found = self.conn.execute(
+                "SELECT l.id, s.id FROM labels l LEFT JOIN spans s ON s.label_id = l.id"
+                ' AND s.article_id = %s AND s.annotator_id = %s AND s.start = %s AND s."end" = %s'
+                " WHERE l.name = %s",
+                (article_id, ann_id, start, end, label),
             ).fetchone()
+            if found is None:
+                raise NotFoundError(f"no label named {label!r}")
+            label_id = found[0]
+            existing = None if found[1] is None else (found[1],)
             taken = (
                 span_id is not None
                 and self.conn.execute("SELECT 1 FROM spans WHERE id = %s", (span_id,)).fetchone()
@@ -114,13 +127,23 @@ class SpanRows(PgPart):
             if span_id is not None:
                 columns, values = "id, " + columns, (span_id, *values)
             marks = ", ".join(["%s"] * len(values))
+            detail = {"label": label, "start": start, "end": end, "origin": origin}
+            # The span and its history record (what ``_record_span`` writes) in one go.
             row = self.conn.execute(
-                f"INSERT INTO spans ({columns}) VALUES ({marks}) RETURNING id", values
+                f"WITH s AS (INSERT INTO spans ({columns}) VALUES ({marks}) RETURNING id)"
+                " INSERT INTO history (at, via, actor, action, article_id, span_id, detail)"
+                " SELECT %s, %s, %s, 'create', %s, s.id, %s FROM s RETURNING span_id",
+                (
+                    *values,
+                    stamp,
+                    self.via,
+                    annotator,
+                    article_id,
+                    json.dumps(detail, ensure_ascii=False, sort_keys=True),
+                ),  # fmt: skip
             ).fetchone()
             assert row is not None
-            span = self.span(row[0])
-            self._record_span("create", span, origin=origin)
-            return span
+            return Span(row[0], article_id, annotator, label, start, end, origin)
 
         return self._write("tag", insert)
 
@@ -240,7 +263,17 @@ class SpanRows(PgPart):
                 (ann_id,),
             ):
                 counts[Status(status)] = n
-        counts[Status.TODO] += self.article_count() - sum(counts.values())
+        total = self.article_count()
+        if ann_id is not None:
+            row = self._exec(
+                "SELECT COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM article_status st"
+                " WHERE st.article_id = s.article_id AND st.annotator_id = s.annotator_id)),"
+                " COUNT(*) FROM assignments s WHERE s.annotator_id = %s",
+                (ann_id,),
+            ).fetchone()
+            if row is not None and row[1]:
+                total = int(row[0]) + sum(counts.values())  # their articles only
+        counts[Status.TODO] += total - sum(counts.values())
         return counts
 
     # -- statistics ------------------------------------------------------------------

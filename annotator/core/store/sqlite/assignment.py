@@ -102,9 +102,14 @@ class AssignmentRows(StorePart):
             if own is not None:
                 self._record("assign", actor=annotator, article_id=own[0], at=at, kind="own")
                 return int(own[0])
+            # Articles K others have done are left out at once (one list, read once), the
+            # full count only for the few articles that get past it.
             row = self.conn.execute(
                 f"""SELECT a.id FROM articles a
-                WHERE NOT EXISTS (SELECT 1 FROM article_status st WHERE st.article_id = a.id
+                WHERE a.id NOT IN (SELECT st.article_id FROM article_status st
+                                   WHERE st.status = 'done' AND st.annotator_id <> ?
+                                   GROUP BY st.article_id HAVING COUNT(*) >= ?)
+                  AND NOT EXISTS (SELECT 1 FROM article_status st WHERE st.article_id = a.id
                                   AND st.annotator_id = ? AND st.status IN ('done', 'skipped'))
                   AND (SELECT COUNT(*) FROM (
                       SELECT st.annotator_id FROM article_status st
@@ -120,7 +125,7 @@ class AssignmentRows(StorePart):
                         AND (s.kind = 'static' OR st.status = 'done'
                              OR {_LAST_ACTIVE} > ?))) < ?
                 ORDER BY a.id LIMIT 1""",
-                (me, me, me, idle_after, per_article),
+                (me, per_article, me, me, me, idle_after, per_article),
             ).fetchone()
             if row is None:
                 return None

@@ -265,7 +265,17 @@ class SpanRows(StorePart):
                 (ann_id,),
             ):
                 counts[Status(status)] = n
-        counts[Status.TODO] += self.article_count() - sum(counts.values())
+        total = self.article_count()
+        if ann_id is not None:
+            fresh, assigned = self.conn.execute(
+                "SELECT COALESCE(SUM(NOT EXISTS (SELECT 1 FROM article_status st"
+                " WHERE st.article_id = s.article_id AND st.annotator_id = s.annotator_id)),"
+                " 0), COUNT(*) FROM assignments s WHERE s.annotator_id = ?",
+                (ann_id,),
+            ).fetchone()
+            if assigned:
+                total = fresh + sum(counts.values())  # their articles only
+        counts[Status.TODO] += total - sum(counts.values())
         return counts
 
     # -- statistics ------------------------------------------------------------------
