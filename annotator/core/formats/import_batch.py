@@ -21,6 +21,7 @@ gold layer's record sets the review (its status and reviewer) where none was mad
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,8 @@ from annotator.core.model import GOLD_ANNOTATOR, IMPORT_ANNOTATOR, ArticleIn, co
 from annotator.core.store import Store
 
 SPAN_ORIGIN = "import"
+#: How many of the articles it added an import remembers by id (see ``Batches.added``).
+RECENT_ADDED = 50_000
 ON_EXISTING = ("add", "skip", "error")
 
 
@@ -137,7 +140,12 @@ class Batches:
         self.batch: list[tuple[int, Prepared]] = []
         self.seen = 0
         self.undecodable = False  # some text did not decode
-        self.added: dict[str, int] = {}  # ext_id -> id of the articles this import added
+        # ext_id -> id of the articles this import added most recently (a record of the
+        # same article usually follows soon): bounded, so a million-article import does not
+        # hold a million ids (130 MB); older ones are found by their id (see _added_here).
+        self.added: OrderedDict[str, int] = OrderedDict()
+        self.first_added: int | None = None  # the first id this import gave an article
+        self._known_ids: dict[str, int] = {}  # this batch's lookups of older articles
         # (record number, rejection): batch checks reject later than the reader, so the
         # report is put back in input order at the end
         self._rejected: list[tuple[int, Rejection]] = []
@@ -165,6 +173,7 @@ class Batches:
 
     def flush(self) -> None:
         batch, self.batch = self.batch, []
+        self._known_ids.clear()  # one batch's lookups: memory stays bounded
         batch = [(seq, prep) for seq, prep in batch if self._id_storable(seq, prep)]
         if not batch:
             return
@@ -192,7 +201,7 @@ class Batches:
                 self.reject(Rejection(rec.file, rec.line, reason, _raw(art)), seq, len(art.spans))
                 continue
             twin = art.ext_id if known is not None else by_hash.get(digest)
-            before = twin is not None and twin not in self.added and twin not in fresh
+            before = twin is not None and twin not in fresh and not self._added_here(twin)
             if twin is not None and not self._joins(seq, rec, art, twin, before):
                 continue
             problem = self._problem(prep, self.name(rec.work), twin is None)
@@ -210,7 +219,11 @@ class Batches:
             targets.append((rec, twin or art.ext_id, twin is not None))
         folded = None if None in new_folded else new_folded  # all read by the child, or none
         ids = self.store.insert_articles(new, new_hashes, folded)  # type: ignore[arg-type]
+        if ids and self.first_added is None:
+            self.first_added = ids[0]
         self.added.update(zip((a.ext_id for a in new), ids, strict=True))
+        while len(self.added) > RECENT_ADDED:
+            self.added.popitem(last=False)
         self.report.articles_added += len(ids)
         self._store_work(targets)
 
@@ -285,10 +298,26 @@ class Batches:
             self.labels.add(label)
             self.report.labels_added.append(label)
 
+    def _added_here(self, ext_id: str) -> bool:
+        """Whether this import added the article ``ext_id`` (it is known to exist).
+
+        Ids are handed out in increasing order, so an article this import added has an
+        id at least the first one it gave. (On a server, an article another client adds
+        during the import gets an id in between and counts as this import's: a record of
+        it then adds its work instead of being skipped or refused by ``--on-existing``.)
+        """
+        if ext_id in self.added:
+            return True
+        if self.first_added is None:
+            return False
+        return self._article_id(ext_id) >= self.first_added
+
     def _article_id(self, ext_id: str) -> int:
         found = self.added.get(ext_id)
         if found is None:
-            found = self.store.article_by_ext_id(ext_id).id
+            found = self._known_ids.get(ext_id)
+        if found is None:
+            found = self._known_ids[ext_id] = self.store.article_by_ext_id(ext_id).id
         return found
 
     def _store_work(self, targets: list[tuple[Record, str, bool]]) -> None:

@@ -202,6 +202,34 @@ def test_records_of_one_article_inside_an_import_always_gather(
     assert project.annotators() == ["model", "omar"]
 
 
+def test_records_far_apart_still_gather_once_the_import_forgets_their_ids(
+    seed_project: Store, seed_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import keeps only its most recent articles' ids (memory stays flat on a million
+    articles); an article it added long before is still its own (by id), and one the
+    project had is still the project's, whatever came in between."""
+    from annotator.core.formats import import_batch, import_run
+
+    monkeypatch.setattr(import_batch, "RECENT_ADDED", 2)
+    monkeypatch.setattr(import_run, "BATCH", 2)
+    first = {"id": "first", "text": "خبر أول عن وزارة التضامن", "annotator": "salma",
+             "spans": [{"start": 11, "end": 16, "label": "ORG"}]}  # fmt: skip
+    others = [{"id": f"n{i}", "text": f"خبر رقم {i}"} for i in range(7)]
+    src = _write(tmp_path / "m.jsonl", [
+        first, *others, {**first, "annotator": "omar"}, _model_record(seed_text),
+    ])  # fmt: skip
+    report = run_import(seed_project, [src], on_existing="skip")
+    assert report.articles_added == 8
+    assert report.articles_matched == 1  # omar's record joined the article of line 1
+    assert report.duplicates == [f"{src}:10: duplicate of article seed (same text)"]
+    aid = seed_project.article_by_ext_id("first").id
+    assert [s.annotator for s in seed_project.spans(aid)] == ["omar", "salma"]
+    with pytest.raises(ImportFailed, match="m2.jsonl:2: article seed is already"):
+        run_import(seed_project, [_write(tmp_path / "m2.jsonl", [
+            {"id": "x", "text": "خبر آخر"}, _model_record(seed_text)])],  # fmt: skip
+            on_existing="error")
+
+
 def test_same_id_other_text_is_still_refused(seed_project: Store, tmp_path: Path) -> None:
     src = _write(tmp_path / "m.jsonl", [{"id": "seed", "text": "نص آخر", "annotator": "x"}])
     with pytest.raises(ImportFailed, match="id 'seed' already exists with different text"):
