@@ -11,7 +11,9 @@
   at most 1.5x the venv's median.
 
 Without a built bundle both figures read "not available" (build one with ``./dev
-bundle``). A bundle is not rebuilt here: the note gives the age of the one measured.
+bundle``), and so with a bundle built from other code than this checkout's (build.py
+records a digest of the package): comparing it with the venv would measure two programs.
+A bundle is not rebuilt here: the note gives the age of the one measured.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from benchmarks.bench_gui import scratch_copy
 from benchmarks.measure import Config, Figure, NotAvailable, median
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.append(str(ROOT / "packaging"))
+import bundle_rules  # noqa: E402
+
 ANNOTATOR = corpus.ANNOTATORS[0]
 ENV = "ANNOTATOR_BUNDLE"
 
@@ -47,6 +52,16 @@ def bundle_program() -> Path | None:
     where = Path(given) if given else ROOT / "dist" / "annotator"
     program = where / "annotator" if where.is_dir() else where
     return program if program.is_file() and os.access(program, os.X_OK) else None
+
+
+def built_from_this_checkout(program: Path) -> bool:
+    """Whether the bundle's recorded source digest is this checkout's."""
+    info = program.parent / bundle_rules.BUILD_INFO
+    try:
+        recorded = json.loads(info.read_text(encoding="utf-8")).get("source_digest")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return recorded == bundle_rules.source_digest(ROOT)
 
 
 def folder_size(folder: Path) -> int:
@@ -98,6 +113,8 @@ def measure(cfg: Config, figs: dict[str, Figure]) -> None:
     program = bundle_program()
     if program is None:
         raise NotAvailable(f"no standalone app built (./dev bundle, or {ENV}=FOLDER)")
+    if not built_from_this_checkout(program):
+        raise NotAvailable(f"{program.parent} was built from other code: rebuild (./dev bundle)")
     age_h = (time.time() - program.stat().st_mtime) / 3600
     size = folder_size(program.parent) / 1e6
     figs["bundle_size"].measured = size

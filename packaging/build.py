@@ -17,6 +17,7 @@ both ignored by git); the archive goes to a temporary name and is renamed when c
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -65,6 +66,15 @@ def run_pyinstaller(dist: Path, work: Path) -> Path:
         check=True,
     )  # fmt: skip
     return dist / NAME
+
+
+def write_build_info(folder: Path) -> None:
+    """Which code the folder was built from, so a benchmark can refuse a stale one."""
+    sys.path.insert(0, str(PACKAGING))
+    import bundle_rules
+
+    info = {"version": version(), "source_digest": bundle_rules.source_digest(ROOT)}
+    (folder / bundle_rules.BUILD_INFO).write_text(json.dumps(info) + "\n", encoding="utf-8")
 
 
 def add_desktop_files(folder: Path) -> None:
@@ -132,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     if sys.platform.startswith("linux"):
         trim_icu(folder)
     print(check_runs(folder))
+    write_build_info(folder)
     if sys.platform.startswith("linux"):
         add_desktop_files(folder)
     print(f"{folder}: {folder_size(folder) / 1e6:.1f} MB unpacked")

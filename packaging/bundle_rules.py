@@ -15,6 +15,7 @@ the same rules serve Linux, Windows and macOS builds.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -145,3 +146,18 @@ def make_sample_project(checkout: Path, target: Path) -> Path:
             raise RuntimeError(f"{partial}{end} is left: the sample project was not closed")
     os.replace(partial, target)
     return target
+
+
+#: Written into each built folder: which code it was built from (build.py, bench_bundle).
+BUILD_INFO = "_internal/annotator-build.json"
+
+
+def source_digest(checkout: Path) -> str:
+    """A digest of the package's code and data, to tell a bundle built from other code."""
+    digest = hashlib.sha256()
+    package = checkout / "annotator"
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".qm", ".json", ".png"):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()

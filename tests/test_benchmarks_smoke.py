@@ -103,7 +103,8 @@ def test_quick_suite_produces_every_figure(
     result = json.loads(out.read_text(encoding="utf-8"))
     figures = {f["key"]: f for f in result["figures"]}
     assert set(figures) == set(FEATURES)
-    bundle = bench_bundle.bundle_program() is not None
+    program = bench_bundle.bundle_program()
+    bundle = program is not None and bench_bundle.built_from_this_checkout(program)
     for key, (module, name) in FEATURES.items():
         fig = figures[key]
         available = (bench_server or not key.startswith("pg_")) and (

@@ -19,7 +19,7 @@ from annotator.cli.main import cli
 pytestmark = pytest.mark.bundle
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "packaging"))
+sys.path.append(str(ROOT / "packaging"))
 import bundle_rules  # noqa: E402
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")

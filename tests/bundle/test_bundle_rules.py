@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "packaging"))
+sys.path.append(str(ROOT / "packaging"))
 import bundle_rules  # noqa: E402
 import icu_trim  # noqa: E402
 
