@@ -351,3 +351,15 @@ def test_on_equal_times_the_targets_status_stays(project: Store, tmp_path: Path)
     assert report.statuses_set == 0
     status = project.status(aid, "alice")
     assert (status.status, status.note) == (Status.DONE, "هنا")
+
+
+def test_a_renamed_name_that_clashes_gets_no_rename_hint(project: Store, three: list[Path]) -> None:
+    """Pins the hint: offered only for a name not renamed already (alice=bob onto bob's
+    own different work cannot be fixed by renaming alice again to bob)."""
+    merge_projects(project, three[1:2])
+    before = dump(project)
+    with pytest.raises(ConflictError) as err:
+        merge_projects(project, three[:1], rename={"alice": "bob"})
+    assert str(err.value).endswith("span(s) only in the target)")
+    assert "annotator 'bob' has different work in the target" in str(err.value)
+    assert dump(project) == before
