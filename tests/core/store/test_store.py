@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from backend_helpers import FILE_ONLY, raw_sql
 
-from annotator.core.errors import ConflictError, NotFoundError, ValidationError
+from annotator.core.errors import ConflictError, NotFoundError, ValidationError, WriteFailedError
+from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn, Status
 from annotator.core.store import Store, create_store, open_store
 
@@ -177,6 +179,31 @@ def test_an_interrupt_inside_a_transaction_rolls_back_and_later_writes_commit(
         assert other.status(art.id, "salma").status == Status.TODO
     finally:
         other.close()
+    # the next transaction is a transaction of its own again: it rolls back whole
+    with pytest.raises(RuntimeError):
+        with seed_project.transaction():
+            seed_project.add_span(art.id, "omar", "PERS", 10, 14)
+            raise RuntimeError("boom")
+    assert [s.id for s in seed_project.spans(art.id)] == [saved.id]
+
+
+def test_names_made_in_a_rolled_back_transaction_are_forgotten(project: Store) -> None:
+    """Pins the caches being dropped on rollback: an annotator (or label) created inside a
+    transaction that rolled back no longer exists, and using the name again creates it."""
+    with project.transaction():
+        aid = project.insert_article(ArticleIn(ext_id="a", text="نص عربي قصير"))
+    with pytest.raises(RuntimeError):
+        with project.transaction():
+            project.add_label("NEWLAB")
+            project.add_span(aid, "zaid", "NEWLAB", 0, 2)
+            raise RuntimeError("boom")
+    assert "zaid" not in project.annotators()
+    assert "NEWLAB" not in {lab.name for lab in project.labels()}
+    project.add_label("NEWLAB")
+    span = project.add_span(aid, "zaid", "NEWLAB", 0, 2)
+    assert (span.annotator, span.label) == ("zaid", "NEWLAB")
+    assert project.annotators() == ["zaid"]
+    assert [(s.annotator, s.label) for s in project.spans(aid)] == [("zaid", "NEWLAB")]
 
 
 def test_status_and_note(seed_project: Store) -> None:
@@ -264,3 +291,38 @@ def test_insert_spans_counts_new_span_rows_only(project: Store) -> None:
         assert project.insert_spans(iter(rows)) == 0
         assert project.insert_spans([]) == 0
     assert [(s.annotator, s.start, s.end) for s in project.spans(aid)] == [("hala", 0, 5)]
+
+
+class _FailingCommit:
+    """A connection whose next COMMIT fails, as a disk error at commit would."""
+
+    def __init__(self, conn: object) -> None:
+        self._conn = conn
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+    def execute(self, sql: str, *args: object) -> object:
+        if sql == "COMMIT":
+            raise sqlite3.OperationalError("disk I/O error")
+        return self._conn.execute(sql, *args)  # type: ignore[attr-defined]
+
+
+def test_a_failed_commit_rolls_back_and_says_so(tmp_path: Path) -> None:
+    """Pins the rollback after a COMMIT that fails: one line, nothing saved, and the
+    connection out of the transaction (the next write is a transaction of its own)."""
+    store = create_store(tmp_path / "p.db", default_labels())
+    try:
+        real = store.conn
+        store.conn = _FailingCommit(real)  # type: ignore[assignment]
+        with pytest.raises(WriteFailedError, match="^commit: "):
+            with store.transaction():
+                store.insert_article(ArticleIn(ext_id="a", text="نص"))
+        assert not real.in_transaction
+        store.conn = real
+        assert store.article_count() == 0
+        with store.transaction():
+            store.insert_article(ArticleIn(ext_id="b", text="نص آخر"))
+        assert [a.ext_id for a in store.iter_articles()] == ["b"]
+    finally:
+        store.close()

@@ -351,3 +351,36 @@ def test_on_equal_times_the_targets_status_stays(project: Store, tmp_path: Path)
     assert report.statuses_set == 0
     status = project.status(aid, "alice")
     assert (status.status, status.note) == (Status.DONE, "هنا")
+
+
+def test_a_renamed_name_that_clashes_gets_no_rename_hint(project: Store, three: list[Path]) -> None:
+    """Pins the hint: offered only for a name not renamed already (alice=bob onto bob's
+    own different work cannot be fixed by renaming alice again to bob)."""
+    merge_projects(project, three[1:2])
+    before = dump(project)
+    with pytest.raises(ConflictError) as err:
+        merge_projects(project, three[:1], rename={"alice": "bob"})
+    assert str(err.value).endswith("span(s) only in the target)")
+    assert "annotator 'bob' has different work in the target" in str(err.value)
+    assert dump(project) == before
+
+
+def test_each_source_gets_its_own_history_record(project: Store, three: list[Path]) -> None:
+    """Pins the merge records: one per source, via "merge", counting what that source
+    brought (not what the sources before it did), and the report's list of sources."""
+    for path, reviewer in ((three[0], "lead"), (three[2], "lead2")):
+        with open_store(path) as src:
+            for ext in ("a2", "a3"):
+                src.set_review(src.article_by_ext_id(ext).id, "done", reviewer)
+    report = merge_projects(project, three)
+    assert report.sources == [str(p) for p in three]
+    assert report.reviews_set == 2
+    records = [e for e in project.history() if e.action == "merge"]
+    assert [e.via for e in records] == ["merge"] * 3
+    assert [e.detail["source"] for e in records] == [str(p.resolve()) for p in three]
+    counts = [
+        (e.detail["articles_added"], e.detail["spans_added"], e.detail["statuses_set"])
+        for e in records
+    ]
+    assert counts == [(3, 2, 3), (0, 2, 3), (0, 2, 3)]
+    assert sum(c[1] for c in counts) == report.spans_added

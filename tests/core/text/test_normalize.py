@@ -43,6 +43,9 @@ def test_tables_are_built_once_per_options() -> None:
     assert translation_table(NormalizeOptions(fold_case=False)) is not table
     assert table[ord("أ")] == "ا" and table[ord("\u0640")] is None
     assert "\u0640" in table.removed and "\u064e" in table.removed and "ا" not in table.removed
+    # the fixed rules alone (what matching builds its pattern from), not what is filled in
+    assert table[ord("A")] == "a"
+    assert table.fixed[ord("ة")] == "ه" and ord("A") not in table.fixed
 
 
 def test_the_map_without_space_folding() -> None:

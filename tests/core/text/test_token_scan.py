@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.core.text import token_scan
+from annotator.core.text.clusters import Kind, cluster_kind
 from annotator.core.text.token_scan import token_bounds
 from annotator.core.text.tokens import tokenize, tokenize_by_clusters
 
@@ -80,3 +84,44 @@ def test_many_random_mixtures_tokenize_alike() -> None:
         alphabet = PLAIN if i % 3 == 0 else PLAIN + EXOTIC
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert token_bounds(text) == bounds(text), repr(text)
+
+
+# -- the character classes the fast scanner is built from (built once, at import) --------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    chars=st.sets(st.characters(codec="utf-8"), max_size=40),
+    probe=st.characters(codec="utf-8"),
+    negate=st.booleans(),
+)
+def test_a_character_class_holds_exactly_its_characters(
+    chars: set[str], probe: str, negate: bool
+) -> None:
+    """Pins ``_char_class``: ranges of consecutive code points, escaped, maybe negated."""
+    pattern = token_scan._char_class(sorted(chars) + ["-", "]", "\\", "^"], negate)
+    for ch in [*chars, probe, "-", "]", "\\", "^", "a", "b", "c"]:
+        inside = ch in chars or ch in "-]\\^"
+        assert (re.fullmatch(pattern, ch) is not None) == (inside != negate), (ch, pattern)
+    assert token_scan._char_class(["a", "b", "c", "e"]) == "[a-ce]"
+    assert token_scan._char_class(["a"], negate=True) == "[^a]"
+
+
+def test_the_scanners_kinds_are_those_of_the_clusters() -> None:
+    """Pins ``_kind_chars``: every plain character sorted as ``cluster_kind`` sorts it."""
+    marks, numbers, arabic, other = token_scan._kind_chars()
+    assert (marks, numbers, arabic, other) == (
+        token_scan._MARKS, token_scan._NUMBERS, token_scan._ARABIC_LETTERS,
+        token_scan._OTHER_LETTERS,
+    )  # fmt: skip
+    assert "\u064e" in marks and "5" in numbers and "٣" in numbers
+    assert "ب" in arabic and "\u0640" in arabic and "x" in other and " " not in other
+    for ch in token_scan._PLAIN_CHARS:
+        if ch.isspace():
+            assert ch not in numbers + arabic + other
+            continue
+        kind = cluster_kind(ch)
+        assert (ch in numbers) == (kind == Kind.NUMBER), ch
+        assert (ch in arabic) == (kind == Kind.ARABIC and ch not in numbers), ch
+        assert (ch in other) == (kind == Kind.LATIN), ch
+        assert (ch in marks) == unicodedata.category(ch).startswith("M"), ch

@@ -65,3 +65,12 @@ def test_a_number_is_a_word_and_can_be_tagged_alone() -> None:
     kinds = {text[t.start : t.end]: t.kind for t in tokenize(text)}
     assert kinds["1921"] == Kind.NUMBER
     assert all(t.is_word for t in tokenize(text) if t.kind == Kind.NUMBER)
+
+
+def test_a_one_letter_word_at_the_very_start_snaps() -> None:
+    """Pins the clamp at 0: a selection of the text's first character is kept, not
+    shifted to start at 1 (which would leave nothing)."""
+    text = "و قال"
+    assert snap_to_words(text, 0, 1) == (0, 1)
+    assert snap_to_clusters(text, 0, 1) == (0, 1)
+    assert snap_to_clusters("ab", 0, 1) == (0, 1)

@@ -147,3 +147,13 @@ def test_snapping_passes_the_known_words_on_to_trimming() -> None:
         text, start, start + len("بوزارة"), trim_proclitics=True, known_words={"وزاره"}
     )
     assert span is not None and text[span[0] : span[1]] == "وزارة"
+
+
+def test_trimming_settings_can_be_turned_off_again(project: Store) -> None:
+    """Pins that "off" is stored as off: each setting follows the options it is given."""
+    set_trim_options(project, TrimOptions(proclitics=True, article=True))
+    assert trim_options(project) == TrimOptions(proclitics=True, article=True)
+    set_trim_options(project, TrimOptions(proclitics=False, article=False))
+    assert trim_options(project) == TrimOptions()
+    set_trim_options(project, TrimOptions(proclitics=True))
+    assert trim_options(project) == TrimOptions(proclitics=True, article=False)
