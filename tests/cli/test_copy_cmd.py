@@ -13,9 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import fails, ok
 
-from annotator.cli.main import cli
 from annotator.core.store import Store, open_store
 from annotator.core.store.interface import PROJECT_TABLES
 
@@ -34,25 +33,6 @@ SAMPLE_SPANS = [
     ("التضامن الاجتماعي", "ORG", 0),  # nested in the one above
     ("فيينا", "GPE", 0),
 ]
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def ok(*args: object) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def fails(*args: object) -> str:
-    result = run(*args)
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output and result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    return lines[0]
 
 
 def _tag_sample(location: str | Path) -> None:

@@ -8,32 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import fails, ok, run
 
-from annotator.cli.main import cli
 from annotator.core.model import MODEL_ANNOTATOR, Status
 from annotator.core.store import open_store
 
 WOJOOD = Path(__file__).parents[1] / "data" / "wojood" / "test.txt"
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def ok(*args: object) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def fails(*args: object) -> str:
-    result = run(*args)
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output and result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

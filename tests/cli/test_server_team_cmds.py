@@ -8,32 +8,12 @@ import json
 from pathlib import Path
 
 import psycopg
-from click.testing import CliRunner, Result
+from cli_runner import fails, ok, run
 from team_server import Team, as_user
 
-from annotator.cli.main import cli
 from annotator.core.model import Status
 from annotator.core.store import open_store
 from annotator.core.store.location import parse_server_url
-
-
-def run(*args: object, env: dict[str, str] | None = None, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args], env=env, input=input)
-
-
-def ok(*args: object, **kw: object) -> Result:
-    result = run(*args, **kw)  # type: ignore[arg-type]
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def fails(*args: object) -> str:
-    result = run(*args)
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output and result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    return lines[0]
 
 
 def _add(team: Team, name: str, role: str) -> str:
