@@ -293,3 +293,118 @@ def test_review_queue_ties_progress_and_statuses(project: Store) -> None:
     assert seen == [(3, 3)]
     # only the chosen annotators count: with alice alone nothing is disputed
     assert review_queue(project, ["alice"]) == []
+
+
+def pair_and_zaid(store: Store, ext_id: str) -> int:
+    """alice and bob agree on the person and split on the city; zaid tagged only an ORG."""
+    aid = add_article(store, ext_id)
+    for who in ("alice", "bob"):
+        store.add_span(aid, who, "PERS", *at("أحمد حسن"))
+    store.add_span(aid, "alice", "GPE", *at("القاهرة"))
+    store.add_span(aid, "bob", "LOC", *at("القاهرة"))
+    store.add_span(aid, "zaid", "ORG", *at("الخارجية"))
+    return aid
+
+
+PAIR = ["alice", "bob"]
+
+
+def test_every_decision_keeps_to_the_chosen_annotators(project: Store) -> None:
+    """With alice and bob chosen, zaid's tags neither make disagreements nor block ``done``."""
+    aid = pair_and_zaid(project, "pair")
+    assert len(disagreements(project, aid)) == 3  # everyone: person, ministry, city
+    review = review_article(project, aid, PAIR)
+    assert review.annotators == PAIR and review.article_id == aid
+    assert review.spans == {n: project.spans(aid, [n]) for n in PAIR}
+    assert review.score == 0.5  # alice and bob share one of their two keys each
+    (city,) = disagreements(project, aid, PAIR)
+    assert (city.start, city.end) == at("القاهرة")
+    with pytest.raises(ValidationError, match="'zaid' did not annotate it"):
+        accept(project, aid, city, "zaid", "lead", PAIR)
+    accept(project, aid, city, "alice", "lead", PAIR)
+    assert (project.review_status(aid), project.reviewer(aid)) == ("done", "lead")
+    assert review_article(project, aid, PAIR).reviewer == "lead"
+    edit(project, aid, city, *at("القاهرة"), "LOC", "lead2", PAIR)
+    assert (project.review_status(aid), project.reviewer(aid)) == ("done", "lead2")
+    reject(project, aid, city, "lead", PAIR)
+    assert gold(project, aid) == [] and project.review_status(aid) == "done"
+    # auto-accepting among the pair: the person is agreed, the article stays done
+    assert [s.origin for s in auto_accept(project, aid, "lead", annotators=PAIR)] == [
+        "agreed:alice,bob"
+    ]
+    assert project.review_status(aid) == "done"
+    # among everyone nothing is agreed by all three
+    other = pair_and_zaid(project, "everyone")
+    assert auto_accept(project, other, "lead") == []
+    assert project.review_status(other) == "in_review"
+
+
+def test_who_marked_done_takes_part_even_with_no_tags(project: Store) -> None:
+    aid = add_article(project, "done")
+    project.add_span(aid, "alice", "PERS", *at("أحمد حسن"))
+    project.set_status(aid, "bob", Status.DONE)
+    project.set_status(aid, "carol", Status.IN_PROGRESS)
+    project.add_span(aid, "dave", "PERS", *at("أحمد حسن"))
+    chosen = ["alice", "bob", "carol"]
+    review = review_article(project, aid, chosen)
+    assert review.annotators == ["alice", "bob"]
+    assert len(review.groups) == 1 and review.agreed == []
+    (item,) = review_queue(project, chosen)
+    assert (item.article_id, item.disagreements) == (aid, 1)
+
+
+def test_rejections_add_up_and_a_later_key_is_still_accepted(project: Store) -> None:
+    aid = three_annotators(project)
+    ministry, city = disagreements(project, aid)
+    reject(project, aid, ministry, "lead")
+    assert [g.origin for g in gold(project, aid)] == []
+    added = auto_accept(project, aid, "lead", k=2)  # the city comes after the rejected stretch
+    assert [s.origin for s in added] == ["agreed:alice,bob,carol", "agreed:alice,bob"]
+    reject(project, aid, city, "lead")
+    review = review_article(project, aid)
+    assert review.settled == [True, True] and project.review_status(aid) == "done"
+
+
+def test_a_gold_span_ending_where_a_disagreement_starts_does_not_settle_it(
+    project: Store,
+) -> None:
+    aid = add_article(project, "before", SHORT)
+    project.add_span(aid, "alice", "OCC", 4, 10)
+    project.add_span(aid, "bob", "ORG", 4, 10)
+    project.add_span(aid, GOLD_ANNOTATOR, "OCC", 0, 4)
+    assert review_article(project, aid).settled == [False]
+
+
+def test_an_empty_reviewer_is_refused_in_one_line(project: Store) -> None:
+    aid = three_annotators(project)
+    with pytest.raises(ValidationError) as caught:
+        auto_accept(project, aid, "")
+    assert str(caught.value) == "the reviewer's name is empty"
+    assert gold(project, aid) == []
+
+
+def test_the_queue_reads_past_calm_and_lone_articles(project: Store) -> None:
+    """Articles with no disagreement or one annotator come first here; those after count."""
+    calm = add_article(project, "calm")
+    for who in ("alice", "bob", "carol"):
+        project.add_span(calm, who, "PERS", *at("أحمد حسن"))
+    alone = add_article(project, "alone")
+    project.add_span(alone, "alice", "PERS", *at("أحمد"))
+    with project.transaction():
+        titled = project.insert_article(ArticleIn(ext_id="t", text=TEXT, title="لقاء القاهرة"))
+    for who in ("alice", "bob", "carol"):
+        project.add_span(titled, who, "PERS", *at("أحمد حسن"))
+    project.add_span(titled, "alice", "GPE", *at("القاهرة"))
+    project.add_span(titled, "bob", "GPE", *at("القاهرة"))
+    project.add_span(titled, "carol", "LOC", *at("القاهرة"))
+    (item,) = review_queue(project)
+    review = review_article(project, titled)
+    assert (item.ext_id, item.title) == ("t", "لقاء القاهرة")
+    assert (
+        (item.score, item.disagreements)
+        == (review.score, len(review.groups))
+        == (
+            pytest.approx(2 / 3),  # alice-bob 1, each with carol 1/2
+            1,
+        )
+    )
