@@ -408,3 +408,24 @@ def test_rejects_goes_where_it_is_told(project: Store, tmp_path: Path) -> None:
     report = run_import(project, [src], skip_invalid=True, rejects=out)
     assert report.rejects_path == out and not list(tmp_path.glob("*.rejects.jsonl"))
     assert json.loads(out.read_text("utf-8"))["line"] == 2
+
+
+def test_a_record_refused_as_already_there_is_kept_whole_and_readable(
+    project: Store, tmp_path: Path
+) -> None:
+    """``--on-existing error`` with ``--skip-invalid``: the refused record goes to the rejects
+    file as the JSON of its article, Arabic as Arabic (not ``\\u`` escapes)."""
+    run_import(project, [write_jsonl(tmp_path / "first.jsonl", [{"id": "a", "text": "مقال أول"}])])
+    src = write_jsonl(tmp_path / "again.jsonl", [
+        {"id": "b", "title": "عنوان", "text": "مقال أول", "meta": {"مصدر": "وكالة"}},
+        {"id": "c", "text": "مقال ثان"},
+    ])  # fmt: skip
+    report = run_import(project, [src], on_existing="error", skip_invalid=True)
+    assert report.articles_added == 1 and [r.line for r in report.rejected] == [1]
+    raw = report.rejects_path.read_text("utf-8")
+    (line,) = raw.splitlines()
+    assert json.loads(line)["record"] == (
+        '{"id": "b", "title": "عنوان", "text": "مقال أول", "meta": {"مصدر": "وكالة"}}'
+    )
+    assert "\\u" not in raw
+    assert [a.ext_id for a in project.iter_articles()] == ["a", "c"]
