@@ -428,3 +428,32 @@ def test_the_report_words_every_count_and_gives_scripts_every_field() -> None:
         "seconds": 1.235,
     }
     assert ImportReport(files=[]).as_json()["rejects_file"] is None
+
+
+def test_statuses_count_one_by_one_and_a_same_time_status_is_kept(
+    seed_project: Store, seed_text: str, tmp_path: Path
+) -> None:
+    """Two set and two kept in one import; the same time as the project's is not newer; a
+    record with no note leaves the project's note as it is (and so differs in nothing)."""
+    aid = seed_project.article_by_ext_id("seed").id
+    for who in ("salma", "omar"):
+        seed_project.set_status(aid, who, "done", note="انتهيت", changed_at=T2)
+
+    def rec(who: str, status: str, at: str, note: str | None) -> dict:
+        return {**_status_record(seed_text, status, at), "annotator": who, "note": note}
+
+    kept = _write(tmp_path / "kept.jsonl", [
+        rec("salma", "done", T2, "ملاحظة أخرى"),  # the same time: the project's stays
+        rec("omar", "done", T1, "ملاحظة أخرى"),  # older, another note: differs
+        rec("salma", "done", T1, None),  # older, no note: the same as the project's
+    ])  # fmt: skip
+    report = run_import(seed_project, [kept])
+    assert (report.statuses_set, report.statuses_kept) == (0, 2)
+    assert seed_project.status(aid, "salma").note == "انتهيت"
+    newer = "2024-03-03T09:00:00.000+00:00"
+    report = run_import(seed_project, [_write(tmp_path / "set.jsonl", [
+        rec("salma", "in_progress", newer, None), rec("huda", "done", newer, "تم"),
+    ])])  # fmt: skip
+    assert (report.statuses_set, report.statuses_kept) == (2, 0)
+    st = seed_project.status(aid, "salma")
+    assert (st.status, st.note, st.updated_at) == (Status.IN_PROGRESS, "انتهيت", newer)
