@@ -244,8 +244,9 @@ def test_batches_stream_with_progress_and_cancel_rolls_back(
         calls.append(1)
         return len(calls) == 2  # after two batches have been written
 
-    with pytest.raises(ImportCancelled, match="nothing was imported") as info:
+    with pytest.raises(ImportCancelled) as info:
         run_import(project, [other], should_cancel=cancel)
+    assert str(info.value) == "import cancelled; nothing was imported"
     assert info.value.report.cancelled
     assert project.article_count() == 10
 
@@ -429,3 +430,17 @@ def test_a_record_refused_as_already_there_is_kept_whole_and_readable(
     )
     assert "\\u" not in raw
     assert [a.ext_id for a in project.iter_articles()] == ["a", "c"]
+
+
+def test_a_failed_import_names_the_first_three_bad_records_and_counts_the_rest(
+    project: Store, tmp_path: Path
+) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", [{"id": str(i), "text": ""} for i in range(1, 6)])
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert str(info.value) == (
+        "import failed, nothing was imported: 5 bad record(s):"
+        f' {src}:1: "text" is empty; {src}:2: "text" is empty; {src}:3: "text" is empty;'
+        " and 2 more (use --skip-invalid to import the good ones)"
+    )
+    assert project.article_count() == 0
