@@ -444,3 +444,14 @@ def test_a_failed_import_names_the_first_three_bad_records_and_counts_the_rest(
         " and 2 more (use --skip-invalid to import the good ones)"
     )
     assert project.article_count() == 0
+
+
+def test_a_failed_import_of_exactly_three_bad_records_has_nothing_more(
+    project: Store, tmp_path: Path
+) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", [{"id": str(i), "text": ""} for i in range(1, 4)])
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert str(info.value).endswith(
+        f'{src}:3: "text" is empty (use --skip-invalid to import the good ones)'
+    )
