@@ -418,16 +418,20 @@ def test_a_record_refused_as_already_there_is_kept_whole_and_readable(
     file as the JSON of its article, Arabic as Arabic (not ``\\u`` escapes)."""
     run_import(project, [write_jsonl(tmp_path / "first.jsonl", [{"id": "a", "text": "مقال أول"}])])
     src = write_jsonl(tmp_path / "again.jsonl", [
-        {"id": "b", "title": "عنوان", "text": "مقال أول", "meta": {"مصدر": "وكالة"}},
+        {"id": "b", "title": "عنوان", "text": "مقال أول", "meta": {"مصدر": "وكالة"},
+         "spans": [{"start": 0, "end": 4, "label": "ORG"}]},
         {"id": "c", "text": "مقال ثان"},
+        {"id": "d", "text": ""},
     ])  # fmt: skip
     report = run_import(project, [src], on_existing="error", skip_invalid=True)
-    assert report.articles_added == 1 and [r.line for r in report.rejected] == [1]
+    assert (report.articles_added, report.articles_matched, report.spans_added) == (1, 0, 0)
+    assert [r.line for r in report.rejected] == [1, 3]
     raw = report.rejects_path.read_text("utf-8")
-    (line,) = raw.splitlines()
-    assert json.loads(line)["record"] == (
+    first, _second = raw.splitlines()
+    assert json.loads(first)["record"] == (
         '{"id": "b", "title": "عنوان", "text": "مقال أول", "meta": {"مصدر": "وكالة"}}'
     )
+    assert project.spans(project.article_by_ext_id("a").id) == []
     assert "\\u" not in raw
     assert [a.ext_id for a in project.iter_articles()] == ["a", "c"]
 
