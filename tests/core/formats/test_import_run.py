@@ -459,3 +459,19 @@ def test_a_failed_import_of_exactly_three_bad_records_has_nothing_more(
     assert str(info.value).endswith(
         f'{src}:3: "text" is empty (use --skip-invalid to import the good ones)'
     )
+
+
+def test_on_existing_error_refuses_only_what_the_project_had_before(
+    project: Store, tmp_path: Path
+) -> None:
+    """Two records of one new article in one file: the second adds its work to the first."""
+    src = write_jsonl(tmp_path / "twice.jsonl", [
+        {"id": "a", "text": "مقال أول", "annotator": "salma",
+         "spans": [{"start": 0, "end": 4, "label": "ORG"}]},
+        {"id": "a", "text": "مقال أول", "annotator": "omar",
+         "spans": [{"start": 5, "end": 8, "label": "ORG"}]},
+    ])  # fmt: skip
+    report = run_import(project, [src], on_existing="error")
+    assert (report.articles_added, report.articles_matched, report.spans_added) == (1, 1, 2)
+    (aid,) = project.article_ids()
+    assert [(s.annotator, s.start) for s in project.spans(aid)] == [("salma", 0), ("omar", 5)]
