@@ -447,6 +447,7 @@ def test_a_failed_import_names_the_first_three_bad_records_and_counts_the_rest(
         f' {src}:1: "text" is empty; {src}:2: "text" is empty; {src}:3: "text" is empty;'
         " and 2 more (use --skip-invalid to import the good ones)"
     )
+    assert info.value.report.spans_refused == 0  # bad records bring no spans to refuse
     assert project.article_count() == 0
 
 

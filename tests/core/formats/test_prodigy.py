@@ -165,7 +165,15 @@ def test_the_imports_history_record_counts_skipped_answers_and_names_whose_work(
     ])  # fmt: skip
     run_import(project, [src])
     run_import(project, [src])  # again: the accepted task's article and span are there
-    first, again = [e.detail for e in project.history() if e.action == "import"]
+    omar = _write(tmp_path / "omar.jsonl", [
+        {**_task(session="ner_news-omar", start=start, end=start + len(NAME)), "text": TEXT + " 3"},
+        {**_task(start=start, end=start + len(NAME)), "text": TEXT + " 3"},
+    ])  # fmt: skip
+    run_import(project, [omar])
+    events = [e for e in project.history() if e.action == "import"]
+    # whose work: the one annotator, or nobody in particular when there were several
+    assert [e.actor for e in events] == ["ner_news-salma", "ner_news-salma", None]
+    first, again = [e.detail for e in events[:2]]
     assert first == {
         "files": [str(src)],
         "articles_added": 1,
