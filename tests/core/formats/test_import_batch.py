@@ -361,7 +361,9 @@ def test_gold_records_set_a_review_only_where_none_was_made(
     (rec,) = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
 
     def gold_file(name: str, status: str | None, reviewer: str | None) -> Path:
-        return _write(tmp_path / name, [{**rec, "status": status, "reviewer": reviewer}])
+        """The record, and one of a second article, each with this review."""
+        one = {**rec, "status": status, "reviewer": reviewer}
+        return _write(tmp_path / name, [one, {**one, "id": "seed2", "text": rec["text"] + " ٢"}])
 
     with _fresh(tmp_path / "review.db") as target:
         report = run_import(target, [gold_file("pending.jsonl", "pending", None)])
@@ -369,10 +371,10 @@ def test_gold_records_set_a_review_only_where_none_was_made(
         assert (report.statuses_set, report.statuses_kept) == (0, 0)
         assert (target.review_status(aid), target.reviewer(aid)) == ("pending", None)
         report = run_import(target, [gold_file("who.jsonl", None, "lead")])
-        assert (report.statuses_set, report.statuses_kept) == (1, 0)
+        assert (report.statuses_set, report.statuses_kept) == (2, 0)
         assert (target.review_status(aid), target.reviewer(aid)) == ("pending", "lead")
         report = run_import(target, [gold_file("busy.jsonl", "in_review", "lead")])
-        assert (report.statuses_set, report.statuses_kept) == (1, 0)
+        assert (report.statuses_set, report.statuses_kept) == (2, 0)
         assert (target.review_status(aid), target.reviewer(aid)) == ("in_review", "lead")
         # made here already: the same decision again is neither set nor counted as kept
         report = run_import(target, [gold_file("same.jsonl", "in_review", "lead")])
@@ -381,7 +383,7 @@ def test_gold_records_set_a_review_only_where_none_was_made(
         for name, status, reviewer in (("other.jsonl", "in_review", "zaid"),
                                        ("done.jsonl", "done", "lead")):  # fmt: skip
             report = run_import(target, [gold_file(name, status, reviewer)])
-            assert (report.statuses_set, report.statuses_kept) == (0, 1)
+            assert (report.statuses_set, report.statuses_kept) == (0, 2)
             assert (target.review_status(aid), target.reviewer(aid)) == ("in_review", "lead")
 
 

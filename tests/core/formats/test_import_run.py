@@ -422,12 +422,13 @@ def test_a_record_refused_as_already_there_is_kept_whole_and_readable(
          "spans": [{"start": 0, "end": 4, "label": "ORG"}]},
         {"id": "c", "text": "مقال ثان"},
         {"id": "d", "text": ""},
+        {"id": "e", "text": "مقال أول", "spans": [{"start": 5, "end": 8, "label": "ORG"}]},
     ])  # fmt: skip
     report = run_import(project, [src], on_existing="error", skip_invalid=True)
     assert (report.articles_added, report.articles_matched, report.spans_added) == (1, 0, 0)
-    assert [r.line for r in report.rejected] == [1, 3]
+    assert [r.line for r in report.rejected] == [1, 3, 4] and report.spans_refused == 2
     raw = report.rejects_path.read_text("utf-8")
-    first, _second = raw.splitlines()
+    first, _second, _third = raw.splitlines()
     assert json.loads(first)["record"] == (
         '{"id": "b", "title": "عنوان", "text": "مقال أول", "meta": {"مصدر": "وكالة"}}'
     )
@@ -465,14 +466,23 @@ def test_a_failed_import_of_exactly_three_bad_records_has_nothing_more(
 def test_on_existing_error_refuses_only_what_the_project_had_before(
     project: Store, tmp_path: Path
 ) -> None:
-    """Two records of one new article in one file: the second adds its work to the first."""
+    """Two records of one new article, in one file and across two files of one import: the
+    second adds its work to the first."""
     src = write_jsonl(tmp_path / "twice.jsonl", [
         {"id": "a", "text": "مقال أول", "annotator": "salma",
          "spans": [{"start": 0, "end": 4, "label": "ORG"}]},
         {"id": "a", "text": "مقال أول", "annotator": "omar",
          "spans": [{"start": 5, "end": 8, "label": "ORG"}]},
     ])  # fmt: skip
-    report = run_import(project, [src], on_existing="error")
-    assert (report.articles_added, report.articles_matched, report.spans_added) == (1, 1, 2)
+    later = write_jsonl(tmp_path / "later.jsonl", [
+        {"id": "a", "text": "مقال أول", "annotator": "huda",
+         "spans": [{"start": 0, "end": 8, "label": "ORG"}]},
+    ])  # fmt: skip
+    report = run_import(project, [src, later], on_existing="error")
+    assert (report.articles_added, report.articles_matched, report.spans_added) == (1, 2, 3)
     (aid,) = project.article_ids()
-    assert [(s.annotator, s.start) for s in project.spans(aid)] == [("salma", 0), ("omar", 5)]
+    assert sorted((s.annotator, s.start) for s in project.spans(aid)) == [
+        ("huda", 0),
+        ("omar", 5),
+        ("salma", 0),
+    ]
