@@ -108,6 +108,12 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help="short names; none: every module")
     parser.add_argument("--list", action="store_true", help="the module names and their files")
     parser.add_argument("--report", action="store_true", help="scores only, run nothing")
+    parser.add_argument(
+        "--max-children",
+        type=int,
+        metavar="N",
+        help="at most N test processes at once (mutmut's default: one per core)",
+    )
     args = parser.parse_args()
     if args.list:
         for name, (files, _) in MODULES.items():
@@ -124,7 +130,8 @@ def main() -> int:
     if not args.report:
         for module in chosen:
             print(f"== {module}", flush=True)
-            subprocess.run([*mutmut(), "run", *MODULES[module][1]], cwd=ROOT, env=env)
+            limit = [] if args.max_children is None else ["--max-children", str(args.max_children)]
+            subprocess.run([*mutmut(), "run", *limit, *MODULES[module][1]], cwd=ROOT, env=env)
     for module in chosen:
         killed, tried, left = report(module)
         score = f"{100 * killed / tried:.1f}%" if tried else "not run"

@@ -17,6 +17,7 @@ import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.export_run import run_export
+from annotator.core.formats.import_batch import ImportReport, Rejection
 from annotator.core.formats.import_run import ImportFailed, run_import
 from annotator.core.labels import default_labels
 from annotator.core.model import Status
@@ -345,3 +346,116 @@ def test_an_empty_annotator_option_is_refused(project: Store, tmp_path: Path) ->
     src = _write(tmp_path / "a.jsonl", [{"text": "نص"}])
     with pytest.raises(AnnotatorError, match="the annotator name for pre-annotations is empty"):
         run_import(project, [src], annotator="  ")
+
+
+def test_gold_records_set_a_review_only_where_none_was_made(
+    seed_project: Store, tmp_path: Path
+) -> None:
+    """pending with no reviewer sets nothing; a decision already made here stays, counted."""
+    art = seed_project.article_by_ext_id("seed")
+    start = art.text.index(NAME)
+    seed_project.add_span(art.id, "gold", "PERS", start, start + len(NAME))
+    seed_project.set_review(art.id, "done", "lead")
+    first = tmp_path / "gold.jsonl"
+    run_export(seed_project, first, gold=True)
+    (rec,) = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
+
+    def gold_file(name: str, status: str | None, reviewer: str | None) -> Path:
+        """The record, and one of a second article, each with this review."""
+        one = {**rec, "status": status, "reviewer": reviewer}
+        return _write(tmp_path / name, [one, {**one, "id": "seed2", "text": rec["text"] + " ٢"}])
+
+    with _fresh(tmp_path / "review.db") as target:
+        report = run_import(target, [gold_file("pending.jsonl", "pending", None)])
+        aid = target.article_by_ext_id("seed").id
+        assert (report.statuses_set, report.statuses_kept) == (0, 0)
+        assert (target.review_status(aid), target.reviewer(aid)) == ("pending", None)
+        report = run_import(target, [gold_file("who.jsonl", None, "lead")])
+        assert (report.statuses_set, report.statuses_kept) == (2, 0)
+        assert (target.review_status(aid), target.reviewer(aid)) == ("pending", "lead")
+        report = run_import(target, [gold_file("busy.jsonl", "in_review", "lead")])
+        assert (report.statuses_set, report.statuses_kept) == (2, 0)
+        assert (target.review_status(aid), target.reviewer(aid)) == ("in_review", "lead")
+        # made here already: the same decision again is neither set nor counted as kept
+        report = run_import(target, [gold_file("same.jsonl", "in_review", "lead")])
+        assert (report.statuses_set, report.statuses_kept) == (0, 0)
+        # another reviewer's, or another status: the project's stays, counted as kept
+        for name, status, reviewer in (("other.jsonl", "in_review", "zaid"),
+                                       ("done.jsonl", "done", "lead")):  # fmt: skip
+            report = run_import(target, [gold_file(name, status, reviewer)])
+            assert (report.statuses_set, report.statuses_kept) == (0, 2)
+            assert (target.review_status(aid), target.reviewer(aid)) == ("in_review", "lead")
+
+
+def test_the_report_words_every_count_and_gives_scripts_every_field() -> None:
+    """The one line the CLI and the window show, and ``import --json``, from one report."""
+    report = ImportReport(files=["أخبار.jsonl"], articles_added=3, spans_added=7, seconds=1.23456)
+    assert report.summary() == "3 article(s), 7 span(s), 0 duplicate(s) skipped, 0 rejected"
+    assert report.extra() == []
+    report.articles_matched, report.spans_present, report.spans_refused = 2, 4, 5
+    report.statuses_kept = 1
+    report.duplicates, report.skipped = ["a1"], ["a2", "a3"]
+    report.rejected = [Rejection("أخبار.jsonl", 9, "bad span", "{}")]
+    report.labels_added, report.annotators = ["EVENT"], ["salma"]
+    report.rejects_path = Path("أخبار.rejects.jsonl")
+    assert report.extra(with_skipped=False) == [
+        "2 record(s) added to articles already there",
+        "4 span(s) already there",
+        "5 span(s) refused with their records",
+        "0 status(es) set, 1 newer one(s) kept",
+    ]
+    assert report.summary() == (
+        "3 article(s), 7 span(s), 1 duplicate(s) skipped, 1 rejected;"
+        " 2 record(s) added to articles already there; 4 span(s) already there;"
+        " 5 span(s) refused with their records; 0 status(es) set, 1 newer one(s) kept;"
+        " 2 record(s) skipped as their file says"
+    )
+    report.statuses_set, report.statuses_kept = 2, 0
+    assert report.extra()[3] == "2 status(es) set, 0 newer one(s) kept"
+    assert report.as_json() == {
+        "files": ["أخبار.jsonl"],
+        "articles_added": 3,
+        "articles_matched": 2,
+        "spans_added": 7,
+        "spans_present": 4,
+        "spans_refused": 5,
+        "statuses_set": 2,
+        "statuses_kept": 0,
+        "annotators": ["salma"],
+        "labels_added": ["EVENT"],
+        "duplicates": ["a1"],
+        "skipped": ["a2", "a3"],
+        "rejected": [{"file": "أخبار.jsonl", "line": 9, "reason": "bad span"}],
+        "rejects_file": "أخبار.rejects.jsonl",
+        "seconds": 1.235,
+    }
+    assert ImportReport(files=[]).as_json()["rejects_file"] is None
+
+
+def test_statuses_count_one_by_one_and_a_same_time_status_is_kept(
+    seed_project: Store, seed_text: str, tmp_path: Path
+) -> None:
+    """Two set and two kept in one import; the same time as the project's is not newer; a
+    record with no note leaves the project's note as it is (and so differs in nothing)."""
+    aid = seed_project.article_by_ext_id("seed").id
+    for who in ("salma", "omar"):
+        seed_project.set_status(aid, who, "done", note="انتهيت", changed_at=T2)
+
+    def rec(who: str, status: str, at: str, note: str | None) -> dict:
+        return {**_status_record(seed_text, status, at), "annotator": who, "note": note}
+
+    kept = _write(tmp_path / "kept.jsonl", [
+        rec("salma", "done", T2, "ملاحظة أخرى"),  # the same time: the project's stays
+        rec("omar", "done", T1, "ملاحظة أخرى"),  # older, another note: differs
+        rec("salma", "done", T1, None),  # older, no note: the same as the project's
+    ])  # fmt: skip
+    report = run_import(seed_project, [kept])
+    assert (report.statuses_set, report.statuses_kept) == (0, 2)
+    assert seed_project.status(aid, "salma").note == "انتهيت"
+    newer = "2024-03-03T09:00:00.000+00:00"
+    report = run_import(seed_project, [_write(tmp_path / "set.jsonl", [
+        rec("salma", "in_progress", newer, None), rec("huda", "done", newer, "تم"),
+    ])])  # fmt: skip
+    assert (report.statuses_set, report.statuses_kept) == (2, 0)
+    st = seed_project.status(aid, "salma")
+    assert (st.status, st.note, st.updated_at) == (Status.IN_PROGRESS, "انتهيت", newer)

@@ -244,8 +244,9 @@ def test_batches_stream_with_progress_and_cancel_rolls_back(
         calls.append(1)
         return len(calls) == 2  # after two batches have been written
 
-    with pytest.raises(ImportCancelled, match="nothing was imported") as info:
+    with pytest.raises(ImportCancelled) as info:
         run_import(project, [other], should_cancel=cancel)
+    assert str(info.value) == "import cancelled; nothing was imported"
     assert info.value.report.cancelled
     assert project.article_count() == 10
 
@@ -408,3 +409,80 @@ def test_rejects_goes_where_it_is_told(project: Store, tmp_path: Path) -> None:
     report = run_import(project, [src], skip_invalid=True, rejects=out)
     assert report.rejects_path == out and not list(tmp_path.glob("*.rejects.jsonl"))
     assert json.loads(out.read_text("utf-8"))["line"] == 2
+
+
+def test_a_record_refused_as_already_there_is_kept_whole_and_readable(
+    project: Store, tmp_path: Path
+) -> None:
+    """``--on-existing error`` with ``--skip-invalid``: the refused record goes to the rejects
+    file as the JSON of its article, Arabic as Arabic (not ``\\u`` escapes)."""
+    run_import(project, [write_jsonl(tmp_path / "first.jsonl", [{"id": "a", "text": "مقال أول"}])])
+    src = write_jsonl(tmp_path / "again.jsonl", [
+        {"id": "b", "title": "عنوان", "text": "مقال أول", "meta": {"مصدر": "وكالة"},
+         "spans": [{"start": 0, "end": 4, "label": "ORG"}]},
+        {"id": "c", "text": "مقال ثان"},
+        {"id": "d", "text": ""},
+        {"id": "e", "text": "مقال أول", "spans": [{"start": 5, "end": 8, "label": "ORG"}]},
+    ])  # fmt: skip
+    report = run_import(project, [src], on_existing="error", skip_invalid=True)
+    assert (report.articles_added, report.articles_matched, report.spans_added) == (1, 0, 0)
+    assert [r.line for r in report.rejected] == [1, 3, 4] and report.spans_refused == 2
+    raw = report.rejects_path.read_text("utf-8")
+    first, _second, _third = raw.splitlines()
+    assert json.loads(first)["record"] == (
+        '{"id": "b", "title": "عنوان", "text": "مقال أول", "meta": {"مصدر": "وكالة"}}'
+    )
+    assert project.spans(project.article_by_ext_id("a").id) == []
+    assert "\\u" not in raw
+    assert [a.ext_id for a in project.iter_articles()] == ["a", "c"]
+
+
+def test_a_failed_import_names_the_first_three_bad_records_and_counts_the_rest(
+    project: Store, tmp_path: Path
+) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", [{"id": str(i), "text": ""} for i in range(1, 6)])
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert str(info.value) == (
+        "import failed, nothing was imported: 5 bad record(s):"
+        f' {src}:1: "text" is empty; {src}:2: "text" is empty; {src}:3: "text" is empty;'
+        " and 2 more (use --skip-invalid to import the good ones)"
+    )
+    assert info.value.report.spans_refused == 0  # bad records bring no spans to refuse
+    assert project.article_count() == 0
+
+
+def test_a_failed_import_of_exactly_three_bad_records_has_nothing_more(
+    project: Store, tmp_path: Path
+) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", [{"id": str(i), "text": ""} for i in range(1, 4)])
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert str(info.value).endswith(
+        f'{src}:3: "text" is empty (use --skip-invalid to import the good ones)'
+    )
+
+
+def test_on_existing_error_refuses_only_what_the_project_had_before(
+    project: Store, tmp_path: Path
+) -> None:
+    """Two records of one new article, in one file and across two files of one import: the
+    second adds its work to the first."""
+    src = write_jsonl(tmp_path / "twice.jsonl", [
+        {"id": "a", "text": "مقال أول", "annotator": "salma",
+         "spans": [{"start": 0, "end": 4, "label": "ORG"}]},
+        {"id": "a", "text": "مقال أول", "annotator": "omar",
+         "spans": [{"start": 5, "end": 8, "label": "ORG"}]},
+    ])  # fmt: skip
+    later = write_jsonl(tmp_path / "later.jsonl", [
+        {"id": "a", "text": "مقال أول", "annotator": "huda",
+         "spans": [{"start": 0, "end": 8, "label": "ORG"}]},
+    ])  # fmt: skip
+    report = run_import(project, [src, later], on_existing="error")
+    assert (report.articles_added, report.articles_matched, report.spans_added) == (1, 2, 3)
+    (aid,) = project.article_ids()
+    assert sorted((s.annotator, s.start) for s in project.spans(aid)) == [
+        ("huda", 0),
+        ("omar", 5),
+        ("salma", 0),
+    ]

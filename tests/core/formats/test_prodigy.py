@@ -152,3 +152,36 @@ def test_a_skipped_article_is_an_ignored_task(seed_project: Store, tmp_path: Pat
     out = tmp_path / "o.jsonl"
     run_export(seed_project, out, "prodigy", status="all")
     assert json.loads(out.read_text(encoding="utf-8"))["answer"] == "ignore"
+
+
+def test_the_imports_history_record_counts_skipped_answers_and_names_whose_work(
+    project: Store, tmp_path: Path
+) -> None:
+    """The counts beyond the usual ones are recorded when there are any (import_run)."""
+    start = TEXT.index(NAME)
+    src = _write(tmp_path / "ner_news.jsonl", [
+        _task(start=start, end=start + len(NAME)),
+        {**_task("reject"), "text": TEXT + " 2"},
+    ])  # fmt: skip
+    run_import(project, [src])
+    run_import(project, [src])  # again: the accepted task's article and span are there
+    omar = _write(tmp_path / "omar.jsonl", [
+        {**_task(session="ner_news-omar", start=start, end=start + len(NAME)), "text": TEXT + " 3"},
+        {**_task(start=start, end=start + len(NAME)), "text": TEXT + " 3"},
+    ])  # fmt: skip
+    run_import(project, [omar])
+    events = [e for e in project.history() if e.action == "import"]
+    # whose work: the one annotator, or nobody in particular when there were several
+    assert [e.actor for e in events] == ["ner_news-salma", "ner_news-salma", None]
+    first, again = [e.detail for e in events[:2]]
+    assert first == {
+        "files": [str(src)],
+        "articles_added": 1,
+        "spans_added": 1,
+        "duplicates": 0,
+        "rejected": 0,
+        "skipped": 1,
+        "annotators": ["ner_news-salma"],
+    }
+    assert again == {**first, "articles_added": 0, "spans_added": 0, "articles_matched": 1,
+                     "spans_present": 1}  # fmt: skip
