@@ -6,34 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import fails, ok
 
-from annotator.cli.main import cli
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
 from annotator.core.store import open_store
 
 NAME = "نائلة جبر"
-
-
-def run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def ok(*args: object) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def fails(*args: object) -> str:
-    """Run a command that must fail with one clear line; return that line."""
-    result = run(*args)
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output and result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    return lines[0]
 
 
 @pytest.fixture
@@ -69,8 +48,10 @@ def test_init_without_labels_uses_the_default_set(tmp_path: Path) -> None:
 
 def test_init_with_labels_file_and_refusals(tmp_path: Path) -> None:
     spec = tmp_path / "labels.json"
-    spec.write_text(json.dumps([{"name": "LAW", "display_name": "قانون", "shortcut": "q"}],
-                               ensure_ascii=False), encoding="utf-8")
+    spec.write_text(
+        json.dumps([{"name": "LAW", "display_name": "قانون", "shortcut": "q"}], ensure_ascii=False),
+        encoding="utf-8",
+    )
     path = tmp_path / "a.db"
     ok("init", path, "--labels", spec)
     assert [(x["name"], x["display_name"], x["shortcut"]) for x in labels_of(path)] == [
@@ -82,7 +63,6 @@ def test_init_with_labels_file_and_refusals(tmp_path: Path) -> None:
     other = tmp_path / "b.db"
     assert fails("init", other, "--labels", bad) == f'Error: {bad}: label 2: needs a "name" string'
     assert not other.exists()
-
 
 
 @pytest.mark.parametrize(
@@ -108,12 +88,19 @@ def test_init_with_a_wrongly_typed_label_leaves_nothing(
     labels.write_text('[{"name": "ORG"}, {"name": "PERS", "shortcut": "5"}]', encoding="utf-8")
     assert ok("init", path, "--labels", labels).output == f"Created {path} with 2 labels.\n"
 
+
 def test_labels_add_edit_list(db: Path) -> None:
     ok("labels", "add", db, "LAW", "--display-name", "قانون", "--key", "9", "--color", "#eeeeee")
     ok("labels", "edit", db, "LAW", "--rename", "LEGAL", "--guideline", "اسم قانون")
     law = labels_of(db)[-1]
-    assert law == {"name": "LEGAL", "display_name": "قانون", "color": "#eeeeee",
-                   "shortcut": "9", "guideline": "اسم قانون", "spans": 0}
+    assert law == {
+        "name": "LEGAL",
+        "display_name": "قانون",
+        "color": "#eeeeee",
+        "shortcut": "9",
+        "guideline": "اسم قانون",
+        "spans": 0,
+    }
     text = ok("labels", "list", db).output.splitlines()
     assert text[0].split()[:3] == ["1", "PERS", "#ffd6a5"] and text[-1].endswith("قانون")
     assert fails("labels", "add", db, "X", "--key", "1") == (
@@ -126,7 +113,7 @@ def test_labels_add_edit_list(db: Path) -> None:
 
 
 def test_label_names_are_trimmed_and_one_line(db: Path) -> None:
-    """"PERS " is PERS (refused), " LAW " is LAW, a name with a line break or tab is refused."""
+    """ "PERS " is PERS (refused), " LAW " is LAW, a name with a line break or tab is refused."""
     before = labels_of(db)
     assert fails("labels", "add", db, "PERS ") == "Error: label 'PERS' already exists"
     assert fails("labels", "add", db, "LA\nW") == (
@@ -159,10 +146,18 @@ def test_labels_remove_refused_while_used_unless_forced(tagged: Path) -> None:
 
 def test_labels_import_adds_and_updates(db: Path, tmp_path: Path) -> None:
     spec = tmp_path / "more.json"
-    spec.write_text(json.dumps({"labels": [
-        {"name": "PERS", "display_name": "اسم شخص"},
-        {"name": "LAW", "color": "#123456"},
-    ]}, ensure_ascii=False), encoding="utf-8")
+    spec.write_text(
+        json.dumps(
+            {
+                "labels": [
+                    {"name": "PERS", "display_name": "اسم شخص"},
+                    {"name": "LAW", "color": "#123456"},
+                ]
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     assert ok("labels", "import", db, spec).output == f"Imported 2 label(s) from {spec}.\n"
     by_name = {x["name"]: x for x in labels_of(db)}
     assert by_name["PERS"]["display_name"] == "اسم شخص" and by_name["PERS"]["shortcut"] == "1"
@@ -178,7 +173,10 @@ def test_stats_json_and_text(tagged: Path) -> None:
     assert data["articles"] == 1 and data["spans"] == 1
     assert data["spans_per_label"]["PERS"] == 1 and data["spans_per_label"]["ORG"] == 0
     assert data["annotators"]["salma"]["status"] == {
-        "todo": 0, "in_progress": 0, "done": 1, "skipped": 0
+        "todo": 0,
+        "in_progress": 0,
+        "done": 1,
+        "skipped": 0,
     }
     text = ok("stats", tagged).output
     assert "articles: 1" in text
@@ -188,7 +186,7 @@ def test_stats_json_and_text(tagged: Path) -> None:
 def test_show_marks_the_span(tagged: Path, seed_text: str) -> None:
     out = ok("show", tagged, "seed").output
     start = seed_text.index(NAME)
-    body = seed_text[:start] + f"[{NAME}|PERS]" + seed_text[start + len(NAME):]
+    body = seed_text[:start] + f"[{NAME}|PERS]" + seed_text[start + len(NAME) :]
     assert out == f"seed: التضامن\n\n{body}\n\n1 span(s)\n"
     assert "[نائلة جبر|PERS]" in ok("show", tagged, "seed", "--annotator", "salma").output
     assert ok("show", tagged, "seed").output.count("[") == seed_text.count("[") + 1
