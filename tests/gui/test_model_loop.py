@@ -146,3 +146,23 @@ def test_marking_n_articles_done_retrains(qtbot, make_window, suggested_path: Pa
     qtbot.waitUntil(lambda: not loop.running, timeout=180_000)
     assert loop.last_outcome is not None and loop.last_outcome.ok
     assert window.store.model_info("crf")["articles"] == DONE + 2 - 1  # type: ignore[index]
+
+
+def test_retraining_saved_in_the_project_counts_from_the_windows_start(
+    make_window, suggested_path: Path
+) -> None:
+    """Retraining turned on in an earlier session: the window counts the done articles
+    when it opens (it counts nothing when retraining is off: a count reads every status)."""
+    with open_store(suggested_path) as store:
+        store.set_setting("model_retrain_every", "2")
+    window = make_window(suggested_path)
+    loop = window.model_loop
+    todo = window.store.article_ids()[DONE:]
+    window.open_article(todo[0])
+    window.flow.mark_done()
+    assert not loop.running
+    window.open_article(todo[1])
+    window.flow.mark_done()
+    assert loop.running
+    loop.stop()
+    assert not loop.running

@@ -105,3 +105,34 @@ def test_the_window_offers_what_each_part_uses(window, protocol: type) -> None:
     """Each part sees the window through a protocol (it cannot import the window)."""
     members = _members(protocol)
     assert members and sorted(m for m in members if not hasattr(window, m)) == []
+
+
+def test_the_id_column_is_capped_at_a_third_and_grows_back_as_the_list_widens(
+    qtbot, project
+) -> None:
+    """Long external ids are cut at a third of the list; widening the panel gives the
+    column its contents' width again; a width the user chose is left as it is."""
+    from annotator.core.model import ArticleIn
+
+    with project.transaction():
+        for i in range(5):
+            project.insert_article(ArticleIn(ext_id=f"مصدر-طويل-جدا-{'x' * 40}-{i}", text="نص"))
+    panel = ArticleListPanel(project, "salma", lambda: None)
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    id_col = panel.model.ID
+    third = panel.table.viewport().width() // 3
+    assert panel.table.columnWidth(id_col) == third
+    panel.resize(2400, 400)
+    qtbot.waitUntil(lambda: panel.table.viewport().width() > 2000)
+    wide = panel.table.columnWidth(id_col)
+    assert third < wide < panel.table.viewport().width() // 3
+    panel.resize(600, 400)
+    qtbot.waitUntil(lambda: panel.table.columnWidth(id_col) < wide)
+    assert panel.table.columnWidth(id_col) == panel.table.viewport().width() // 3
+    panel.table.setColumnWidth(id_col, 95)  # the user narrows it by hand
+    panel.resize(700, 400)
+    qtbot.waitUntil(lambda: panel.table.viewport().width() > 600)
+    assert panel.table.columnWidth(id_col) == 95

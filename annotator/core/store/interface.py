@@ -264,10 +264,24 @@ class Store(Protocol):
         status: Status | str | None = None,
         title_contains: str | None = None,
         assigned_to: str | None = None,
+        after: int = 0,
+        limit: int | None = None,
     ) -> list[int]:
         """Ids in corpus order, filtered by an annotator's status and title words;
         ``assigned_to``: only that annotator's assigned articles, if any are assigned to
-        them (an annotator without assignments sees every article)."""
+        them (an annotator without assignments sees every article). ``after`` and
+        ``limit`` read one page: at most ``limit`` ids greater than ``after``."""
+        ...
+
+    def count_article_ids(
+        self,
+        *,
+        annotator: str | None = None,
+        status: Status | str | None = None,
+        title_contains: str | None = None,
+        assigned_to: str | None = None,
+    ) -> int:
+        """How many ids ``article_ids`` lists with these filters, without reading them."""
         ...
 
     def article_rows(self, ids: Sequence[int], annotator: str | None = None) -> list[ArticleRow]:

@@ -28,13 +28,12 @@ from typing import Any
 
 from annotator.core.model import MODEL_ANNOTATOR, AnnotatorKind
 from annotator.core.store import Store
+from annotator.core.tagger import DEFAULT_MODEL
 from annotator.core.tagger.crf import CrfTagger
 from annotator.core.tagger.interface import Tagged, Tagger
 from annotator.core.text.tokens import trim_options, trim_proclitic
 
 Progress = Callable[[int, int], None]
-#: The name the built-in CRF is stored under.
-DEFAULT_MODEL = "crf"
 ACCEPTED_ORIGIN = "model"
 _CHUNK = 50  # articles per task sent to a worker
 _WINDOW = 2000  # articles read from the store at a time

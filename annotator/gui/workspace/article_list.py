@@ -1,15 +1,17 @@
 """The lazy article list: it holds ids and fetches rows a window at a time.
 
-A 100,000-article project keeps one list of ints here; titles, statuses and span counts
-are read through ``store.article_rows`` for the rows Qt actually asks about, in windows of
-``PAGE`` rows, and only a bounded number of windows are cached. Qt grows the row count
-with ``canFetchMore``/``fetchMore`` as the user scrolls.
+The ids themselves are read a page at a time (``LazyIds``: the first paint of a
+100,000-article project reads 1,000 ids and a count, not 100,000); titles, statuses and
+span counts are read through ``store.article_rows`` for the rows Qt actually asks about, in
+windows of ``PAGE`` rows, and only a bounded number of windows are cached. Qt grows the
+row count with ``canFetchMore``/``fetchMore`` as the user scrolls.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
@@ -25,6 +27,7 @@ from annotator.core.model import ArticleRow, Status
 from annotator.core.store import Store
 from annotator.gui.common.i18n import tr
 from annotator.gui.common.plain import tooltip
+from annotator.gui.workspace.lazy_ids import LazyIds
 
 PAGE = 200
 CACHE_ROWS = 5000
@@ -49,7 +52,7 @@ class ArticleListModel(QAbstractTableModel):
         self.annotator = annotator
         self.status_filter: Status | None = None
         self.title_filter = ""
-        self._ids: list[int] = []
+        self._ids: Sequence[int] = []
         self._ascending = True
         self._loaded = 0
         self._rows: dict[int, ArticleRow] = {}
@@ -66,21 +69,29 @@ class ArticleListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = self.store.article_ids(
-            annotator=self.annotator if self.status_filter else None,
-            status=self.status_filter,
-            title_contains=self.title_filter or None,
-            assigned_to=self.annotator,  # with assignments, only this annotator's articles
-        )
-        if self.order is not None:
-            self._ids = self.order(self._ids)
-        self._ascending = all(a < b for a, b in pairwise(self._ids))
+        filters = {
+            "annotator": self.annotator if self.status_filter else None,
+            "status": self.status_filter,
+            "title_contains": self.title_filter or None,
+            "assigned_to": self.annotator,  # with assignments, only this annotator's
+        }
+        if self.order is None:  # corpus order: read as needed, always ascending
+            self._ids = LazyIds(
+                lambda after, limit: self.store.article_ids(
+                    **filters, after=after, limit=limit
+                ),
+                partial(self.store.count_article_ids, **filters),
+            )
+            self._ascending = True
+        else:
+            self._ids = self.order(self.store.article_ids(**filters))
+            self._ascending = all(a < b for a, b in pairwise(self._ids))
         self._loaded = min(PAGE, len(self._ids))
         self._rows.clear()
         self.endResetModel()
 
     @property
-    def ids(self) -> list[int]:
+    def ids(self) -> Sequence[int]:
         """Every id that passes the filter, in corpus order or ``order``'s (rows not yet
         fetched too)."""
         return self._ids
@@ -165,7 +176,10 @@ class ArticleListModel(QAbstractTableModel):
     def row_data(self, row: int) -> ArticleRow | None:
         if not 0 <= row < len(self._ids):
             return None
-        aid = self._ids[row]
+        try:
+            aid = self._ids[row]
+        except IndexError:  # removed since the list was counted
+            return None
         if aid not in self._rows:
             if len(self._rows) > CACHE_ROWS:
                 self._rows.clear()
@@ -177,6 +191,8 @@ class ArticleListModel(QAbstractTableModel):
     def position(self, article_id: int) -> int | None:
         """Where ``article_id`` is in the filtered list: a binary search, as the store lists
         ids in ascending order (a linear search if it ever does not)."""
+        if isinstance(self._ids, LazyIds):
+            return self._ids.position(article_id)
         if not self._ascending:
             try:
                 return self._ids.index(article_id)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -118,8 +117,13 @@ class ArticleListPanel(QWidget):
         lv.addLayout(filters)
         lv.addWidget(self._hint)
         lv.addWidget(self.table)
-        self.retranslate()
-        self.fit_columns()
+        self._id_width = ID_MIN_WIDTH
+        self._id_capped = False
+        self._sizing = False
+        header.sectionResized.connect(self._section_resized)
+        self._viewport = self.table.viewport()
+        self._viewport.installEventFilter(self)
+        self.retranslate()  # sizes the columns too
 
     def retranslate(self) -> None:
         """Set the panel's texts again in the interface language."""
@@ -136,15 +140,41 @@ class ArticleListPanel(QWidget):
     def fit_columns(self) -> None:
         """Id, status and span count as wide as their contents (an id at most a third of
         the list, cut at its end beyond that); the title takes the rest."""
-        for col in (ArticleListModel.ID, ArticleListModel.STATUS, ArticleListModel.SPANS):
-            self.table.resizeColumnToContents(col)
-        widest = max(ID_MIN_WIDTH, self.table.viewport().width() // 3)
-        if self.table.columnWidth(ArticleListModel.ID) > widest:
-            self.table.setColumnWidth(ArticleListModel.ID, widest)
+        self._sizing = True
+        try:
+            for col in (ArticleListModel.ID, ArticleListModel.STATUS, ArticleListModel.SPANS):
+                self.table.resizeColumnToContents(col)
+        finally:
+            self._sizing = False
+        self._id_width = self.table.columnWidth(ArticleListModel.ID)
+        self._id_capped = False
+        self._cap_id_column()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
+    def _cap_id_column(self) -> None:
+        """The id column at most a third of the list; one cut by this cap grows back to
+        its contents' width as the list widens (a width the user chose is left alone)."""
+        widest = max(ID_MIN_WIDTH, self.table.viewport().width() // 3)
+        current = self.table.columnWidth(ArticleListModel.ID)
+        if current > widest or (self._id_capped and current < self._id_width):
+            self._sizing = True
+            try:
+                self.table.setColumnWidth(ArticleListModel.ID, min(self._id_width, widest))
+            finally:
+                self._sizing = False
+            self._id_capped = self.table.columnWidth(ArticleListModel.ID) < self._id_width
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == ArticleListModel.ID and not self._sizing:
+            self._id_capped = False  # the user chose this width: leave it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        """The list's visible width changed: only the cap follows it. The contents are
+        measured when they change (filters, language), not on every resize (200 rows
+        each time); the viewport's own resize is watched because the panel's comes
+        before the table has laid out its viewport."""
+        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+            self._cap_id_column()
+        return False
 
     def show_all(self) -> None:
         """Clear both filters (the hint's click): every article is listed again."""

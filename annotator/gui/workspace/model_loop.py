@@ -12,7 +12,7 @@ suggestion (Search › Suggestions, Enter, Backspace).
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QInputDialog, QLabel, QStatusBar, QWidget
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QStatusBar, QWidget
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
 from annotator.core.store import Store
-from annotator.core.tagger.background import BackgroundTraining, Outcome
-from annotator.core.tagger.suggesting import DEFAULT_MODEL, least_confident_first
+from annotator.core.tagger import DEFAULT_MODEL
 from annotator.gui.common.bidi import ui_format
 from annotator.gui.common.i18n import tr
 from annotator.gui.workspace.article_list import ArticleListModel
+
+if TYPE_CHECKING:  # the tagger loads when training or ordering is asked for, not at start
+    from annotator.core.tagger.background import BackgroundTraining, Outcome
 
 #: Project setting: retrain after every N articles this annotator marks done (0: never).
 RETRAIN_SETTING = "model_retrain_every"
@@ -61,7 +63,9 @@ class ModelLoop(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(_POLL_MS)
         self._timer.timeout.connect(self.poll)
-        self._done_at_start = self._done_count()
+        #: Done articles when the count for automatic retraining started; counted only
+        #: while retraining is on (a count reads every status row: 17 ms per 100,000).
+        self._done_at_start: int | None = self._done_count() if self.retrain_every else None
         self.show_state()
 
     # -- state ---------------------------------------------------------------------
@@ -98,6 +102,8 @@ class ModelLoop(QObject):
         if self.running:
             self.window.statusBar().showMessage(tr("The model is already training."), 4000)
             return False
+        from annotator.core.tagger.background import BackgroundTraining
+
         self._done_at_start = self._done_count()
         self.run = BackgroundTraining(self.window.store.location, (self.window.annotator,))
         self._timer.start()
@@ -122,7 +128,11 @@ class ModelLoop(QObject):
     def status_changed(self) -> None:
         """After a status change: retrain if N more articles were marked done."""
         every = self.retrain_every
-        if every and not self.running and self._done_count() - self._done_at_start >= every:
+        if not every or self.running:
+            return
+        if self._done_at_start is None:  # turned on elsewhere: count from now on
+            self._done_at_start = self._done_count()
+        elif self._done_count() - self._done_at_start >= every:
             self.train_now()
 
     def set_retrain_every(self, n: int) -> None:
@@ -130,6 +140,9 @@ class ModelLoop(QObject):
             self.window.store.set_setting(RETRAIN_SETTING, str(max(0, n)))
         except AnnotatorError as exc:
             self.window.show_error(str(exc))
+            return
+        if n > 0 and self._done_at_start is None:
+            self._done_at_start = self._done_count()
 
     def ask_retrain_every(self) -> None:
         n, ok = QInputDialog.getInt(
@@ -145,6 +158,8 @@ class ModelLoop(QObject):
 
     def set_least_confident(self, on: bool) -> None:
         """Order the article list by the model's confidence, lowest first (or corpus order)."""
+        from annotator.core.tagger.suggesting import least_confident_first
+
         self.least_confident = on
         store = self.window.store
         self.window.list_model.order = (

@@ -234,6 +234,36 @@ def test_article_rows_are_a_window_without_text(project: Store) -> None:
     assert project.article_ids(title_contains="عنوان 4") == [ids[4]] + ids[40:50]
 
 
+def test_article_ids_read_a_page_after_an_id_and_count_without_reading(project: Store) -> None:
+    """The window's list reads ids a page at a time (keyset: the ids after the last one
+    held) and asks for the count alone; both agree with the full list, filters included."""
+    with project.transaction():
+        ids = [
+            project.insert_article(ArticleIn(ext_id=f"a{i}", text=f"نص {i}", title=f"عنوان {i}"))
+            for i in range(30)
+        ]
+    for aid in ids[5:12]:
+        project.set_status(aid, "salma", Status.DONE)
+    assert project.article_ids(limit=4) == ids[:4]
+    assert project.article_ids(after=ids[3], limit=4) == ids[4:8]
+    assert project.article_ids(after=ids[27], limit=4) == ids[28:]
+    assert project.article_ids(after=ids[-1]) == []
+    assert project.article_ids(after=ids[9]) == ids[10:]
+    assert project.count_article_ids() == 30 == project.article_count()
+    done = {"annotator": "salma", "status": Status.DONE}
+    assert project.article_ids(**done, after=ids[8], limit=2) == ids[9:11]
+    assert project.count_article_ids(**done) == 7
+    assert project.count_article_ids(annotator="salma", status="todo") == 23
+    titled = project.article_ids(title_contains="عنوان 2")
+    assert titled == [ids[2]] + ids[20:30]
+    assert project.article_ids(title_contains="عنوان 2", after=ids[20], limit=3) == ids[21:24]
+    assert project.count_article_ids(title_contains="عنوان 2") == 11
+    assert project.count_article_ids(title_contains="\x00") == 0
+    assert project.article_ids(title_contains="\x00", after=ids[3]) == []
+    with pytest.raises(ValidationError, match="a status filter needs an annotator"):
+        project.count_article_ids(status="done")
+
+
 def test_iter_articles_streams_in_order(project: Store) -> None:
     with project.transaction():
         for i in range(1203):

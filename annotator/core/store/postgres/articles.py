@@ -80,8 +80,47 @@ class ArticleRows(PgPart):
         status: Status | str | None = None,
         title_contains: str | None = None,
         assigned_to: str | None = None,
+        after: int = 0,
+        limit: int | None = None,
     ) -> list[int]:
-        sql = ["SELECT a.id FROM articles a"]
+        query = self._id_query("a.id", annotator, status, title_contains, assigned_to)
+        if query is None:
+            return []
+        sql, params = query
+        if after:
+            sql.append(("AND" if sql[-1].startswith("WHERE") else "WHERE") + " a.id > %s")
+            params.append(after)
+        sql.append("ORDER BY a.id")
+        if limit is not None:
+            sql.append("LIMIT %s")
+            params.append(limit)
+        return [r[0] for r in self._exec(" ".join(sql), params)]
+
+    def count_article_ids(
+        self,
+        *,
+        annotator: str | None = None,
+        status: Status | str | None = None,
+        title_contains: str | None = None,
+        assigned_to: str | None = None,
+    ) -> int:
+        query = self._id_query("COUNT(*)", annotator, status, title_contains, assigned_to)
+        if query is None:
+            return 0
+        sql, params = query
+        return int(self._exec(" ".join(sql), params).fetchone()[0])
+
+    def _id_query(
+        self,
+        what: str,
+        annotator: str | None,
+        status: Status | str | None,
+        title_contains: str | None,
+        assigned_to: str | None,
+    ) -> tuple[list[str], list[Any]] | None:
+        """The SELECT of ``what`` over the filtered articles (the last part the WHERE
+        clause, if any) and its parameters; None when no article can pass."""
+        sql = [f"SELECT {what} FROM articles a"]
         params: list[Any] = []
         where: list[str] = []
         if status is not None:
@@ -94,7 +133,7 @@ class ArticleRows(PgPart):
             params.append(Status(status).value)
         if title_contains:
             if "\x00" in title_contains:
-                return []  # no stored title holds one
+                return None  # no stored title holds one
             where.append("strpos(a.title, %s) > 0")
             params.append(title_contains)
         assignee = self._annotator_id_or_none(assigned_to) if assigned_to else None
@@ -108,8 +147,7 @@ class ArticleRows(PgPart):
             params.append(assignee)
         if where:
             sql.append("WHERE " + " AND ".join(where))
-        sql.append("ORDER BY a.id")
-        return [r[0] for r in self._exec(" ".join(sql), params)]
+        return sql, params
 
     def article_rows(self, ids: Sequence[int], annotator: str | None = None) -> list[ArticleRow]:
         if not ids:

@@ -94,9 +94,44 @@ class ArticleRows(StorePart):
         status: Status | str | None = None,
         title_contains: str | None = None,
         assigned_to: str | None = None,
+        after: int = 0,
+        limit: int | None = None,
     ) -> list[int]:
-        """Ids in corpus order, filtered; cheap enough to hold for 100,000 articles."""
-        sql = ["SELECT a.id FROM articles a"]
+        """Ids in corpus order, filtered; ``after``/``limit`` read one page of them (the
+        window's list reads a page at a time instead of a million ids at once)."""
+        sql, params = self._id_query("a.id", annotator, status, title_contains, assigned_to)
+        if after:
+            sql.append(("AND" if sql[-1].startswith("WHERE") else "WHERE") + " a.id > ?")
+            params.append(after)
+        sql.append("ORDER BY a.id")
+        if limit is not None:
+            sql.append("LIMIT ?")
+            params.append(limit)
+        return [r[0] for r in self.conn.execute(" ".join(sql), params)]
+
+    def count_article_ids(
+        self,
+        *,
+        annotator: str | None = None,
+        status: Status | str | None = None,
+        title_contains: str | None = None,
+        assigned_to: str | None = None,
+    ) -> int:
+        """How many ids ``article_ids`` lists with these filters, without reading them."""
+        sql, params = self._id_query("COUNT(*)", annotator, status, title_contains, assigned_to)
+        return int(self.conn.execute(" ".join(sql), params).fetchone()[0])
+
+    def _id_query(
+        self,
+        what: str,
+        annotator: str | None,
+        status: Status | str | None,
+        title_contains: str | None,
+        assigned_to: str | None,
+    ) -> tuple[list[str], list[Any]]:
+        """The SELECT of ``what`` over the filtered articles: its parts (the last one the
+        WHERE clause, if any) and its parameters."""
+        sql = [f"SELECT {what} FROM articles a"]
         params: list[Any] = []
         where: list[str] = []
         if status is not None:
@@ -122,8 +157,7 @@ class ArticleRows(StorePart):
             params.append(assignee)
         if where:
             sql.append("WHERE " + " AND ".join(where))
-        sql.append("ORDER BY a.id")
-        return [r[0] for r in self.conn.execute(" ".join(sql), params)]
+        return sql, params
 
     def article_rows(self, ids: Sequence[int], annotator: str | None = None) -> list[ArticleRow]:
         """List rows (no text) for a window of ids, in the order given."""
