@@ -86,3 +86,52 @@ def test_a_damaged_project_file_is_named_not_a_traceback(tmp_path, settings):
     with pytest.raises(ProjectError, match="damaged.db.*damaged"):
         build_main_window(path, "salma", settings=settings)
     assert prefs.recent_projects(settings) == []  # a file that does not open is not "recent"
+
+
+#: What the first paint of a project does not show, so opening the window must not load it
+#: (each cost start-up time and memory: issue 18's budget is 0.4 s and 90 MB).
+NOT_AT_START = (
+    "sqlite_utils",  # which loads pandas and numpy when they are installed
+    "pandas",
+    "multiprocessing",  # the model's background training
+    "pycrfsuite",
+    "statistics",
+    "annotator.core.tagger.crf",
+    "annotator.core.tagger.background",
+    "annotator.core.formats",  # import and export dialogs
+    "annotator.gui.review",
+    "annotator.gui.dialogs.team_progress",
+)
+
+
+def test_opening_the_window_loads_nothing_the_first_paint_does_not_show(project_path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from annotator.gui.app import build_main_window\n"
+        f"ini = {str(project_path.parent / 's.ini')!r}\n"
+        "settings = QSettings(ini, QSettings.Format.IniFormat)\n"
+        f"w = build_main_window(Path({str(project_path)!r}), 'salma', settings=settings)\n"
+        "w.show(); app.processEvents()\n"
+        "first = w.current_article_id is not None\n"
+        "loaded = sorted(sys.modules)\n"
+        "w.files.progress_dialog(); app.processEvents()\n"
+        "print(json.dumps([first, loaded, 'annotator.gui.dialogs.team_progress' in sys.modules]))\n"
+        "sys.stdout.flush(); os._exit(0)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    painted, loaded, progress_later = json.loads(out.strip().splitlines()[-1])
+    assert painted
+    early = [m for m in loaded if m.startswith(NOT_AT_START)]
+    assert early == []
+    assert progress_later  # Team > Progress still opens: it loads on demand

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
@@ -31,8 +31,9 @@ from annotator.gui.common import settings as prefs
 from annotator.gui.common.bidi import ui_format
 from annotator.gui.common.i18n import tr
 from annotator.gui.dialogs.open_project import ask_project
-from annotator.gui.dialogs.team_progress import TeamProgressDialog
-from annotator.gui.review import open_review_window
+
+if TYPE_CHECKING:  # Team > Progress and the review window load when first opened
+    from annotator.gui.dialogs.team_progress import TeamProgressDialog
 
 #: How often the window looks for commits by other programs (and on every activation).
 WATCH_EVERY_MS = 1000
@@ -144,6 +145,8 @@ class ProjectFiles:
         export_project(self.window.window(), self.window.store)
 
     def review_window(self) -> None:
+        from annotator.gui.review import open_review_window  # loaded when first asked for
+
         open_review_window(
             self.window.window(), self.window.store, self.window.annotator, self.window.settings
         )
@@ -151,6 +154,8 @@ class ProjectFiles:
     def progress_dialog(self) -> TeamProgressDialog:
         """Team > Progress: one dialog per window, computed again as the project changes."""
         if self.team_progress is None:
+            from annotator.gui.dialogs.team_progress import TeamProgressDialog
+
             self.team_progress = TeamProgressDialog(self.window.store, self.window.window())
         self.team_progress.show()
         self.team_progress.raise_()
