@@ -106,3 +106,28 @@ def test_values_in_sentences_are_isolated_only_in_the_arabic_interface(qapp) -> 
     assert isolate("salma") in shown
     assert plain(shown) == "salma: أُنجز 0 من 3"
     assert has_rtl(DATE) and not has_rtl(EXT_ID)
+
+
+def test_cell_alignment_right_for_arabic_leading_otherwise_centre_and_vertical_kept(
+    qtbot,
+) -> None:
+    model = QStandardItemModel()
+    rows = [(DATE, None), (EXT_ID, None), (DATE, Qt.AlignmentFlag.AlignBottom),
+            (EXT_ID, Qt.AlignmentFlag.AlignTop), (DATE, Qt.AlignmentFlag.AlignCenter)]  # fmt: skip
+    for text, align in rows:
+        item = QStandardItem(text)
+        if align is not None:
+            item.setTextAlignment(align)
+        model.appendRow(item)
+    table = QTableView()
+    table.setModel(model)
+    set_cell_direction(table)
+    qtbot.addWidget(table)
+    a = Qt.AlignmentFlag
+    shown = [cell_option(table, row).displayAlignment for row in range(len(rows))]
+    assert shown[0] == a.AlignRight | a.AlignAbsolute  # the item gives no vertical part
+    assert shown[1] == a.AlignLeading
+    assert shown[2] == a.AlignRight | a.AlignAbsolute | a.AlignBottom
+    assert shown[3] == a.AlignLeading | a.AlignTop
+    assert shown[4] == a.AlignCenter  # a centred cell stays centred
+    assert all(isinstance(flag, Qt.AlignmentFlag) for flag in shown)

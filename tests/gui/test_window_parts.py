@@ -136,3 +136,33 @@ def test_the_id_column_is_capped_at_a_third_and_grows_back_as_the_list_widens(
     panel.resize(700, 400)
     qtbot.waitUntil(lambda: panel.table.viewport().width() > 600)
     assert panel.table.columnWidth(id_col) == 95
+
+
+def test_the_span_lists_label_column_widens_for_a_label_it_had_not_shown(
+    make_window, tmp_path: Path
+) -> None:
+    """The label column is measured only when a new label appears: a long label name in
+    the next article still fits."""
+    from PySide6.QtGui import QFontMetrics
+
+    from annotator.core.labels import default_labels
+    from annotator.core.model import ArticleIn
+    from annotator.core.store import create_store
+
+    path = tmp_path / "labels.db"
+    long_name = "ORGANISATION_GOVERNMENTAL_BODY"
+    with create_store(path, default_labels()) as store:
+        store.add_label(long_name)
+        first = store.insert_article(ArticleIn(ext_id="a", text="زار أحمد بغداد"))
+        second = store.insert_article(ArticleIn(ext_id="b", text="وزارة الصحة العراقية"))
+        store.add_span(first, "salma", "PERS", 4, 8)
+        store.add_span(second, "salma", long_name, 0, 11)
+    window = make_window(path)
+    span_list = window.side_panel.span_list
+    window.open_article(first)
+    narrow = span_list.columnWidth(0)
+    window.open_article(second)
+    needed = QFontMetrics(span_list.font()).horizontalAdvance(long_name)
+    assert span_list.columnWidth(0) >= needed > narrow
+    window.open_article(first)
+    assert span_list.columnWidth(0) >= needed  # not measured again for PERS alone

@@ -98,6 +98,21 @@ def plain(text: str) -> str:
     return text.translate({ord(c): None for c in (LRI, RLI, FSI, PDI, LRM, RLM)})
 
 
+_HCENTER = Qt.AlignmentFlag.AlignHCenter.value
+_VERTICAL = Qt.AlignmentFlag.AlignVertical_Mask.value
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute).value
+_LEADING = Qt.AlignmentFlag.AlignLeading.value
+_ALIGNED: dict[tuple[bool, int], Qt.AlignmentFlag] = {}
+
+
+def _aligned(rtl: bool, vertical: int) -> Qt.AlignmentFlag:
+    """Right (absolute) for right-to-left text, else leading; with ``vertical`` kept."""
+    flag = _ALIGNED.get((rtl, vertical))
+    if flag is None:
+        flag = _ALIGNED[rtl, vertical] = Qt.AlignmentFlag((_RIGHT if rtl else _LEADING) | vertical)
+    return flag
+
+
 class CellDirectionDelegate(QStyledItemDelegate):
     """Paints each cell's text as an isolated run of its own direction.
 
@@ -115,14 +130,12 @@ class CellDirectionDelegate(QStyledItemDelegate):
             return
         rtl = has_rtl(text)
         option.text = isolated(text)  # type: ignore[attr-defined]
-        vertical = option.displayAlignment & Qt.AlignmentFlag.AlignVertical_Mask  # type: ignore[attr-defined]
-        if option.displayAlignment & Qt.AlignmentFlag.AlignHCenter:  # type: ignore[attr-defined]
+        # Plain ints: each operator on a Qt flag makes a Python enum member (a view of
+        # 30 spans asks for ~200 cells per article switch).
+        align = option.displayAlignment.value  # type: ignore[attr-defined]
+        if align & _HCENTER:
             return  # a centred cell (figures in a grid) stays centred
-        if rtl:
-            horizontal = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
-        else:
-            horizontal = Qt.AlignmentFlag.AlignLeading
-        option.displayAlignment = horizontal | vertical  # type: ignore[attr-defined]
+        option.displayAlignment = _aligned(rtl, align & _VERTICAL)  # type: ignore[attr-defined]
 
 
 def set_cell_direction(view: QAbstractItemView) -> CellDirectionDelegate:
