@@ -435,8 +435,15 @@ class Store(Protocol):
         """Spans of many articles, every id a key, each list ordered like ``spans()``."""
         ...
 
-    def done_by(self, annotators: Sequence[str] | None = None) -> dict[int, set[str]]:
-        """Article id -> the annotators who marked it done."""
+    def done_by(
+        self,
+        annotators: Sequence[str] | None = None,
+        *,
+        between: tuple[int, int] | None = None,
+    ) -> dict[int, set[str]]:
+        """Article id -> the annotators who marked it done; ``between``: only the article
+        ids from the first to the second, inclusive (a pass over a million articles reads
+        them a page at a time)."""
         ...
 
     def statuses_for_articles(self, ids: Sequence[int]) -> dict[int, dict[str, ArticleStatus]]:

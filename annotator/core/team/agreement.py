@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, repeat
 from typing import Any
@@ -42,6 +42,8 @@ from annotator.core.text.tokens import Token
 
 OUTSIDE = "O"
 BATCH = 500
+#: Article ids read at a time to find those at least two annotators marked done.
+PAGE = 5_000
 
 Key = tuple[int, int, str]
 
@@ -351,29 +353,28 @@ def resolve_selection(
     return names, chosen
 
 
-def compute_agreement(
+def _pages(store: Store) -> Iterator[list[int]]:
+    """Every article id in corpus order, ``PAGE`` at a time (keyset paging): a pass over a
+    million articles holds one page of ids and its done marks, never the whole corpus's."""
+    after = 0
+    while page := store.article_ids(after=after, limit=PAGE):
+        yield page
+        after = page[-1]
+
+
+def _compare_articles(
     store: Store,
-    *,
-    annotators: Sequence[str] | None = None,
-    labels: Sequence[str] | None = None,
-    all_articles: bool = False,
-    progress: Callable[[int, int | None], None] | None = None,
-) -> AgreementReport:
-    """Every figure of the module docstring, streaming the corpus in batches."""
-    names, chosen = resolve_selection(store, annotators, labels)
-    label_set = set(chosen)
-    pairs = {(a, b): PairAgreement(a, b) for a, b in combinations(names, 2)}
-    units: Counter[tuple[str, ...]] = Counter()
-    alpha_articles = 0
-
-    if all_articles:
-        ids = store.article_ids()
-        who_of: dict[int, set[str]] = {}
-    else:
-        who_of = {i: who & set(names) for i, who in store.done_by(names).items() if len(who) >= 2}
-        ids = sorted(i for i, who in who_of.items() if len(who) >= 2)
+    ids: Sequence[int],
+    names: Sequence[str],
+    label_set: set[str],
+    who_of: Mapping[int, set[str]],
+    all_articles: bool,
+    pairs: dict[tuple[str, str], PairAgreement],
+    units: Counter[tuple[str, ...]],
+) -> None:
+    """Add the articles ``ids`` to every pair's counts and to alpha's units, ``BATCH`` at a
+    time (their spans and texts are read per batch)."""
     everyone = set(names)
-
     for k in range(0, len(ids), BATCH):
         chunk = ids[k : k + BATCH]
         rows: dict[int, dict[str, list[Key]]] = {}
@@ -396,13 +397,41 @@ def compute_agreement(
                 pair.tokens.update(zip(column[a], column[b], strict=True))
                 if outside:
                     pair.tokens[(OUTSIDE, OUTSIDE)] += outside
-            alpha_articles += 1
             for values, count in Counter(zip(*(column[n] for n in who), strict=True)).items():
                 units[tuple(sorted(values))] += count
             if outside:
                 units[(OUTSIDE,) * len(who)] += outside
+
+
+def compute_agreement(
+    store: Store,
+    *,
+    annotators: Sequence[str] | None = None,
+    labels: Sequence[str] | None = None,
+    all_articles: bool = False,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> AgreementReport:
+    """Every figure of the module docstring, streaming the corpus in batches."""
+    names, chosen = resolve_selection(store, annotators, labels)
+    label_set = set(chosen)
+    pairs = {(a, b): PairAgreement(a, b) for a, b in combinations(names, 2)}
+    units: Counter[tuple[str, ...]] = Counter()
+    alpha_articles = 0
+
+    total = store.article_count()
+    scanned = 0
+    for page in _pages(store):
+        scanned += len(page)
+        if all_articles:
+            who_of: dict[int, set[str]] = {}
+            ids = page
+        else:
+            who_of = store.done_by(names, between=(page[0], page[-1]))
+            ids = [i for i in page if len(who_of.get(i, ())) >= 2]
+        _compare_articles(store, ids, names, label_set, who_of, all_articles, pairs, units)
+        alpha_articles += len(ids)
         if progress is not None:
-            progress(min(k + BATCH, len(ids)), len(ids))
+            progress(scanned, total)
 
     return AgreementReport(
         annotators=names,

@@ -264,6 +264,21 @@ def test_article_ids_read_a_page_after_an_id_and_count_without_reading(project: 
         project.count_article_ids(status="done")
 
 
+def test_done_by_reads_an_id_range_inclusive(project: Store) -> None:
+    with project.transaction():
+        ids = [project.insert_article(ArticleIn(ext_id=f"d{i}", text="نص")) for i in range(6)]
+    for aid in ids:
+        project.set_status(aid, "salma", Status.DONE)
+    for aid in ids[2:5]:
+        project.set_status(aid, "omar", Status.DONE)
+    assert project.done_by(between=(ids[1], ids[3])) == {
+        ids[1]: {"salma"}, ids[2]: {"salma", "omar"}, ids[3]: {"salma", "omar"}
+    }
+    assert project.done_by(["omar"], between=(ids[4], ids[5])) == {ids[4]: {"omar"}}
+    assert project.done_by(between=(ids[5] + 1, ids[5] + 9)) == {}
+    assert project.done_by(between=(ids[0], ids[-1])) == project.done_by()
+
+
 def test_iter_articles_streams_in_order(project: Store) -> None:
     with project.transaction():
         for i in range(1203):

@@ -369,7 +369,7 @@ def test_the_whole_report_of_a_small_project_by_hand(project: Store) -> None:
     report = compute_agreement(
         project, labels=["PERS", "GPE", "LOC"], progress=lambda d, t: seen.append((d, t))
     )
-    assert seen == [(3, 3)]
+    assert seen == [(4, 4)]  # articles looked at, of all; three were compared
     tokens = 3 * len(tokenize(TEXT))
     pair = report.pairs[0]
     data = report.to_dict()
@@ -463,3 +463,28 @@ def test_every_unknown_name_is_listed(project: Store) -> None:
     tag(project, aid, "omar", "PERS", "أحمد")
     with pytest.raises(ValidationError, match="no annotator named zaid, huda$"):
         compute_agreement(project, annotators=["salma", "zaid", "huda"])
+
+
+def test_the_corpus_is_read_a_page_at_a_time_with_the_same_figures(
+    project: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million articles are read a page of ids at a time (with their done marks); page
+    edges change no figure, and progress counts the articles looked at."""
+    import annotator.core.team.agreement as agreement
+
+    ids = [add_article(project, f"p{i}") for i in range(5)]
+    for k, aid in enumerate(ids):
+        tag(project, aid, "alice", "PERS", "أحمد حسن")
+        tag(project, aid, "bob", "PERS" if k % 2 else "ORG", "أحمد حسن")
+    project.set_status(ids[2], "bob", "todo")  # only alice finished the middle one
+    whole = compute_agreement(project).to_dict()
+    assert whole["alpha"]["articles"] == 4
+    monkeypatch.setattr(agreement, "PAGE", 2)
+    seen: list[tuple[int, int | None]] = []
+    paged = compute_agreement(project, progress=lambda d, t: seen.append((d, t)))
+    assert paged.to_dict() == whole
+    assert seen == [(2, 5), (4, 5), (5, 5)]
+    everyone = compute_agreement(project, all_articles=True).to_dict()
+    monkeypatch.setattr(agreement, "PAGE", 5_000)
+    assert compute_agreement(project, all_articles=True).to_dict() == everyone
+    assert everyone["alpha"]["articles"] == 5

@@ -33,7 +33,12 @@ class TeamReads(PgPart):
                 out[row[1]].append(span_row(row))
         return out
 
-    def done_by(self, annotators: Sequence[str] | None = None) -> dict[int, set[str]]:
+    def done_by(
+        self,
+        annotators: Sequence[str] | None = None,
+        *,
+        between: tuple[int, int] | None = None,
+    ) -> dict[int, set[str]]:
         sql = (
             "SELECT s.article_id, a.name FROM article_status s"
             " JOIN annotators a ON a.id = s.annotator_id WHERE s.status = 'done'"
@@ -44,6 +49,9 @@ class TeamReads(PgPart):
                 return {}
             sql += " AND a.name = ANY(%s)"
             params.append(list(annotators))
+        if between is not None:
+            sql += " AND s.article_id BETWEEN %s AND %s"
+            params.extend(between)
         out: dict[int, set[str]] = {}
         for article_id, name in self._exec(sql + " ORDER BY s.article_id, a.id", params):
             out.setdefault(article_id, set()).add(name)

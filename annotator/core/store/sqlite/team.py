@@ -42,7 +42,12 @@ class TeamReads(StorePart):
                 out[row[1]].append(self._span_row(row))
         return out
 
-    def done_by(self, annotators: Sequence[str] | None = None) -> dict[int, set[str]]:
+    def done_by(
+        self,
+        annotators: Sequence[str] | None = None,
+        *,
+        between: tuple[int, int] | None = None,
+    ) -> dict[int, set[str]]:
         """Article id -> the annotators who marked it done (ids and names only)."""
         sql = (
             "SELECT s.article_id, a.name FROM article_status s"
@@ -54,6 +59,9 @@ class TeamReads(StorePart):
                 return {}
             sql += f" AND a.name IN ({','.join('?' * len(annotators))})"
             params.extend(annotators)
+        if between is not None:
+            sql += " AND s.article_id BETWEEN ? AND ?"
+            params.extend(between)
         out: dict[int, set[str]] = {}
         for article_id, name in self.conn.execute(sql + " ORDER BY s.article_id", params):
             out.setdefault(article_id, set()).add(name)
