@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import locale
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -486,3 +489,37 @@ def test_on_existing_error_refuses_only_what_the_project_had_before(
         ("omar", 5),
         ("salma", 0),
     ]
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """The C locale, whose text encoding is ASCII: a file opened without naming its
+    encoding would be written in that (restored after the test)."""
+    if sys.flags.utf8_mode:
+        pytest.skip("Python's UTF-8 mode (PYTHONUTF8=1) ignores the locale's encoding")
+    old = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        if locale.getencoding().lower().replace("-", "") == "utf8":
+            pytest.skip("the C locale of this system is UTF-8 already")
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, old)
+
+
+def test_the_rejects_file_is_utf8_whatever_the_locale(
+    project: Store, tmp_path: Path, ascii_locale: None
+) -> None:
+    """Pins the rejects file's encoding as UTF-8, named, not the locale's: under an ASCII
+    locale a refused record holding Arabic and an emoji comes out as exactly these bytes
+    (left to the locale, the import would fail on the first Arabic letter)."""
+    line = '{"id": "خبر 📢", "text": ""}'
+    src = tmp_path / "a.jsonl"
+    src.write_bytes((line + "\n" + '{"id": "ok", "text": "نص"}\n').encode("utf-8"))
+    report = run_import(project, [src], skip_invalid=True)
+    assert [a.ext_id for a in project.iter_articles()] == ["ok"]
+    utf8 = b"\xd8\xae\xd8\xa8\xd8\xb1 \xf0\x9f\x93\xa2"  # "خبر 📢", byte by byte
+    assert report.rejects_path.read_bytes() == (
+        b'{"file": "' + str(src).encode() + b'", "line": 1, "reason": "\\"text\\" is empty",'
+        b' "record": "{\\"id\\": \\"' + utf8 + b'\\", \\"text\\": \\"\\"}"}\n'
+    )

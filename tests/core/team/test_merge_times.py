@@ -141,3 +141,28 @@ def test_without_an_earlier_merge_the_newer_side_wins(base: Path) -> None:
         report = merge_projects(target, [src_path])
         assert report.conflicts == []
         assert pair(target, aid) == (Status.DONE, "newer, there")
+
+
+def test_the_last_merge_is_dated_when_it_ran_not_by_the_newest_change_it_saw(base: Path) -> None:
+    """Pins "changed here since the last merge" as since the merge ran: a change made in the
+    target before that merge (after the source's own newest change) was settled by it, so
+    a newer change in the source afterwards merges in without a conflict."""
+    src_path = copy(base, "alice.db")
+    with open_store(src_path) as src:
+        aid = src.article_by_ext_id("a1").id
+        seen = src.set_status(aid, "alice", Status.IN_PROGRESS, note="بدأت").updated_at
+    tick()
+    with open_store(base) as target:
+        target.set_status(aid, "alice", Status.SKIPPED, note="lead: later")
+        tick()
+        first = merge_projects(target, [src_path])
+        assert (first.statuses_set, first.conflicts) == (0, [])  # ours is newer
+        (record,) = [e for e in target.history() if e.action == "merge"]
+        assert record.detail["source_seen"] == seen and record.at > seen
+    tick()
+    with open_store(src_path) as src:
+        src.set_status(aid, "alice", Status.DONE, note="انتهيت")
+    with open_store(base) as target:
+        report = merge_projects(target, [src_path])
+        assert (report.statuses_set, report.conflicts) == (1, [])
+        assert pair(target, aid) == (Status.DONE, "انتهيت")

@@ -74,3 +74,14 @@ def test_a_one_letter_word_at_the_very_start_snaps() -> None:
     assert snap_to_words(text, 0, 1) == (0, 1)
     assert snap_to_clusters(text, 0, 1) == (0, 1)
     assert snap_to_clusters("ab", 0, 1) == (0, 1)
+
+
+def test_a_selection_inside_a_cluster_widens_to_its_edges_and_one_on_the_edges_stays() -> None:
+    """Pins both ends of ``snap_to_clusters``: a selection starting between a letter and
+    its diacritics starts at that letter, one ending there ends after them; a selection
+    starting or ending exactly on a cluster's edge is kept as it is."""
+    text = "مُحَمَّدٌ رسول"  # clusters: مُ (0, 2), حَ (2, 4), مَّ (4, 7), دٌ (7, 9)
+    assert snap_to_clusters(text, 1, 3) == (0, 4)
+    assert snap_to_clusters(text, 5, 8) == (4, 9)
+    assert snap_to_clusters(text, 2, 7) == (2, 7)
+    assert snap_to_clusters(text, 4, len(text)) == (4, len(text))

@@ -157,3 +157,19 @@ def test_trimming_settings_can_be_turned_off_again(project: Store) -> None:
     assert trim_options(project) == TrimOptions()
     set_trim_options(project, TrimOptions(proclitics=True))
     assert trim_options(project) == TrimOptions(proclitics=True, article=False)
+
+
+def test_a_shorter_proclitic_is_tried_when_a_longer_one_does_not_fit() -> None:
+    """Pins trying every candidate, longest first, to the end: "ول" would leave one letter
+    of "وله", and "وب" leaves "نك", no word here; the shorter "و" then leaves a word."""
+    assert trimmed("قال وله", "وله", known_words={"له"}) == "له"
+    assert trimmed("بنك القاهرة وبنك مصر", "وبنك") == "بنك"
+
+
+def test_only_the_selected_letters_are_judged() -> None:
+    """Pins the word as the selection's own letters: a selection ending inside "ولندن" is
+    "ولن", whose rest "لن" is no word here, though "لندن" is."""
+    text = "سافر إلى لندن ثم عاد ولندن"
+    start = text.rindex("ولندن")
+    assert trim_proclitic(text, start, start + 3) == (start, start + 3)
+    assert trim_proclitic(text, start, start + 5) == (start + 1, start + 5)
