@@ -488,3 +488,16 @@ def test_the_corpus_is_read_a_page_at_a_time_with_the_same_figures(
     monkeypatch.setattr(agreement, "PAGE", 5_000)
     assert compute_agreement(project, all_articles=True).to_dict() == everyone
     assert everyone["alpha"]["articles"] == 5
+
+
+def test_only_articles_two_chosen_annotators_finished_are_compared(project: Store) -> None:
+    """carol is not chosen: an article only alice and carol finished is not compared (one
+    chosen annotator is no pair), and her work never counts."""
+    both, with_carol = add_article(project, "b"), add_article(project, "c")
+    for who in ("alice", "bob", "carol"):
+        tag(project, both, who, "PERS", "أحمد حسن")
+    tag(project, with_carol, "alice", "PERS", "أحمد حسن")
+    tag(project, with_carol, "carol", "ORG", "أحمد حسن")
+    report = compute_agreement(project, annotators=["alice", "bob"])
+    assert report.alpha_articles == 1
+    assert [(p.a, p.b, p.articles) for p in report.pairs] == [("alice", "bob", 1)]
