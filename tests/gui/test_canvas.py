@@ -80,3 +80,26 @@ def test_the_shared_words_mix_both_colors(view) -> None:
 
 def _near(a: QColor, b: QColor, tolerance: int = 60) -> bool:
     return sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)) < tolerance
+
+
+def test_a_long_article_is_laid_out_whole_when_opened(view) -> None:
+    """Up to WHOLE_LAYOUT_MAX, the last paragraph has its lines before anything is
+    painted: no slice of layout is left to land between the reader's first page steps."""
+    from annotator.gui.article_view import canvas
+
+    paragraph = "أعلنت وزارة الصحة العراقية اليوم 🙂 عن خطة جديدة للمستشفيات. " * 40
+    text = "\n".join([paragraph] * 100)  # about 230,000 code points, 100 paragraphs
+    assert len(text.encode("utf-16-le")) // 2 <= canvas.WHOLE_LAYOUT_MAX
+    view.set_article(text, [])
+    last = view.document().lastBlock()
+    assert last.layout().lineCount() > 0
+    assert view.document().documentLayout().documentSize().height() > 100 * view.height()
+
+
+def test_beyond_the_bound_qt_lays_out_in_slices(view, monkeypatch) -> None:
+    from annotator.gui.article_view import canvas
+
+    monkeypatch.setattr(canvas, "WHOLE_LAYOUT_MAX", 1_000)
+    paragraph = "أعلنت وزارة الصحة العراقية اليوم عن خطة جديدة للمستشفيات. " * 40
+    view.set_article("\n".join([paragraph] * 100), [])
+    assert view.document().lastBlock().layout().lineCount() == 0  # not yet
