@@ -151,5 +151,7 @@ def measure(cfg: Config, figs: dict[str, Figure]) -> None:
     figs["gui_scroll"].extra = {"runs_ms": ms}
     ms = [t * 1000 for t in r["tag_s"]]
     figs["gui_tag"].measured = p95(ms)
-    figs["gui_tag"].note = f"{len(ms)} tags, median {median(ms):.1f} ms; {painted['tag']} painted"
+    figs["gui_tag"].note = (
+        f"{len(ms)} tags, median {median(ms):.1f} ms; {painted['tag']} painted" + on_cpu("tag")
+    )
     figs["gui_tag"].extra = {"runs_ms": ms}
