@@ -166,3 +166,30 @@ def test_the_span_lists_label_column_widens_for_a_label_it_had_not_shown(
     assert span_list.columnWidth(0) >= needed > narrow
     window.open_article(first)
     assert span_list.columnWidth(0) >= needed  # not measured again for PERS alone
+
+
+def test_every_status_fits_its_column_though_the_measured_rows_show_one(
+    qtbot, project
+) -> None:
+    """The columns are measured on one screenful of rows (all "to do" here); a status
+    further down ("in progress", in Arabic too) still fits without being cut."""
+    from PySide6.QtCore import Qt as QtNs
+
+    from annotator.core.model import ArticleIn
+
+    with project.transaction():
+        ids = [project.insert_article(ArticleIn(ext_id=f"n{i}", text="نص")) for i in range(120)]
+    project.set_status(ids[-1], "salma", Status.IN_PROGRESS)
+    panel = ArticleListPanel(project, "salma", lambda: None)
+    qtbot.addWidget(panel)
+    panel.show()
+    metrics = panel.table.fontMetrics()
+    col = panel.model.STATUS
+    for status in Status:
+        assert panel.table.columnWidth(col) > metrics.horizontalAdvance(
+            panel.model.status_text(status)
+        )
+    last = panel.model.row_of(ids[-1])
+    assert panel.model.data(panel.model.index(last, col), QtNs.ItemDataRole.DisplayRole) == (
+        "in progress"
+    )

@@ -32,8 +32,11 @@ from annotator.gui.common.bidi import set_cell_direction, ui_format
 from annotator.gui.common.i18n import tr
 from annotator.gui.workspace.article_list import ArticleListModel
 
-#: Rows measured to size the id, status and count columns.
-PAGE_FOR_WIDTHS = 200
+#: Rows measured to size the id, status and count columns: about one screenful (each
+#: measured row costs the delegate's work for three cells while the window opens).
+PAGE_FOR_WIDTHS = 50
+#: Room around a status's text in its column (pixels: the cell's margins).
+STATUS_PADDING = 16
 #: The id column is never cut below this width (pixels).
 ID_MIN_WIDTH = 90
 
@@ -75,7 +78,7 @@ class ArticleListPanel(QWidget):
         header.setStretchLastSection(False)
         for col in (ArticleListModel.ID, ArticleListModel.STATUS, ArticleListModel.SPANS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        # Sized to what the first page shows (not every loaded row: that would read them).
+        # Sized to what the first screen shows (not every loaded row: that would read them).
         header.setResizeContentsPrecision(PAGE_FOR_WIDTHS)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self.fit_columns)
@@ -146,6 +149,13 @@ class ArticleListPanel(QWidget):
                 self.table.resizeColumnToContents(col)
         finally:
             self._sizing = False
+        # Every status's text fits, not only those of the rows measured.
+        metrics = self.table.fontMetrics()
+        widest_status = max(
+            metrics.horizontalAdvance(self.model.status_text(st)) for st in Status
+        ) + STATUS_PADDING
+        if self.table.columnWidth(ArticleListModel.STATUS) < widest_status:
+            self.table.setColumnWidth(ArticleListModel.STATUS, widest_status)
         self._id_width = self.table.columnWidth(ArticleListModel.ID)
         self._id_capped = False
         self._cap_id_column()
