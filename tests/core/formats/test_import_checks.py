@@ -1,0 +1,99 @@
+"""The import's checks of a record, word for word, and what the report counts of them:
+refused labels and notes, a refused id's place and spans, whose work came in, spans the
+project already had over several batches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.formats import import_run
+from annotator.core.formats.import_run import ImportFailed, run_import
+from annotator.core.store import Store
+
+TEXTS = ["قالت نائلة جبر إن البرنامج توسع", "زار الوفد القاهرة أمس", "افتتح المعرض في عمان"]
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def record(ext_id: str, text: str, **fields: object) -> str:
+    return json.dumps({"id": ext_id, "text": text, **fields}, ensure_ascii=False)
+
+
+def spans(*labels: str) -> list[dict[str, object]]:
+    """One span per label, each on the text's first four characters."""
+    return [{"start": 0, "end": 4, "label": label} for label in labels]
+
+
+def test_unknown_labels_under_strict_labels_are_named_in_order(
+    project: Store, tmp_path: Path
+) -> None:
+    src = write_lines(tmp_path / "a.jsonl", [record("a", TEXTS[0], spans=spans("ZZZ", "AAA"))])
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src], strict_labels=True)
+    (rejection,) = info.value.report.rejected
+    assert rejection.reason == (
+        "unknown label(s) AAA, ZZZ (not in the project; add them or drop --strict-labels)"
+    )
+    assert project.article_count() == 0 and "AAA" not in {lab.name for lab in project.labels()}
+
+
+def test_a_note_with_a_lone_surrogate_is_a_rejected_record(project: Store, tmp_path: Path) -> None:
+    """JSON can spell a lone surrogate in a note ("\\ud800"); UTF-8 cannot store it."""
+    line = '{"id": "a", "text": "نص أول", "annotator": "salma", "note": "x\\ud800"}'
+    src = write_lines(tmp_path / "a.jsonl", [line])
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    (rejection,) = info.value.report.rejected
+    assert str(rejection) == f"{src}:1: note holds a lone surrogate"
+    assert project.article_count() == 0 and project.annotators() == []
+
+
+def test_a_refused_id_keeps_its_place_and_counts_its_spans(project: Store, tmp_path: Path) -> None:
+    """Pins the rejection of an id holding a lone surrogate (found when its batch is
+    stored, after the reader refused a later line): reported on its own line, before the
+    later one, with its two spans counted as refused."""
+    # ASCII JSON: the id's surrogate and the Arabic as escapes
+    bad_id = json.dumps({"id": "x\ud800", "text": TEXTS[0], "spans": spans("PERS", "ORG")})
+    src = write_lines(tmp_path / "a.jsonl", [bad_id, '{"id": "b", "text": ', record("c", TEXTS[2])])
+    report = run_import(project, [src], skip_invalid=True)
+    assert [r.line for r in report.rejected] == [1, 2]
+    assert report.rejected[0].reason == "id holds a lone surrogate (U+D800) at 1"
+    assert report.rejected[1].reason.startswith("malformed JSON")
+    assert (report.spans_refused, report.articles_added) == (2, 1)
+    assert [a.ext_id for a in project.iter_articles()] == ["c"]
+
+
+def test_whose_work_came_in_names_only_records_that_bring_some(
+    project: Store, tmp_path: Path
+) -> None:
+    """Pins the report's annotators: plain articles bring nobody's work; a note alone (no
+    span, no status) is that person's work."""
+    plain = write_lines(tmp_path / "plain.jsonl", [record("a", TEXTS[0]), record("b", TEXTS[1])])
+    report = run_import(project, [plain])
+    assert (report.articles_added, report.annotators) == (2, [])
+    noted = write_lines(
+        tmp_path / "note.jsonl", [record("a", TEXTS[0], annotator="salma", note="راجعته")]
+    )
+    report = run_import(project, [noted])
+    assert (report.articles_matched, report.annotators) == (1, ["salma"])
+    assert project.status(project.article_by_ext_id("a").id, "salma").note == "راجعته"
+
+
+def test_spans_already_there_are_counted_over_every_batch(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pins the count of spans the project already had as a sum over the import's batches
+    (two records per batch here), not the last batch's."""
+    monkeypatch.setattr(import_run, "BATCH", 2)
+    lines = [record(f"a{n}", text, spans=spans("PERS")) for n, text in enumerate(TEXTS)]
+    src = write_lines(tmp_path / "a.jsonl", lines)
+    first = run_import(project, [src])
+    assert (first.spans_added, first.spans_present) == (3, 0)
+    again = run_import(project, [src])
+    assert (again.spans_added, again.spans_present, again.articles_matched) == (0, 3, 3)
