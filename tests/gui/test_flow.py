@@ -142,3 +142,30 @@ def test_articles_added_by_another_program_appear(window, project_path, qtbot):
     assert window.progress_label.text() == "salma: 0 / 4 done"
     assert _ext(window) == "seed"  # the annotator stays where they were
     assert not window.check_outside_changes()
+
+
+def test_next_not_done_wraps_around_a_long_list_window_by_window(
+    make_window, tmp_path, monkeypatch
+) -> None:
+    """After the open article to the end, then from the top; the open article itself is
+    never the answer; a window of ids at a time (small windows here, to cross edges)."""
+    from annotator.core.labels import default_labels
+    from annotator.core.model import ArticleIn
+    from annotator.core.store import create_store
+    from annotator.gui.workspace import flow
+
+    path = tmp_path / "long.db"
+    with create_store(path, default_labels()) as store:
+        with store.transaction():
+            ids = [store.insert_article(ArticleIn(ext_id=f"n{i}", text="نص")) for i in range(60)]
+        for aid in ids[31:] + ids[:10]:
+            store.set_status(aid, "salma", Status.DONE)
+    monkeypatch.setattr(flow, "WINDOW", 7)
+    window = make_window(path)
+    window.open_article(ids[30])
+    assert window.flow.next_not_done() == ids[10]
+    for aid in ids[10:30]:
+        window.store.set_status(aid, "salma", Status.SKIPPED)
+    assert window.flow.next_not_done() is None  # only the open article is left
+    window.store.set_status(ids[29], "salma", Status.TODO)
+    assert window.flow.next_not_done() == ids[29]

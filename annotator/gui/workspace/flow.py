@@ -113,12 +113,14 @@ class ArticleFlow:
         ids = self.list_model.ids
         pos = self.position()
         start = 0 if pos is None else pos + 1
-        order = ids[start:] + ids[: max(0, start - 1)]
-        for i in range(0, len(order), WINDOW):
-            window = order[i : i + WINDOW]
-            for row in self.window.store.article_rows(window, self.window.annotator):
-                if row.status not in (Status.DONE, Status.SKIPPED):
-                    return row.id
+        # After the open article to the end, then from the top to just before it; a window
+        # of ids at a time, so a long list is read only as far as the answer.
+        for first, stop in ((start, len(ids)), (0, max(0, start - 1))):
+            for i in range(first, stop, WINDOW):
+                window = ids[i : min(i + WINDOW, stop)]
+                for row in self.window.store.article_rows(window, self.window.annotator):
+                    if row.status not in (Status.DONE, Status.SKIPPED):
+                        return row.id
         return None
 
     def _finish(self, status: Status) -> None:
