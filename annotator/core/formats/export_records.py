@@ -7,6 +7,7 @@ stays flat on a corpus of 100,000 articles and the query count stays small.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from annotator.core.model import GOLD_ANNOTATOR, AnnotatorKind, Article, Status
 from annotator.core.store import Store
 
 BATCH = 500
+#: Article ids read at a time to find the done ones.
+ID_PAGE = 5_000
 STATUSES = ("done", "all")
 
 ProgressFn = Callable[[int, int | None], None]
@@ -80,7 +83,7 @@ def make_selection(
     return Selection(names, gold, status, label_set)
 
 
-def article_ids(store: Store, sel: Selection) -> list[int]:
+def article_ids(store: Store, sel: Selection) -> Sequence[int]:
     """Ids of the articles that yield at least one record, in corpus order."""
     if sel.gold:
         reviews = store.review_statuses()
@@ -88,8 +91,23 @@ def article_ids(store: Store, sel: Selection) -> list[int]:
             return sorted(i for i, st in reviews.items() if st == "done")
         return sorted(set(reviews) | set(store.annotated_article_ids(sel.annotators)))
     if sel.status == "done":
-        return sorted(store.done_by(list(sel.annotators)))
+        return done_ids(store, list(sel.annotators))
     return store.annotated_article_ids(sel.annotators)
+
+
+def done_ids(store: Store, names: list[str]) -> array[int]:
+    """Ids of the articles any of ``names`` marked done, in corpus order, 8 bytes each.
+
+    Read a page of article ids at a time with that page's done marks: the whole corpus's
+    done marks at once (article id -> names) took 383 MB at a million articles.
+    """
+    out: array[int] = array("q")
+    after = 0
+    while page := store.article_ids(after=after, limit=ID_PAGE):
+        done = store.done_by(names, between=(page[0], page[-1]))
+        out.extend(i for i in page if i in done)
+        after = page[-1]
+    return out
 
 
 def nothing_message(store: Store, sel: Selection) -> str:
@@ -108,7 +126,7 @@ def nothing_message(store: Store, sel: Selection) -> str:
 def iter_records(
     store: Store,
     sel: Selection,
-    ids: list[int],
+    ids: Sequence[int],
     *,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
@@ -122,7 +140,7 @@ def iter_records(
     for k in range(0, total, BATCH):
         if should_cancel is not None and should_cancel():
             raise ExportCancelled("export cancelled; nothing was written")
-        chunk = ids[k : k + BATCH]
+        chunk = list(ids[k : k + BATCH])
         # article id -> annotator -> (start, end, label); any label counts as "worked on"
         rows: dict[int, dict[str, list[tuple[int, int, str]]]] = {}
         for aid, ann, label, start, end in store.span_rows(chunk, names):

@@ -186,3 +186,31 @@ def test_span_rows_for_dense_and_sparse_ids(project: Store) -> None:
     assert [r[0] for r in rows([ids[11], ids[0]], ["salma"])] == [ids[0], ids[11]]
     assert {r[1] for r in rows(ids, ["salma", "omar", "nobody"])} == {"salma", "omar"}
     assert rows(ids, ["nobody"]) == [] and rows([], ["salma"]) == []
+
+
+def test_the_done_articles_are_found_a_page_at_a_time_across_page_edges(
+    project: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An export of done work reads the article ids and their done marks a page at a time
+    (the whole corpus's at once took 383 MB at a million articles): with pages of 3 it
+    writes the same records, in corpus order, as with one page."""
+    from annotator.core.formats import export_records
+    from annotator.core.model import ArticleIn, Status
+
+    with project.transaction():
+        ids = [project.insert_article(ArticleIn(ext_id=f"p{i}", text="نص")) for i in range(11)]
+    done = [ids[0], ids[2], ids[3], ids[5], ids[9], ids[10]]
+    for aid in done:
+        project.set_status(aid, "salma" if aid != ids[5] else "omar", Status.DONE)
+    project.set_status(ids[4], "salma", Status.IN_PROGRESS)
+    whole = tmp_path / "whole.jsonl"
+    run_export(project, whole, "jsonl")
+    monkeypatch.setattr(export_records, "ID_PAGE", 3)
+    assert list(export_records.done_ids(project, ["salma", "omar"])) == done
+    assert list(export_records.done_ids(project, ["omar"])) == [ids[5]]
+    paged = tmp_path / "paged.jsonl"
+    run_export(project, paged, "jsonl")
+    assert paged.read_bytes() == whole.read_bytes()
+    assert [json.loads(line)["id"] for line in whole.read_text("utf-8").splitlines()] == [
+        "p0", "p2", "p3", "p5", "p9", "p10"
+    ]
