@@ -16,8 +16,9 @@ from annotator.core.model import GOLD_ANNOTATOR, AnnotatorKind, Article, Status
 from annotator.core.store import Store
 
 BATCH = 500
-#: Article ids read at a time to find the done ones.
-ID_PAGE = 5_000
+#: Article ids read at a time to find the done ones (20,000: as fast as reading them all
+#: at once at a million articles, about 10 MB of done marks a page).
+ID_PAGE = 20_000
 STATUSES = ("done", "all")
 
 ProgressFn = Callable[[int, int | None], None]
