@@ -210,3 +210,21 @@ def test_listing_word_beginnings_finds_what_prefix_queries_find(
         assert listed["التضامن"] and listed["وزارة"]
     finally:
         store.close()
+
+
+def test_a_word_another_program_adds_is_found_by_its_beginning_next_time(
+    tmp_path: Path,
+) -> None:
+    """The words a beginning stands for are listed per search: a new word with the same
+    beginning, stored by another program between two searches, is found by the second."""
+    path = tmp_path / "p.db"
+    store = create_store(path, default_labels())
+    try:
+        with store.transaction():
+            store.insert_article(ArticleIn(ext_id="a", text="زار الوزير وزارة الصحة"))
+        assert [h.ext_id for h in search_corpus(store, "وزار")] == ["a"]
+        with open_store(path) as other, other.transaction():
+            other.insert_article(ArticleIn(ext_id="b", text="القرارات الوزارية الجديدة وزاريون"))
+        assert [h.ext_id for h in search_corpus(store, "وزار")] == ["a", "b", "b"]  # الوزارية too
+    finally:
+        store.close()

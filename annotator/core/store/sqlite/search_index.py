@@ -50,6 +50,10 @@ def fts_expression(
 
 
 class SearchIndex(StorePart):
+    #: Word beginnings listed since the project last changed (``_beginning``).
+    _beginnings: dict[str, list[str]] = {}  # noqa: RUF012 (replaced, never mutated, here)
+    _beginnings_stamp: tuple[int, int] | None = None
+
     def _index_for_search(self, rows: Iterable[tuple[int, str]]) -> None:
         """Index new articles' normalized words (inside the caller's transaction)."""
         self._index_folded((aid, index_columns(text)[0]) for aid, text in rows)
@@ -117,10 +121,12 @@ class SearchIndex(StorePart):
 
     def search_index_match(self, query: IndexQuery, batch: int = 200) -> Iterator[int]:
         """Ids of the articles holding one of the query's phrases, ascending, lazily."""
+        expression = fts_expression(query, self._words_beginning)
+        self._beginnings = {}  # listed for this search only (see ``_beginning``)
         try:
             cur = self.conn.execute(
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid",
-                (fts_expression(query, self._words_beginning),),
+                (expression,),
             )
             while rows := cur.fetchmany(batch):
                 for row in rows:
@@ -134,14 +140,30 @@ class SearchIndex(StorePart):
         folds the query's case itself, so a prefix this lookup misses is left to it)."""
         if len(prefix) < EXPAND_FROM:
             return None
-        self._vocabulary()
-        rows = self.conn.execute(
-            "SELECT term FROM temp.articles_fts_terms WHERE term >= ? AND term < ? LIMIT ?",
-            (prefix, prefix + "\U0010ffff", EXPAND_MAX + 1),
-        ).fetchall()
-        if not rows or len(rows) > EXPAND_MAX:
-            return None
-        return [r[0] for r in rows]
+        words = self._beginning(prefix)
+        return words if 0 < len(words) <= EXPAND_MAX else None
+
+    def _beginning(self, prefix: str) -> list[str]:
+        """Up to ``EXPAND_MAX + 1`` of the index's words beginning with ``prefix``. A search
+        asks twice (which proclitic forms exist, then which words they stand for) and each
+        listing costs milliseconds, so the lists are kept from the first question to the
+        index query (``search_index_match`` drops them), unless the project changed."""
+        stamp = self.change_stamp()
+        if self._beginnings_stamp != stamp:
+            self._beginnings = {}
+            self._beginnings_stamp = stamp
+        cache = self._beginnings
+        if prefix not in cache:
+            self._vocabulary()
+            cache[prefix] = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT term FROM temp.articles_fts_terms WHERE term >= ? AND term < ?"
+                    " LIMIT ?",
+                    (prefix, prefix + "\U0010ffff", EXPAND_MAX + 1),
+                )
+            ]
+        return cache[prefix]
 
     def _vocabulary(self) -> None:
         self.conn.execute(
@@ -154,7 +176,9 @@ class SearchIndex(StorePart):
         self._vocabulary()
         found: set[str] = set()
         for term in terms:
-            if as_prefix:
+            if as_prefix and len(term) >= EXPAND_FROM:
+                row = self._beginning(term) or None
+            elif as_prefix:
                 row = self.conn.execute(
                     "SELECT 1 FROM temp.articles_fts_terms WHERE term >= ? AND term < ? LIMIT 1",
                     (term, term + "\U0010ffff"),
