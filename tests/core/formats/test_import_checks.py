@@ -97,3 +97,33 @@ def test_spans_already_there_are_counted_over_every_batch(
     assert (first.spans_added, first.spans_present) == (3, 0)
     again = run_import(project, [src])
     assert (again.spans_added, again.spans_present, again.articles_matched) == (0, 3, 3)
+
+
+def test_records_refused_in_their_batch_keep_their_place_spans_and_record(
+    project: Store, tmp_path: Path
+) -> None:
+    """Pins the rejections made while a batch is stored (an id the project has with other
+    text, a label --strict-labels refuses): each on its own line, in input order among the
+    reader's own rejections, its spans counted as refused, the record kept whole in the
+    rejects file, and the records after it in the batch still stored."""
+    run_import(project, [write_lines(tmp_path / "first.jsonl", [record("a", TEXTS[0])])])
+    other = TEXTS[0] + " أمس"
+    lines = [
+        record("a", other, spans=spans("PERS", "ORG")),
+        record("b", TEXTS[1], spans=spans("ZZZ", "YYY")),
+        '{"id": "c", "text": ',
+        record("d", TEXTS[2]),
+    ]
+    src = write_lines(tmp_path / "a.jsonl", lines)
+    report = run_import(project, [src], skip_invalid=True, strict_labels=True)
+    assert [r.line for r in report.rejected] == [1, 2, 3]
+    assert [r.reason for r in report.rejected[:2]] == [
+        "id 'a' already exists with different text",
+        "unknown label(s) YYY, ZZZ (not in the project; add them or drop --strict-labels)",
+    ]
+    assert report.rejected[2].reason.startswith("malformed JSON")
+    assert (report.articles_added, report.spans_refused) == (1, 4)
+    assert [a.ext_id for a in project.iter_articles()] == ["a", "d"]
+    kept = [json.loads(x) for x in report.rejects_path.read_text("utf-8").splitlines()]
+    assert [json.loads(k["record"])["text"] for k in kept[:2]] == [other, TEXTS[1]]
+    assert kept[2]["record"] == lines[2]
