@@ -127,3 +127,21 @@ def test_records_refused_in_their_batch_keep_their_place_spans_and_record(
     kept = [json.loads(x) for x in report.rejects_path.read_text("utf-8").splitlines()]
     assert [json.loads(k["record"])["text"] for k in kept[:2]] == [other, TEXTS[1]]
     assert kept[2]["record"] == lines[2]
+
+
+def test_one_id_with_two_texts_in_one_import_keeps_the_first(
+    project: Store, tmp_path: Path
+) -> None:
+    """Pins the batch's memory of the ids it is adding: a second record of the same id with
+    other text, in the same batch, is refused like one of an article the project had."""
+    lines = [record("a", TEXTS[0]), record("a", TEXTS[1]), record("b", TEXTS[2])]
+    src = write_lines(tmp_path / "a.jsonl", lines)
+    with pytest.raises(ImportFailed) as info:
+        run_import(project, [src])
+    assert [str(r) for r in info.value.report.rejected] == [
+        f"{src}:2: id 'a' already exists with different text"
+    ]
+    assert project.article_count() == 0
+    report = run_import(project, [src], skip_invalid=True)
+    assert report.articles_added == 2
+    assert project.article_by_ext_id("a").text == TEXTS[0]
