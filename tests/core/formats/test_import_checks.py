@@ -1,6 +1,7 @@
 """The import's checks of a record, word for word, and what the report counts of them:
-refused labels and notes, a refused id's place and spans, whose work came in, spans the
-project already had over several batches."""
+refused labels and notes, a refused record's place, spans and raw record, whose work came
+in, spans the project already had over several batches, the encoding hint, and progress
+over several files."""
 
 from __future__ import annotations
 
@@ -145,3 +146,30 @@ def test_one_id_with_two_texts_in_one_import_keeps_the_first(
     report = run_import(project, [src], skip_invalid=True)
     assert report.articles_added == 2
     assert project.article_by_ext_id("a").text == TEXTS[0]
+
+
+def test_the_encoding_hint_names_the_encoding_that_failed(project: Store, tmp_path: Path) -> None:
+    """Pins the hint after text that did not decode: it names the encoding given (here the
+    wrong one for a UTF-8 Arabic file), not UTF-8."""
+    src = write_lines(tmp_path / "a.jsonl", [record("a", TEXTS[0]), record("b", "plain")])
+    report = run_import(project, [src], encoding="iso-8859-6", skip_invalid=True)
+    assert report.encoding_hint == (
+        "if the file is not iso-8859-6, give its encoding with --encoding"
+        " (Arabic Excel writes windows-1256)"
+    )
+    assert [r.line for r in report.rejected] == [1]
+    assert report.rejected[0].reason.startswith("not iso-8859-6 text (byte 0x")
+
+
+def test_progress_over_several_files_adds_up_to_the_total(project: Store, tmp_path: Path) -> None:
+    """Pins the progress offset of each file as the sum of the files before it: after the
+    last of three files the import reports the whole total, and it never goes back."""
+    files = [
+        write_lines(tmp_path / f"{n}.jsonl", [record(f"a{n}", text)])
+        for n, text in enumerate(TEXTS)
+    ]
+    seen: list[tuple[int, int | None]] = []
+    run_import(project, files, progress=lambda done, total: seen.append((done, total)))
+    total = sum(f.stat().st_size for f in files)
+    assert seen[0] == (0, total) and seen[-1] == (total, total)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
