@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.errors import ValidationError
 from annotator.core.formats import import_run
 from annotator.core.formats.import_run import ImportFailed, run_import
 from annotator.core.store import Store
@@ -173,3 +174,25 @@ def test_progress_over_several_files_adds_up_to_the_total(project: Store, tmp_pa
     total = sum(f.stat().st_size for f in files)
     assert seen[0] == (0, total) and seen[-1] == (total, total)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_the_rejects_file_may_not_be_the_project(project: Store, tmp_path: Path) -> None:
+    """Pins the project among the files --rejects may not name (it would be overwritten)."""
+    src = write_lines(tmp_path / "a.jsonl", [record("a", TEXTS[0]), "{"])
+    with pytest.raises(ValidationError) as info:
+        run_import(project, [src], skip_invalid=True, rejects=project.path)
+    assert str(info.value) == (
+        f"{project.path}: is an input or the project; --rejects names a new file"
+    )
+    assert project.article_count() == 0
+
+
+def test_the_rejects_file_of_a_project_on_either_backend(
+    backend_project: Store, tmp_path: Path
+) -> None:
+    """A server project has no file to compare --rejects with: only the inputs are."""
+    src = write_lines(tmp_path / "a.jsonl", [record("a", TEXTS[0]), "{"])
+    out = tmp_path / "bad.jsonl"
+    report = run_import(backend_project, [src], skip_invalid=True, rejects=out)
+    assert (report.articles_added, report.rejects_path) == (1, out)
+    assert json.loads(out.read_text("utf-8"))["line"] == 2
