@@ -3,6 +3,7 @@ and the default columns of a CSV file."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,20 @@ def test_a_csv_files_title_column_is_the_title(project: Store, tmp_path: Path) -
     run_import(project, [src])
     art = project.article_by_ext_id("x1")
     assert (art.title, art.text, art.meta) == ("عنوان الخبر", "نص الخبر", {"section": "محليات"})
+
+
+def test_no_input_is_refused_word_for_word(project: Store) -> None:
+    with pytest.raises(ValidationError) as info:
+        run_import(project, [])
+    assert str(info.value) == "no input files given"
+
+
+def test_the_reported_time_is_the_time_the_import_took(project: Store, tmp_path: Path) -> None:
+    """Pins ``seconds`` as a duration: never negative, never more than the time measured
+    around the call (whatever the machine's speed)."""
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"text": "نص"}\n', encoding="utf-8")
+    before = time.monotonic()
+    report = run_import(project, [src])
+    around = time.monotonic() - before
+    assert 0 <= report.seconds <= around
