@@ -171,3 +171,30 @@ def test_readonly_folder_for_ordinary_users(tmp_path: Path, seed_text: str) -> N
     finally:
         os.chmod(folder, 0o755)
     assert _digest(folder) == before
+
+
+def test_skip_invalid_beside_an_input_on_a_readonly_disk_is_refused_first(
+    mounts, tmp_path: Path, project: Store
+) -> None:
+    """Pins the check before anything is read: the rejects file would go beside the input,
+    on a read-only disk; the import is refused with the way out, word for word, and the
+    project is untouched (found only when writing the rejects at the end, the whole run
+    would be lost)."""
+    from annotator.core.errors import ValidationError
+    from annotator.core.formats.import_run import run_import
+
+    disk = mounts.tmpfs("inputs")
+    src = disk / "a.jsonl"
+    src.write_text('{"text": "نص جيد"}\n{\n', encoding="utf-8")
+    mounts.remount_readonly(disk)
+    assert not os.access(disk, os.W_OK)  # the kernel says no, even to root
+    with pytest.raises(ValidationError) as info:
+        run_import(project, [src], skip_invalid=True)
+    assert str(info.value) == (
+        f"--skip-invalid writes the rejected records to {disk}/a.jsonl.rejects.jsonl, but the"
+        f" folder {disk} is read-only; copy the input to a folder you can write to, say where"
+        " with --rejects FILE, or leave out --skip-invalid; nothing was imported"
+    )
+    assert project.article_count() == 0
+    report = run_import(project, [src], skip_invalid=True, rejects=tmp_path / "r.jsonl")
+    assert (report.articles_added, report.rejects_path) == (1, tmp_path / "r.jsonl")
