@@ -106,3 +106,15 @@ def test_stdin_once_and_only_where_there_is_one(project: Store, spool_dir: Path)
     with pytest.raises(ValidationError, match=r"^standard input \(-\) cannot be read here$"):
         run_import(project, ["-"])
     assert project.article_count() == 0
+
+
+def test_a_rejects_file_named_dash_is_a_file_even_when_reading_standard_input(
+    project: Store, spool_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--rejects -`` names a file called "-" in the current folder; standard input's "-"
+    is not a file, so the two never clash (the check against inputs skips it)."""
+    monkeypatch.chdir(tmp_path)
+    data = stdin(json.dumps({"text": TEXT}) + "\n{\n")
+    report = run_import(project, ["-"], skip_invalid=True, rejects="-", stdin=data)
+    assert report.articles_added == 1 and report.rejects_path == Path("-")
+    assert json.loads((tmp_path / "-").read_text("utf-8"))["record"] == "{"
