@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.errors import ConflictError, ValidationError
-from annotator.core.formats.import_worker import Prepared, unstorable
+from annotator.core.formats.import_worker import Prepared, unstorable, utf8_storable
 from annotator.core.formats.reading import Invalid, Record, Skipped, Work
 from annotator.core.formats.work import status_for
 from annotator.core.labels import check_label_name
@@ -236,7 +236,7 @@ class Batches:
         rec = prep.rec
         art = rec.item
         assert isinstance(art, ArticleIn)
-        if _utf8(art.ext_id):
+        if utf8_storable(art.ext_id):
             return True
         reason = (prep.unstorable if prep.checked else unstorable(art)) or (
             "id holds a lone surrogate"
@@ -286,7 +286,7 @@ class Batches:
                 return str(exc)
         for what, value in (("the annotator", name), ("note", work.note),
                             ("reviewer", work.reviewer)):  # fmt: skip
-            if value is not None and not _utf8(value):
+            if value is not None and not utf8_storable(value):
                 return f"{what} holds a lone surrogate"
         if not new:
             return None
@@ -379,14 +379,6 @@ class Batches:
         if len(names) <= 1:
             return names[0] if names else IMPORT_ANNOTATOR
         return None
-
-
-def _utf8(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _raw(art: ArticleIn) -> str:

@@ -79,7 +79,7 @@ def unstorable(art: ArticleIn) -> str | None:
             return f"{name} holds a lone surrogate (U+{ord(value[exc.start]):04X}) at {exc.start}"
     for name in ("source", "url", "author", "published"):
         value = getattr(art, name)
-        if value is not None and not _utf8(value):
+        if value is not None and not utf8_storable(value):
             return f"{name} holds a lone surrogate"
     try:
         json.dumps(art.meta, ensure_ascii=False).encode("utf-8")
@@ -90,7 +90,8 @@ def unstorable(art: ArticleIn) -> str | None:
     return None
 
 
-def _utf8(value: str) -> bool:
+def utf8_storable(value: str) -> bool:
+    """Whether UTF-8 can hold ``value`` (no lone surrogates); the import's checks share it."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
