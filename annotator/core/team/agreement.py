@@ -29,13 +29,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, repeat
 from typing import Any
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import AnnotatorKind
+from annotator.core.paging import done_pages, id_pages
 from annotator.core.store import Store
 from annotator.core.text.token_scan import token_bounds
 from annotator.core.text.tokens import Token
@@ -353,15 +354,6 @@ def resolve_selection(
     return names, chosen
 
 
-def _pages(store: Store) -> Iterator[list[int]]:
-    """Every article id in corpus order, ``PAGE`` at a time (keyset paging): a pass over a
-    million articles holds one page of ids and its done marks, never the whole corpus's."""
-    after = 0
-    while page := store.article_ids(after=after, limit=PAGE):
-        yield page
-        after = page[-1]
-
-
 def _compare_articles(
     store: Store,
     ids: Sequence[int],
@@ -420,14 +412,14 @@ def compute_agreement(
 
     total = store.article_count()
     scanned = 0
-    for page in _pages(store):
+    pages = (
+        ((page, {}) for page in id_pages(store, PAGE))
+        if all_articles
+        else done_pages(store, names, PAGE)
+    )
+    for page, who_of in pages:
         scanned += len(page)
-        if all_articles:
-            who_of: dict[int, set[str]] = {}
-            ids = page
-        else:
-            who_of = store.done_by(names, between=(page[0], page[-1]))
-            ids = [i for i in page if len(who_of.get(i, ())) >= 2]
+        ids = page if all_articles else [i for i in page if len(who_of.get(i, ())) >= 2]
         _compare_articles(store, ids, names, label_set, who_of, all_articles, pairs, units)
         alpha_articles += len(ids)
         if progress is not None:
