@@ -9,7 +9,7 @@ import pytest
 from annotator.core.labels import default_labels
 from annotator.core.model import ArticleIn
 from annotator.core.store import Store, create_store
-from annotator.gui.workspace.lazy_ids import FIRST_PAGE, LazyIds, as_list
+from annotator.gui.workspace.lazy_ids import FIRST_PAGE, LazyIds
 
 N = 2_500
 
@@ -68,7 +68,7 @@ def test_reaching_further_reads_the_next_pages_each_twice_as_large(corpus: Store
     assert ids[5:5] == [] and ids[N:] == []
     with pytest.raises(IndexError, match="out of range"):
         ids[N]
-    assert list(ids) == everything and ids == everything and as_list(ids) == everything
+    assert list(ids) == everything and ids == everything and ids.all() == everything
     assert len(reads.pages) == 2  # 1,000 ids, then up to 2,000: 1,500 came, the end
 
 

@@ -109,7 +109,3 @@ class LazyIds(Sequence[int]):
             self._read_page()
         return list(self._have)
 
-
-def as_list(ids: Sequence[int]) -> list[int]:
-    """A plain list of ``ids`` (a ``LazyIds`` read to the end)."""
-    return ids.all() if isinstance(ids, LazyIds) else list(ids)
