@@ -14,6 +14,7 @@ from annotator.core.formats.conll import STYLES
 from annotator.core.formats.export_run import run_export
 from annotator.core.formats.hf import UNITS as HF_UNITS
 from annotator.core.formats.registry import EXPORT_FORMATS as FORMATS
+from annotator.core.formats.registry import export_format_for
 from annotator.core.formats.spans_in import UNITS
 
 
@@ -21,9 +22,10 @@ from annotator.core.formats.spans_in import UNITS
 @click.argument("db", type=PROJECT)
 @click.argument("out", type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+    "--format", "fmt", type=click.Choice(FORMATS), default=None,
     help="jsonl (with annotators, statuses, notes), doccano, labelstudio, prodigy, conll"
-    " (IOB2), hf (token tags) or spacy (DocBin).",
+    " (IOB2), hf (token tags) or spacy (DocBin). Default: by OUT's ending (.spacy,"
+    " .conll, .hf.jsonl, .doccano.jsonl, .prodigy.jsonl, .labelstudio.json), else jsonl.",
 )
 @click.option("--annotator", help="Export only this annotator's spans.")
 @click.option("--gold", is_flag=True, help="Export the adjudicated (gold) layer.")
@@ -71,7 +73,7 @@ from annotator.core.formats.spans_in import UNITS
 def export(
     db: Path,
     out: Path,
-    fmt: str,
+    fmt: str | None,
     annotator: str | None,
     gold: bool,
     status: str,
@@ -109,6 +111,8 @@ def export(
     chosen = None
     if labels is not None:
         chosen = [lab.strip() for lab in labels.split(",") if lab.strip()]
+    if fmt is None:
+        fmt = export_format_for(out.name)
     to_stdout = str(out) == "-"
     summary_to_stderr = to_stdout or _is_stdout(out)
     with open_store(db, readonly=True) as store, Progress("Exporting") as bar:

@@ -231,3 +231,28 @@ def test_export_split_and_spacy(db: Path, tmp_path: Path) -> None:
     pytest.importorskip("spacy")
     code, stdout, _ = _run("export", db, tmp_path / "seed.spacy", "--format", "spacy")
     assert code == 0 and stdout.startswith("Exported 1 record(s) with 6 span(s)")
+
+
+def test_without_format_the_output_names_ending_chooses_it(db: Path, tmp_path: Path) -> None:
+    """`annotator export news.db train.spacy` once wrote JSON Lines into train.spacy, which
+    spaCy then refused; the ending the app proposes for a format now chooses it, an
+    explicit --format still wins, and any other name is JSONL."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from annotator.core.formats.registry import export_format_for
+
+    spacy_out = tmp_path / "train.spacy"
+    assert _run("export", db, spacy_out)[0] == 0
+    docs = list(DocBin().from_disk(spacy_out).get_docs(spacy.blank("ar").vocab))
+    assert len(docs) == 1 and len(docs[0].spans["sc"]) == 6  # every span; ents: the outer ones
+    hf_out = tmp_path / "ner.HF.jsonl"
+    assert _run("export", db, hf_out)[0] == 0
+    assert "ner_tags" in json.loads(hf_out.read_text("utf-8").splitlines()[0])  # hf rows
+    forced = tmp_path / "odd.spacy"
+    assert _run("export", db, forced, "--format", "jsonl")[0] == 0
+    assert json.loads(forced.read_text("utf-8"))["annotator"] == "salma"
+    assert [export_format_for(n) for n in (
+        "a.conll", "a.doccano.jsonl", "a.prodigy.jsonl", "a.labelstudio.json", "a.jsonl",
+        "a.txt", "-",
+    )] == ["conll", "doccano", "prodigy", "labelstudio", "jsonl", "jsonl", "jsonl"]

@@ -152,3 +152,16 @@ IMPORT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.read is not
 EXPORT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.writer is not None)
 #: Formats with character offsets, which ``--offsets`` applies to.
 OFFSET_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.offsets)
+
+
+def export_format_for(name: str) -> str:
+    """The export format whose ending ``name`` has (the one the app proposes for it:
+    ``train.spacy`` is spaCy's DocBin, ``ner.hf.jsonl`` Hugging Face's token tags), the
+    longest ending first; JSONL for any other name. So an output named for one format is
+    never silently written in another."""
+    lowered = name.lower()
+    endings = sorted(
+        ((BY_NAME[f].suffix, f) for f in EXPORT_FORMATS if BY_NAME[f].suffix),
+        key=lambda pair: -len(pair[0]),
+    )
+    return next((fmt for suffix, fmt in endings if lowered.endswith(suffix)), "jsonl")
